@@ -1,0 +1,65 @@
+"""The pipeline, end to end: load -> clean -> segment -> extract -> claims -> align/compare.
+
+This module only wires stages together; each stage lives in its own package and talks to the
+next through the models in `factcheck.models`. I/O happens at the edges (ingest, report, cli).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from factcheck.claims import build_claims
+from factcheck.extract import extract_mentions
+from factcheck.ingest import load_story
+from factcheck.models import (
+    Article,
+    ArticleRef,
+    Claim,
+    Context,
+    Report,
+    Story,
+    StoryRef,
+)
+from factcheck.rules import RuleSet, check_story
+from factcheck.text.segment import segment
+
+
+def article_context(article: Article) -> Context:
+    """What the normaliser needs to resolve this article's relative expressions."""
+    return Context(published=article.published, timezone=article.timezone)
+
+
+def analyse_article(article: Article) -> list[Claim]:
+    """Every claim one article makes; pure, so it can run in any process."""
+    sentences = segment(article.text)
+    mentions = extract_mentions(article.text, article_context(article))
+    return build_claims(article, sentences, mentions)
+
+
+def analyse_story(story: Story, rules: RuleSet) -> Report:
+    """Compare the claims of a loaded story under a rule set."""
+    claims: list[Claim] = []
+    for article in story.articles:
+        claims.extend(analyse_article(article))
+    facts, discrepancies = check_story(story, claims, rules)
+    return Report(
+        story=StoryRef(id=story.id, title=story.title, timezone=story.timezone),
+        articles=[
+            ArticleRef(
+                id=article.id,
+                path=str(PurePosixPath(story.path) / article.path),
+                outlet=article.outlet,
+                published=article.published,
+            )
+            for article in story.articles
+        ],
+        claims=claims,
+        discrepancies=discrepancies,
+        facts=facts,
+        problems=story.problems,
+    )
+
+
+def run_story(story_dir: Path, rules: RuleSet) -> Report:
+    """Load one story folder and analyse it."""
+    return analyse_story(load_story(story_dir), rules)
