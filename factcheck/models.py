@@ -194,6 +194,9 @@ class TimeValue(Contract):
     timex: str = Field(description="TIMEX3-like value, e.g. '2024-06-18TNI', '2024-03'.")
     hedge: Hedge = "exact"
     relative: bool = Field(default=False, description="Resolved from the publication date.")
+    anchor: Literal["since", "until", "before", "after", "by"] | None = Field(
+        default=None, description="A preposition that makes the time a boundary: 'since 2000'."
+    )
     alternatives: list[tuple[datetime | None, datetime | None]] = Field(default_factory=list)
 
 
