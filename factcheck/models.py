@@ -44,6 +44,14 @@ class ArticleEntry(Contract):
         default=None,
         description="Publication date-time, ISO 8601 with offset or zone, or a date alone.",
     )
+    reference_time: str | None = Field(
+        default=None,
+        description=(
+            "Date-time that relative expressions ('on Wednesday', 'last May') are read against,"
+            " when it differs from `published`: a republication dated later than the report it"
+            " copies. Defaults to `published`."
+        ),
+    )
     url: str | None = None
     language: str | None = Field(default=None, description="BCP 47 language tag, e.g. 'en'.")
     title: str | None = None
@@ -99,6 +107,10 @@ class Article(Contract):
     outlet: str | None = None
     published: datetime | date | None = Field(
         default=None, description="Publication instant (aware) or date from the manifest."
+    )
+    reference_time: datetime | date | None = Field(
+        default=None,
+        description="What relative expressions are read against; `published` when not given.",
     )
     url: str | None = None
     language: str | None = None

@@ -26,7 +26,8 @@ from factcheck.text.segment import segment
 
 def article_context(article: Article) -> Context:
     """What the normaliser needs to resolve this article's relative expressions."""
-    return Context(published=article.published, timezone=article.timezone)
+    anchor = article.reference_time or article.published
+    return Context(published=anchor, timezone=article.timezone)
 
 
 def analyse_article(article: Article) -> list[Claim]:
