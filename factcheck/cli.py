@@ -221,7 +221,8 @@ def command_extract(args: argparse.Namespace) -> int:
         from factcheck.values import describe
 
         for row, mention in zip(rows, mentions, strict=True):
-            print(f"{row['line']:>5}  {row['kind']:<9} {row['text']!r:<40} {describe(mention.value)}")
+            where = f"{row['line']:>5}  {row['kind']:<9}"
+            print(f"{where} {row['text']!r:<40} {describe(mention.value)}")
     return EXIT_CLEAN
 
 
