@@ -81,6 +81,10 @@ class OffsetMap(Contract):
 
     clean: list[int] = Field(default_factory=lambda: [0])
     original: list[int] = Field(default_factory=lambda: [0])
+    # Clean characters that stand for an original run of another length (an HTML entity, a
+    # space inserted between glued sentences): a span ending on one ends where its run ends.
+    unit_clean: list[int] = Field(default_factory=list)
+    unit_end: list[int] = Field(default_factory=list)
 
     def to_original(self, position: int) -> int:
         index = bisect.bisect_right(self.clean, position) - 1
@@ -96,7 +100,11 @@ class OffsetMap(Contract):
         if end <= start:
             point = self.to_original(start)
             return point, point
-        return self.to_original(start), self.to_original(end - 1) + 1
+        last = end - 1
+        unit = bisect.bisect_left(self.unit_clean, last)
+        if unit < len(self.unit_clean) and self.unit_clean[unit] == last:
+            return self.to_original(start), max(self.unit_end[unit], self.to_original(start))
+        return self.to_original(start), self.to_original(last) + 1
 
 
 class Article(Contract):
