@@ -1,0 +1,54 @@
+"""Extraction: find the values an article states and normalise them, one module per kind.
+
+`extract_mentions` runs every extractor over the clean text and settles overlaps, because
+the same words can read as more than one kind ("a two-day visit" contains a number; "June 18"
+contains one too) and a claim must be counted once.
+
+Overlap policy: when two mentions' spans overlap, the longer span wins, since it read more
+of the words; on equal length the kind wins in the order duration > time > quantity, because
+the more specific reading of the same words is the more useful one ("48 hours" is a length of
+time before it is a count of hours). Survivors are sorted by start offset.
+"""
+
+from __future__ import annotations
+
+from factcheck.extract.durations import find_durations
+from factcheck.extract.quantities import find_quantities
+from factcheck.models import Context, Mention
+
+try:  # pragma: no cover - removed once factcheck.extract.times exists
+    from factcheck.extract.times import find_times
+except ImportError:  # pragma: no cover
+    def find_times(text: str, context: Context) -> list[Mention]:
+        """Placeholder until the times extractor lands; finds nothing."""
+        del text, context
+        return []
+
+__all__ = [
+    "extract_mentions", "find_durations", "find_quantities", "find_times", "resolve_overlaps",
+]
+
+_KIND_PRIORITY = {"duration": 0, "time": 1, "quantity": 2, "quote": 3}
+
+
+def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions (ties: duration > time > quantity), by start."""
+    ranked = sorted(
+        mentions,
+        key=lambda m: (-(m.end - m.start), _KIND_PRIORITY.get(m.kind, 9), m.start),
+    )
+    kept: list[Mention] = []
+    for mention in ranked:
+        if all(mention.end <= other.start or mention.start >= other.end for other in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+def extract_mentions(text: str, context: Context) -> list[Mention]:
+    """Every duration, time and quantity in `text`, overlaps resolved, sorted by start."""
+    found = [
+        *find_durations(text, context),
+        *find_times(text, context),
+        *find_quantities(text, context),
+    ]
+    return resolve_overlaps(found)

@@ -1,0 +1,196 @@
+"""Durations: "about two hours", "a 45-minute call", "more than two decades", as seconds.
+
+A duration is an amount (a number, "an", "half an", a range) followed by a time unit, with an
+optional hedge before it and an optional "and a half" or "or so" after it. Two parts in falling
+units ("two hours and 20 minutes") are one duration. The interval in seconds is what outlets
+are compared on; the TIMEX3 value records the amount as stated.
+
+Unit lengths are data (`factcheck/data/units.yaml`); hedge widths come from `hedges`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from factcheck.extract.hedges import HEDGE_PATTERN, POST_HEDGE_PATTERN, apply_hedge
+from factcheck.extract.numbers import NUMBER_PATTERN, parse_number
+from factcheck.models import Context, DurationValue, Mention
+from factcheck.resources import load_table
+
+_UNITS: Mapping[str, Mapping[str, Any]] = load_table("units")["durations"]
+_FORM_TO_UNIT: dict[str, str] = {
+    form: unit for unit, spec in _UNITS.items() for form in spec["forms"]
+}
+_UNIT_FORMS = "|".join(sorted(_FORM_TO_UNIT, key=lambda f: (-len(f), f)))
+_FRACTIONS: Mapping[str, float] = load_table("numbers")["fractions"]
+_FRACTION_WORDS = "|".join(
+    r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", f))
+    for f in sorted(_FRACTIONS, key=lambda f: (-len(f), f))
+)
+
+_NUM = NUMBER_PATTERN
+# The amount: a range, a fraction of one unit ("half an hour"), a number, or "a"/"an".
+_AMOUNT = (
+    rf"(?:between\s+(?P<blo>{_NUM})\s+and\s+(?P<bhi>{_NUM})"
+    rf"|(?P<rlo>{_NUM})\s*(?:-|–|—|to|or)\s*(?P<rhi>{_NUM})"
+    rf"|(?P<frac>{_FRACTION_WORDS})(?:\s+of)?\s+an?"
+    rf"|(?P<num>{_NUM})(?P<numhalf>\s+and\s+(?:a\s+)?half)?(?:-?\s*(?P<mid>plus|odd)\b)?"
+    r"|(?P<article>\ban?|\bone))"
+)
+_DURATION_RE = re.compile(
+    rf"(?:(?P<hedge>{HEDGE_PATTERN})\s+)?"
+    r"(?P<extra>(?:an?\s+)?(?:additional|extra|further|another)\s+)?"
+    rf"{_AMOUNT}"
+    rf"[\s-]+(?P<unit>{_UNIT_FORMS})\b(?:-long\b)?"
+    r"(?P<half>\s+and\s+a\s+half\b)?"
+    rf"(?:,?\s+(?P<post>{POST_HEDGE_PATTERN}))?",
+    re.IGNORECASE,
+)
+_PART_RE = re.compile(
+    rf"\s*,?\s*(?:and\s+)?(?P<num>{_NUM}|\ban?\b)[\s-]+(?P<unit>{_UNIT_FORMS})\b",
+    re.IGNORECASE,
+)
+_AGE_AFTER = re.compile(r"(?:-|\s+)old\b", re.IGNORECASE)
+_RATE_BEFORE = re.compile(r"\b(?:times|once|twice|per)\s+$", re.IGNORECASE)
+
+# TIMEX3 designators from largest to smallest, with the factor to the next smaller one, used
+# when an amount is not a whole number of its own unit (1.5 hours is PT90M, never PT1.5H).
+_TIMEX_STEPS: dict[str, tuple[str, float]] = {
+    "Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("TM", 60),
+    "TM": ("S", 60), "S": ("S", 1),
+}
+
+
+def _timex(amount: float, designator: str) -> str:
+    while abs(amount - round(amount)) > 1e-6 and designator != "S":
+        designator, factor = _TIMEX_STEPS[designator]
+        amount *= factor
+    whole = round(amount)
+    return _format_timex(str(whole), designator)
+
+
+def _format_timex(amount: str, designator: str) -> str:
+    if designator in ("H", "S"):
+        return f"PT{amount}{designator}"
+    if designator == "TM":
+        return f"PT{amount}M"
+    return f"P{amount}{designator}"
+
+
+def _amount(match: re.Match[str]) -> tuple[float, float, bool] | None:
+    """[lo, hi] in units, and whether the amount was stated exactly."""
+    groups = match.groupdict()
+    if groups["rlo"]:
+        whole = parse_number(match.string[match.start("rlo"):match.end("rhi")])
+        if whole is not None:  # "20-four": a paraphraser's twenty-four, not a range
+            return whole[0], whole[1], whole[0] == whole[1]
+    if groups["blo"] or groups["rlo"]:
+        lo_value = parse_number(groups["blo"] or groups["rlo"])
+        hi_value = parse_number(groups["bhi"] or groups["rhi"])
+        if lo_value is None or hi_value is None or lo_value[0] >= hi_value[1]:
+            return None
+        return lo_value[0], hi_value[1], False
+    if groups["frac"]:
+        key = re.sub(r"[\s-]+", " ", groups["frac"].lower())
+        value = next(
+            (float(v) for k, v in _FRACTIONS.items() if re.sub(r"[\s-]+", " ", k) == key), None
+        )
+        return None if value is None else (value, value, True)
+    if groups["num"]:
+        parsed = parse_number(groups["num"])
+        if parsed is None:
+            return None
+        lo, hi = parsed
+        if groups["numhalf"]:
+            lo, hi = lo + 0.5, hi + 0.5
+        return lo, hi, lo == hi
+    return 1.0, 1.0, True
+
+
+def _is_false_friend(text: str, match: re.Match[str]) -> bool:
+    """Ages ("a 24-year-old"), ordinals ("a second car") and rates ("twice a day")."""
+    if _AGE_AFTER.match(text, match.end()):
+        return True
+    unit = _FORM_TO_UNIT[match.group("unit").lower()]
+    article = match.group("article")
+    if article and unit == "second":
+        following = text[match.end():match.end() + 40].lstrip(" ")
+        if following[:1].isalpha():
+            return True
+    return bool(article and _RATE_BEFORE.search(text, 0, match.start()))
+
+
+def _extend(text: str, end: int, unit: str) -> tuple[int, float, str] | None:
+    """A following part in a smaller unit: "two hours and 20 minutes"."""
+    part = _PART_RE.match(text, end)
+    if part is None:
+        return None
+    smaller = _FORM_TO_UNIT[part.group("unit").lower()]
+    if _UNITS[smaller]["seconds"] >= _UNITS[unit]["seconds"]:
+        return None
+    raw = part.group("num")
+    value = (1.0, 1.0) if raw.lower() in ("a", "an") else parse_number(raw)
+    if value is None or value[0] != value[1]:
+        return None
+    return part.end(), value[0], smaller
+
+
+def find_durations(text: str, context: Context) -> list[Mention]:
+    """Every stated length of time in `text`, normalised to seconds.
+
+    `context` is accepted for a uniform extractor signature; durations need no anchor.
+    """
+    del context
+    mentions: list[Mention] = []
+    position = 0
+    while True:
+        match = _DURATION_RE.search(text, position)
+        if match is None:
+            break
+        position = match.end()
+        if _is_false_friend(text, match):
+            position = match.start() + 1
+            continue
+        amount = _amount(match)
+        if amount is None:
+            position = match.start() + 1
+            continue
+        lo, hi, exact = amount
+        unit = _FORM_TO_UNIT[match.group("unit").lower()]
+        spec = _UNITS[unit]
+        if match.group("half"):
+            if not match.group("article") and not (exact and lo == int(lo)):
+                position = match.start() + 1
+                continue
+            lo, hi = lo + 0.5, hi + 0.5
+        seconds_lo = lo * spec["seconds"]
+        seconds_hi = hi * spec["seconds"]
+        factor = float(spec.get("factor", 1))
+        end = match.end()
+        timex_amount = lo * factor
+        designator = spec["timex"]
+        extension = None if match.group("post") else _extend(text, end, unit)
+        if extension is not None and exact:
+            end, part_value, smaller = extension
+            seconds_lo += part_value * _UNITS[smaller]["seconds"]
+            seconds_hi = seconds_lo
+            # Express the whole in the smaller unit so the TIMEX3 value stays whole.
+            small = _UNITS[smaller]
+            timex_amount = seconds_lo / small["seconds"] * float(small.get("factor", 1))
+            designator = small["timex"]
+        timex = _timex(timex_amount, designator) if exact else _format_timex("X", designator)
+        hedge_words = match.group("hedge") or match.group("mid") or match.group("post")
+        final_lo, final_hi, hedge = apply_hedge(hedge_words, seconds_lo, seconds_hi)
+        mentions.append(
+            Mention(
+                kind="duration",
+                text=text[match.start():end],
+                start=match.start(),
+                end=end,
+                value=DurationValue(seconds=(final_lo, final_hi), timex=timex, hedge=hedge),
+            )
+        )
+        position = end
+    return mentions

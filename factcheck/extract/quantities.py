@@ -1,0 +1,307 @@
+"""Quantities: how many of what. "nearly 5 million artillery shells", "$1.2bn", "3%".
+
+A quantity is a number (with an optional hedge and currency sign) and the thing it counts.
+The counted thing ("unit") is what lets the rules engine line up "12 people" in one outlet with
+"a dozen people" in another, so it is normalised: singular, lower case, synonyms merged
+("people" -> "person"), currencies as ISO codes ("usd"), measures by name ("kilometre").
+
+Most numbers in news are not amounts. Skipped, by design: years ("in 2000", "the 2024 race"),
+dates ("June 18"), clock times ("5 pm"), labels ("page 5", "Route 66"), names ("Fox 5",
+"Apollo 11", "F-16", "COVID-19"), phone numbers, scores ("won 3-1"), lengths of time (those are
+durations), and numbers whose counted thing cannot be found ("one of them").
+
+Ages are kept as quantities with the unit "year of age" ("a 24-year-old man", "aged 24"):
+outlets disagree about ages often enough that the engine should be able to compare them, and
+they must not be read as durations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from factcheck.extract.hedges import HEDGE_PATTERN, apply_hedge
+from factcheck.extract.numbers import NUMBER_PATTERN, parse_number
+from factcheck.models import Context, Mention, QuantityValue
+from factcheck.resources import load_table
+
+AGE_UNIT = "year of age"
+
+_TABLE: Mapping[str, Any] = load_table("units")
+
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split(" ")) for p in ordered)
+
+
+_NUM = NUMBER_PATTERN
+_QUANTITY_RE = re.compile(
+    rf"(?:(?P<hedge>{HEDGE_PATTERN})\s+)?"
+    rf"(?:(?P<currency>{_alternation(list(_TABLE['currency_symbols']))})\s?)?"
+    rf"(?:between\s+(?P<blo>{_NUM})\s+and\s+(?P<bhi>{_NUM})"
+    rf"|(?P<rlo>{_NUM})\s*(?:-|–|—|to)\s*(?P<rhi>{_NUM})"
+    rf"|(?P<num>{_NUM}))"
+    r"(?:-?\s*(?P<mid>plus|odd)\b)?",
+    re.IGNORECASE,
+)
+_MEASURE_RE = re.compile(
+    rf"[\s-]?(?P<unit>{_alternation([m for m in _TABLE['measures'] if m != '%'])})\b|\s?%",
+    re.IGNORECASE,
+)
+_CURRENCY_WORD_RE = re.compile(
+    rf"\s+(?:of\s+)?(?P<unit>{_alternation(list(_TABLE['currency_words']))})s?\b", re.IGNORECASE
+)
+_AGE_RE = re.compile(r"(?:[\s-]+years?[\s-]+old\b|[\s-]+year-old\b)", re.IGNORECASE)
+_TIME_UNIT_RE = re.compile(
+    r"[\s-]+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?"
+    r"|years?|decades?|centur(?:y|ies))\b",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"\s+(?P<word>[A-Za-z][A-Za-z'’-]*)")
+_SCALED_RE = re.compile(
+    r"illion|thousand|hundred|dozen|\d(?:k|m|mn|mln|b|bn|tn|trn)$|^(?:tens|scores) of",
+    re.IGNORECASE,
+)
+_FILLERS = frozenset({"more", "other", "additional", "extra", "further", "new", "of"})
+_SENTENCE_OPENERS = frozenset('.!?"“”‘’\'([:;\n')
+
+
+def singular(word: str) -> str:
+    """The singular of an English noun, by the irregular table and then the regular endings."""
+    lower = word.lower()
+    irregular: Mapping[str, str] = _TABLE["irregular_plurals"]
+    if lower in irregular:
+        return irregular[lower]
+    if lower in _TABLE["invariant"] or len(lower) <= 3:
+        return lower
+    if lower.endswith("ies") and len(lower) > 4:
+        return lower[:-3] + "y"
+    if lower.endswith(("sses", "shes", "ches", "xes", "zzes")):
+        return lower[:-2]
+    if lower.endswith("ss") or lower.endswith("us") or lower.endswith("is"):
+        return lower
+    if lower.endswith("s"):
+        return lower[:-1]
+    return lower
+
+
+def _is_plural(word: str) -> bool:
+    lower = word.lower()
+    return (
+        lower in _TABLE["irregular_plurals"]
+        or lower in _TABLE["invariant"]
+        or lower in _TABLE["synonyms"]
+        or singular(lower) != lower
+    )
+
+
+def normalise_unit(phrase: str) -> str:
+    """Singular, lower case, synonyms merged: "Artillery Shells" -> "artillery shell"."""
+    words = phrase.lower().split()
+    if not words:
+        return ""
+    head = words[-1]
+    synonyms: Mapping[str, str] = _TABLE["synonyms"]
+    head = synonyms.get(head, singular(head))
+    head = synonyms.get(head, head)
+    return " ".join([*words[:-1], head])
+
+
+def _counted_thing(text: str, end: int, many: bool) -> tuple[str, int] | None:
+    """The noun phrase after a number and where it ends: words up to the first plural noun,
+    at most one modifier kept before it ("5 million artillery shells" -> "artillery shell").
+    More than one of something is written in the plural, so when `many` a singular word is
+    not the counted thing ("the iPhone 15 went on sale")."""
+    stops: frozenset[str] = frozenset(_TABLE["noun_phrase_stops"])
+    words: list[tuple[str, int]] = []
+    position = end
+    while len(words) < 4:
+        match = _WORD_RE.match(text, position)
+        if match is None:
+            break
+        word = match.group("word").rstrip("'’-")
+        lower = word.lower()
+        if not words and lower in _FILLERS:
+            position = match.end()
+            continue
+        if lower in stops:
+            break
+        words.append((word, match.start("word") + len(word)))
+        position = match.end()
+        if _is_plural(word):
+            break
+    if not words:
+        return None
+    for index, (word, word_end) in enumerate(words):
+        if _is_plural(word):
+            chosen = [w for w, _ in words[max(0, index - 1): index + 1]]
+            if len(chosen) == 2 and chosen[0].lower().endswith("ly"):
+                chosen = chosen[1:]
+            return normalise_unit(" ".join(chosen)), word_end
+    first, first_end = words[0]
+    lone_name = len(words) == 1 and first[0].isupper()
+    if many or lone_name or first.lower().endswith(("ed", "ing", "ly")):
+        return None
+    return normalise_unit(first), first_end
+
+
+def _previous_word(text: str, start: int) -> tuple[str, int]:
+    """The word before `start` and where it begins (-1 when there is none)."""
+    match = re.search(r"([A-Za-z][A-Za-z.]*)[\s]*$", text[max(0, start - 40):start])
+    if match is None:
+        return "", -1
+    return match.group(1), max(0, start - 40) + match.start(1)
+
+
+def _is_name_or_label(text: str, start: int, end: int) -> bool:
+    """Numbers that name or label something rather than count it."""
+    before = text[max(0, start - 2):start]
+    if re.search(r"[A-Za-z]-$", before) or re.search(r"[\d][-./]$", before):
+        return True
+    if re.match(r"[-./]\d|[A-Za-z]\d", text[end:end + 2]):
+        return True
+    word, word_start = _previous_word(text, start)
+    if not word:
+        return False
+    lower = word.lower().rstrip(".")
+    if lower in _TABLE["label_words"] or lower in _TABLE["calendar_words"]:
+        return True
+    adjacent = start - word_start - len(word) <= 1
+    if adjacent and word[0].isupper() and re.fullmatch(r"[A-Za-z]+", word):
+        preceding = text[:word_start].rstrip(" \t")
+        if preceding and preceding[-1] not in _SENTENCE_OPENERS:
+            return True
+    return False
+
+
+def _is_date_or_clock(text: str, end: int) -> bool:
+    following = re.match(r"[\s-]*([A-Za-z]+)", text[end:end + 20])
+    if following is None:
+        return False
+    word = following.group(1).lower()
+    if word in _TABLE["calendar_words"] or word in _TABLE["clock_words"]:
+        return True
+    return bool(re.match(r"\s*(?:a\.m\.|p\.m\.|o['’]clock)", text[end:end + 10], re.IGNORECASE))
+
+
+def _is_year(raw: str, text: str, start: int, unit: str | None, has_plural: bool) -> bool:
+    if not re.fullmatch(r"1[5-9]\d\d|20\d\d", raw):
+        return False
+    word, _ = _previous_word(text, start)
+    year_words = {"in", "since", "by", "from", "until", "till", "of", "before", "after",
+                  "during", "the", "year", "early", "late", "mid", "summer", "winter",
+                  "spring", "autumn", "fall", "and", "to", "through", "between"}
+    return word.lower() in year_words or unit is None or not has_plural
+
+
+def find_quantities(text: str, context: Context) -> list[Mention]:
+    """Every amount of something in `text`, normalised to an interval and a unit.
+
+    `context` is accepted for a uniform extractor signature; quantities need no anchor.
+    """
+    del context
+    mentions: list[Mention] = []
+    position = 0
+    while True:
+        match = _QUANTITY_RE.search(text, position)
+        if match is None:
+            break
+        position = match.end()
+        mention = _mention(text, match)
+        if mention is not None:
+            mentions.append(mention)
+            position = mention.end
+    return mentions
+
+
+def _mention(text: str, match: re.Match[str]) -> Mention | None:
+    groups = match.groupdict()
+    number_start = match.start("blo") if groups["blo"] else match.start(
+        "rlo" if groups["rlo"] else "num"
+    )
+    if groups["blo"] or groups["rlo"]:
+        lo_value = parse_number(groups["blo"] or groups["rlo"])
+        hi_value = parse_number(groups["bhi"] or groups["rhi"])
+        whole = parse_number(text[number_start:match.end("rhi")]) if groups["rlo"] else None
+        if whole is not None:
+            lo, hi = whole  # "20-four": a paraphraser's twenty-four, not a range
+        elif lo_value is None or hi_value is None or lo_value[0] >= hi_value[1]:
+            return None  # "won 3-1", "a 2-2 draw": scores, not ranges
+        else:
+            lo, hi = lo_value[0], hi_value[1]
+        raw = groups["bhi"] or groups["rhi"]
+    else:
+        raw = groups["num"]
+        parsed = parse_number(raw)
+        if parsed is None:
+            return None
+        lo, hi = parsed
+    end = match.end()
+    currency = groups["currency"]
+    if not currency and _is_name_or_label(text, number_start, match.end()):
+        return None
+    if _is_date_or_clock(text, end):
+        return None
+    has_scale = bool(_SCALED_RE.search(raw))
+    unit: str | None = None
+    has_plural = False
+    if currency:
+        unit = _TABLE["currency_symbols"][currency.upper() if currency[0].isalpha() else currency]
+    elif age := _AGE_RE.match(text, end):
+        unit, end = AGE_UNIT, age.end()
+    elif _TIME_UNIT_RE.match(text, end):
+        return None  # a duration; find_durations reads it
+    elif measure := _MEASURE_RE.match(text, end):
+        word = (measure.group("unit") or "%").lower()
+        unit = _TABLE["measures"][re.sub(r"\s+", " ", word)]
+        end = measure.end()
+    elif money := _CURRENCY_WORD_RE.match(text, end):
+        unit = _TABLE["currency_words"][re.sub(r"\s+", " ", money.group("unit").lower())]
+        end = money.end()
+    else:
+        previous, _ = _previous_word(text, number_start)
+        if previous.lower() == "aged":
+            unit = AGE_UNIT
+        else:
+            counted = _counted_thing(text, end, many=lo > 1)
+            if counted is not None:
+                unit, end = counted
+                has_plural = _plural_follows(text, match.end())
+            if re.search(r"\d[mb]$", raw, re.IGNORECASE) and not has_plural:
+                return None  # "the 5m wall": metres, not millions
+    if raw and not currency and _is_year(raw, text, number_start, unit, has_plural):
+        return None
+    if unit is None and not has_scale:
+        return None
+    if raw.lower() == "one" or (hi < 1 and not has_scale and unit != "percent"):
+        return None
+    hedge_words = groups["hedge"] or groups["mid"]
+    final_lo, final_hi, hedge = apply_hedge(hedge_words, lo, hi)
+    return Mention(
+        kind="quantity",
+        text=text[match.start():end],
+        start=match.start(),
+        end=end,
+        value=QuantityValue(range=(final_lo, final_hi), unit=unit, hedge=hedge),
+    )
+
+
+def _plural_follows(text: str, end: int) -> bool:
+    stops: frozenset[str] = frozenset(_TABLE["noun_phrase_stops"])
+    position = end
+    for _ in range(4):
+        match = _WORD_RE.match(text, position)
+        if match is None:
+            return False
+        word = match.group("word")
+        if word.lower() in _FILLERS:
+            position = match.end()
+            continue
+        if word.lower() in stops:
+            return False
+        if _is_plural(word):
+            return True
+        position = match.end()
+    return False
