@@ -37,14 +37,20 @@ def _alternation(phrases: list[str]) -> str:
 
 
 _NUM = NUMBER_PATTERN
-_QUANTITY_RE = re.compile(
+_PREFIX = (
     rf"(?:(?P<hedge>{HEDGE_PATTERN})\s+)?"
     rf"(?:(?P<currency>{_alternation(list(_TABLE['currency_symbols']))})\s?)?"
-    rf"(?:between\s+(?P<blo>{_NUM})\s+and\s+(?P<bhi>{_NUM})"
-    rf"|(?P<rlo>{_NUM})\s*(?:-|–|—|to)\s*(?P<rhi>{_NUM})"
+)
+_QUANTITY_RE = re.compile(
+    rf"{_PREFIX}(?:between\s+(?P<blo>{_NUM})\s+and\s+(?P<bhi>{_NUM})"
+    rf"|(?P<rlo>{_NUM})\s*(?P<sep>-|–|—|to)\s*(?P<rhi>{_NUM})"
     rf"|(?P<num>{_NUM}))"
     r"(?:-?\s*(?P<mid>plus|odd)\b)?",
     re.IGNORECASE,
+)
+# One number alone, for "$40m to 3,000 farmers" where a range reading fails.
+_SINGLE_RE = re.compile(
+    rf"{_PREFIX}(?P<num>{_NUM})(?:-?\s*(?P<mid>plus|odd)\b)?", re.IGNORECASE
 )
 _MEASURE_RE = re.compile(
     rf"[\s-]?(?P<unit>{_alternation([m for m in _TABLE['measures'] if m != '%'])})\b|\s?%",
@@ -210,6 +216,11 @@ def find_quantities(text: str, context: Context) -> list[Mention]:
             break
         position = match.end()
         mention = _mention(text, match)
+        if mention is None and match.group("sep") and match.group("sep") != "-":
+            single = _SINGLE_RE.match(text, match.start())
+            if single is not None:
+                position = single.end()
+                mention = _mention(text, single)
         if mention is not None:
             mentions.append(mention)
             position = mention.end
@@ -217,7 +228,7 @@ def find_quantities(text: str, context: Context) -> list[Mention]:
 
 
 def _mention(text: str, match: re.Match[str]) -> Mention | None:
-    groups = match.groupdict()
+    groups = {"blo": None, "bhi": None, "rlo": None, "rhi": None, **match.groupdict()}
     number_start = match.start("blo") if groups["blo"] else match.start(
         "rlo" if groups["rlo"] else "num"
     )

@@ -1,0 +1,81 @@
+"""Durations: the expression table under tests/expressions/ and the false friends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from factcheck.extract.durations import find_durations
+from factcheck.models import Context, DurationValue
+
+TABLE = yaml.safe_load((Path(__file__).parent / "expressions" / "durations.yaml").read_text())
+
+
+def _close(actual: float | None, expected: float | None) -> bool:
+    if expected is None or actual is None:
+        return actual is expected
+    return actual == pytest.approx(expected, rel=1e-6, abs=1e-6)
+
+
+def test_table_is_large_and_well_formed() -> None:
+    assert len(TABLE) >= 60
+    for case in TABLE:
+        assert case["kind"] == "duration"
+        assert case["text"] in case["sentence"]
+
+
+@pytest.mark.parametrize("case", TABLE, ids=[c["text"] for c in TABLE])
+def test_duration_expression(case: dict[str, Any]) -> None:
+    mentions = find_durations(case["sentence"], Context())
+    texts = [m.text for m in mentions]
+    assert case["text"] in texts, f"found {texts}"
+    mention = mentions[texts.index(case["text"])]
+    assert case["sentence"][mention.start:mention.end] == mention.text
+    value = mention.value
+    assert isinstance(value, DurationValue)
+    expected = case["value"]
+    lo, hi = expected["seconds"]
+    assert _close(value.seconds[0], lo) and _close(value.seconds[1], hi), value.seconds
+    assert value.timex == expected["timex"]
+    assert value.hedge == expected["hedge"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A 19-year-old striker scored twice.",
+        "The building is 80 years old.",
+        "A second ambulance arrived.",
+        "The hearing is set for May, not March.",
+        "Fox 5 aired the 1970s footage.",
+        "Veterans of World War II gathered.",
+        "The pills are taken three times a day.",
+        "The rate is 20 km per hour.",
+        "Gate 9 closed; flight 2 left.",
+    ],
+)
+def test_not_durations(sentence: str) -> None:
+    assert find_durations(sentence, Context()) == []
+
+
+def test_range_with_lower_end_above_upper_is_not_a_range() -> None:
+    assert [m.text for m in find_durations("It ended 5-3 hours ago", Context())] == ["3 hours"]
+
+
+def test_two_durations_in_one_sentence_stay_apart() -> None:
+    found = find_durations("Day one took 3 hours; day two took about 5 hours.", Context())
+    assert [m.text for m in found] == ["3 hours", "about 5 hours"]
+
+
+def test_compound_needs_a_smaller_second_unit() -> None:
+    found = find_durations("They met for 2 hours and 3 days later again.", Context())
+    assert [m.text for m in found] == ["2 hours", "3 days"]
+
+
+def test_hard_wrapped_text() -> None:
+    found = find_durations("talks lasted for about\ntwo\nhours in total", Context())
+    assert [m.value.timex for m in found] == ["PT2H"]
+    assert found[0].value.hedge == "approximate"

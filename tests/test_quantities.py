@@ -1,0 +1,101 @@
+"""Quantities: the expression table, the unit normaliser and what is not an amount."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from factcheck.extract.quantities import AGE_UNIT, find_quantities, normalise_unit, singular
+from factcheck.models import Context, QuantityValue
+
+TABLE = yaml.safe_load((Path(__file__).parent / "expressions" / "quantities.yaml").read_text())
+
+
+def _close(actual: float | None, expected: float | None) -> bool:
+    if expected is None or actual is None:
+        return actual is expected
+    return actual == pytest.approx(expected, rel=1e-6, abs=1e-6)
+
+
+def test_table_is_large_and_well_formed() -> None:
+    assert len(TABLE) >= 60
+    for case in TABLE:
+        assert case["kind"] == "quantity"
+        assert case["text"] in case["sentence"]
+
+
+@pytest.mark.parametrize("case", TABLE, ids=[c["text"] for c in TABLE])
+def test_quantity_expression(case: dict[str, Any]) -> None:
+    mentions = find_quantities(case["sentence"], Context())
+    texts = [m.text for m in mentions]
+    assert case["text"] in texts, f"found {texts}"
+    mention = mentions[texts.index(case["text"])]
+    assert case["sentence"][mention.start:mention.end] == mention.text
+    value = mention.value
+    assert isinstance(value, QuantityValue)
+    expected = case["value"]
+    lo, hi = expected["range"]
+    assert _close(value.range[0], lo) and _close(value.range[1], hi), value.range
+    assert value.unit == expected["unit"]
+    assert value.hedge == expected["hedge"]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("shells", "shell"), ("countries", "country"), ("witnesses", "witness"),
+        ("matches", "match"), ("boxes", "box"), ("women", "woman"), ("aircraft", "aircraft"),
+        ("species", "species"), ("crises", "crisis"), ("bus", "bus"), ("votes", "vote"),
+        ("analyses", "analysis"), ("lives", "life"), ("Rockets", "rocket"),
+    ],
+)
+def test_singular(word: str, expected: str) -> None:
+    assert singular(word) == expected
+
+
+def test_normalise_unit_merges_synonyms() -> None:
+    assert normalise_unit("People") == "person"
+    assert normalise_unit("armoured Troops") == "armoured soldier"
+    assert normalise_unit("Artillery Shells") == "artillery shell"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The stadium opened in 1994 and closed in 2011.",
+        "Results are due on 4 July.",
+        "The 2030 target was dropped.",
+        "Polls close at 9 pm.",
+        "She finished 4th in the 10,000m final.",
+        "Apollo 13 and Fox 5 and the G20 and the F-35 and H5N1 all featured.",
+        "See section 4 and page 112.",
+        "Dial 555-0143 to vote.",
+        "They lost 4-0 away.",
+        "He spent 6 hours there.",
+        "One of the guards fled.",
+        "The 3D film flopped.",
+        "The wall is 5m high.",
+    ],
+)
+def test_not_quantities(sentence: str) -> None:
+    assert find_quantities(sentence, Context()) == []
+
+
+def test_age_is_a_quantity_not_a_duration() -> None:
+    [mention] = find_quantities("A 52-year-old pilot was hurt.", Context())
+    assert mention.value.unit == AGE_UNIT
+    assert mention.value.range == (52.0, 52.0)
+
+
+def test_money_versus_count() -> None:
+    found = find_quantities("The fund paid $40m to 3,000 farmers.", Context())
+    assert [(m.text, m.value.unit) for m in found] == [("$40m", "usd"), ("3,000 farmers", "farmer")]
+
+
+def test_range_of_counts() -> None:
+    [mention] = find_quantities("Police said 150-200 people marched.", Context())
+    assert mention.value.range == (150.0, 200.0)
+    assert mention.value.unit == "person"
