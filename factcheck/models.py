@@ -281,6 +281,22 @@ class Claim(Contract):
     attribution: str | None = Field(
         default=None, description="Who the article says reported it: 'KCNA', 'officials'."
     )
+    participants: list[str] = Field(
+        default_factory=list, description="Names in the claim's clause: 'Kim Jong Un', 'UN'."
+    )
+    role: Literal["total", "part", "elapsed"] | None = Field(
+        default=None,
+        description=(
+            "For durations: one 'part' of a longer whole ('an additional two hours'), a 'total',"
+            " or the time 'elapsed' since an earlier event ('first visit in 24 years')."
+        ),
+    )
+    qualifier: Literal["previous", "next"] | None = Field(
+        default=None, description="Sets the event apart: 'the previous visit', 'the next round'."
+    )
+    sentence: int | None = Field(
+        default=None, description="Index of the sentence the claim stands in (clean text)."
+    )
 
 
 class Position(Contract):
