@@ -1,0 +1,149 @@
+"""The editor's Markdown report: layout, links, escaping of hostile article text, determinism."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from test_report_fixture import assert_golden, build_report
+
+from factcheck.models import ArticleRef, Report, StoryRef
+from factcheck.report import render_markdown
+from factcheck.report.markdown import github_slug, relative_link
+
+REPORT_PATH = Path("reports/river-bridge/report.md")
+
+
+def rendered() -> str:
+    return render_markdown(build_report(), report_path=REPORT_PATH)
+
+
+def test_matches_golden_file() -> None:
+    assert_golden("river-bridge.md", rendered())
+
+
+def test_is_deterministic_and_independent_of_input_order() -> None:
+    report = build_report()
+    shuffled = report.model_copy(update={
+        "claims": list(reversed(report.claims)),
+        "discrepancies": list(reversed(report.discrepancies)),
+        "facts": list(reversed(report.facts)),
+        "articles": list(reversed(report.articles)),
+    })
+    first = render_markdown(report, report_path=REPORT_PATH)
+    assert first == render_markdown(shuffled, report_path=REPORT_PATH)
+    assert first.endswith("\n") and not first.endswith("\n\n")
+
+
+def test_links_are_relative_to_the_report_folder_with_line_anchors() -> None:
+    text = rendered()
+    assert "[wire.txt:3](../../inputs/river-bridge/wire.txt#L3)" in text
+    assert "[courier.txt](../../inputs/river-bridge/courier.txt)" in text
+    # Without a report path the links are relative to the working directory.
+    plain = render_markdown(build_report())
+    assert "(inputs/river-bridge/wire.txt#L3)" in plain
+
+
+def test_relative_link_encodes_awkward_file_names() -> None:
+    assert relative_link("in/my story/a (1).txt", "out/s", 4) == (
+        "../../in/my%20story/a%20%281%29.txt#L4"
+    )
+    assert relative_link("a.txt", ".") == "a.txt"
+
+
+def test_sections_come_in_order() -> None:
+    text = rendered()
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings == [
+        "# Fact check: Rail bridge collapse on the Lenne",
+        "## Outlets",
+        "## Discrepancies by severity",
+        "## Discrepancies",
+        "### Discrepancy 1. Error, contradiction: How long the rescue lasted",
+        "### Discrepancy 2. Warning, tension: People pulled from the water \\| rescued &lt;b&gt;",
+        "## Facts the outlets agree on",
+        "## Reported by one outlet only",
+        "## Coverage",
+        "## Input problems",
+    ]
+
+
+def test_list_links_to_each_section_by_its_github_anchor() -> None:
+    text = rendered()
+    anchors = re.findall(r"^\d+\. \[.*\]\(#([^)]+)\)$", text, flags=re.MULTILINE)
+    headings = [
+        line[4:] for line in text.splitlines() if line.startswith("### Discrepancy")
+    ]
+    shown = [heading.replace("\\|", "|").replace("&lt;", "<").replace("&gt;", ">")
+             for heading in headings]
+    assert anchors == [github_slug(heading) for heading in shown]
+    assert anchors[1] == "discrepancy-2-warning-tension-people-pulled-from-the-water--rescued-b"
+
+
+def test_hostile_article_text_is_quoted_inert() -> None:
+    text = rendered()
+    assert "<" not in text
+    assert "](http" not in text
+    assert "\u200b" not in text
+    assert "The rescue\\\\u200b lasted **two hours** &lt;script&gt;" in text
+    assert "\\# Divers \\| boats worked for **six hours** \\[link\\]\\(http\\://x\\)" in text
+    # No line starts a heading or table except the report's own.
+    for line in text.splitlines():
+        if line.startswith("|"):
+            # Our tables: every unescaped pipe is a cell border; rows have a fixed cell count.
+            borders = re.findall(r"(?<!\\)\|", line)
+            assert len(borders) in {3, 4, 5, 6}, line
+
+
+def test_table_rows_keep_their_cell_count_despite_pipes_in_quotes() -> None:
+    text = rendered()
+    rows = [line for line in text.splitlines() if line.startswith("| Riverside Wire |")]
+    assert rows
+    for row in rows:
+        assert len(re.findall(r"(?<!\\)\|", row)) == 5
+
+
+def test_majority_line_only_with_three_outlets_and_never_picks_a_side() -> None:
+    text = rendered()
+    assert "3 outlets say about 6 h \\(5 h 15 min to 6 h 45 min\\); 1 says 2 h." in text
+    # The two-outlet discrepancy gets no majority line.
+    second = text.split("### Discrepancy 2.")[1].split("## Facts")[0]
+    assert "outlets say" not in second and "outlet says" not in second
+    assert "correct" not in text and "wrong" not in text
+
+
+def test_facts_agreed_single_outlet_coverage_and_problems() -> None:
+    text = rendered()
+    agreed = text.split("## Facts the outlets agree on")[1].split("## Reported")[0]
+    assert "collapse (time): 2 outlets agree" in agreed
+    # Facts in a discrepancy are not listed as agreed.
+    assert "rescue" not in agreed and "person" not in agreed
+    single = text.split("## Reported by one outlet only")[1].split("## Coverage")[0]
+    assert "“Three cars” (Valley Courier)" in single
+    assert "(../../inputs/river-bridge/courier.txt#L6)" in single
+    coverage = text.split("## Coverage")[1].split("## Input problems")[0]
+    assert "| person, rescue (quantity) | ✓ |   |   | ✓ |" in coverage
+    problems = text.split("## Input problems")[1]
+    assert "- inputs/river-bridge/broken.html:3:7: error: could not decode byte 0xff; " in problems
+    assert "&lt;b&gt;read&lt;/b&gt; as \\[Windows-1252\\]\\(x\\)" in problems
+
+
+def test_empty_report_says_so_plainly() -> None:
+    report = Report(
+        story=StoryRef(id="quiet-day"),
+        articles=[ArticleRef(id="a", path="inputs/quiet-day/a.txt")],
+        claims=[], discrepancies=[],
+    )
+    text = render_markdown(report, report_path=Path("reports/quiet-day/report.md"))
+    assert text.startswith("# Fact check: quiet-day\n")
+    assert "The outlets do not contradict each other" in text
+    assert "| error | 0 |" in text
+    assert "| [a.txt](../../inputs/quiet-day/a.txt) | unknown | unknown |" in text
+    assert "## Input problems\n\nNone.\n" in text
+
+
+def test_github_slug_matches_githubs_rules() -> None:
+    assert github_slug("Discrepancy 1. Error, contradiction: Talks' length") == (
+        "discrepancy-1-error-contradiction-talks-length"
+    )
+    assert github_slug("Über 2 Stunden — Dauer") == "über-2-stunden--dauer"

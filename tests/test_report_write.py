@@ -1,0 +1,94 @@
+"""Atomic report writes: a failed run leaves the previous report whole and no debris."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from test_report_fixture import build_report
+
+from factcheck.report import FORMATS, render, write_reports
+from factcheck.report.write import target_path, write_files
+
+
+def test_writes_each_format_under_its_standard_name(tmp_path: Path) -> None:
+    out = tmp_path / "reports" / "river-bridge"
+    report = build_report()
+    outputs = {fmt: render(report, fmt, out_dir=out) for fmt in FORMATS}
+    written = write_reports(outputs, out)
+    assert [path.name for path in written] == [
+        "report.md", "report.json", "report.sarif", "annotations.txt",
+    ]
+    assert (out / "report.md").read_text(encoding="utf-8") == outputs["md"]
+    assert sorted(os.listdir(out)) == sorted(path.name for path in written)
+
+
+def test_markdown_links_follow_the_output_folder(tmp_path: Path) -> None:
+    text = render(build_report(), "md", out_dir=Path("reports/river-bridge"))
+    assert "(../../inputs/river-bridge/wire.txt#L3)" in text
+
+
+def test_failed_replace_leaves_old_report_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_reports({"md": "old report\n", "json": "{}\n"}, tmp_path)
+
+    def broken_replace(source: str | Path, target: str | Path) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_reports({"md": "new report\n", "json": '{"new": 1}\n'}, tmp_path)
+    assert (tmp_path / "report.md").read_text(encoding="utf-8") == "old report\n"
+    assert (tmp_path / "report.json").read_text(encoding="utf-8") == "{}\n"
+    assert sorted(os.listdir(tmp_path)) == ["report.json", "report.md"]
+
+
+def test_failure_while_writing_leaves_every_old_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_reports({"md": "old md\n", "json": "old json\n"}, tmp_path)
+    real_fsync = os.fsync
+    calls = {"count": 0}
+
+    def fsync_failing_on_second_file(descriptor: int) -> None:
+        calls["count"] += 1
+        if calls["count"] == 2:
+            raise OSError("killed mid-write")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync_failing_on_second_file)
+    with pytest.raises(OSError, match="killed mid-write"):
+        write_reports({"md": "new md\n", "json": "new json\n"}, tmp_path)
+    # The first file was complete but is not renamed until every file is written.
+    assert (tmp_path / "report.md").read_text(encoding="utf-8") == "old md\n"
+    assert (tmp_path / "report.json").read_text(encoding="utf-8") == "old json\n"
+    assert sorted(os.listdir(tmp_path)) == ["report.json", "report.md"]
+
+
+def test_replaces_an_existing_report_keeping_its_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o640)
+    write_reports({"md": "new\n"}, tmp_path)
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert target.stat().st_mode & 0o777 == 0o640
+    fresh = write_files({"other.txt": "x"}, tmp_path / "new")[0]
+    assert fresh.stat().st_mode & 0o777 == 0o644
+
+
+def test_refuses_to_write_outside_the_output_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    for name in ("../escape.md", "/etc/passwd", "sub/report.md", "..", ""):
+        with pytest.raises(ValueError, match="refusing"):
+            write_files({name: "x"}, out)
+    assert not (tmp_path / "escape.md").exists()
+    assert target_path(out, "report.md") == out / "report.md"
+
+
+def test_unknown_format_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown report format"):
+        write_reports({"pdf": "x"}, tmp_path)
+    with pytest.raises(ValueError, match="unknown report format"):
+        render(build_report(), "pdf")
