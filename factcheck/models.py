@@ -235,6 +235,13 @@ class QuoteValue(Contract):
     type: Literal["quote"] = "quote"
     words: str
     speaker: str | None = None
+    partial: bool = Field(
+        default=False,
+        description=(
+            "One or two words: a scare quote or label ('aggression'), too short to be compared"
+            " as a statement."
+        ),
+    )
 
 
 Value = Annotated[
