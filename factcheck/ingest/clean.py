@@ -1,0 +1,411 @@
+"""From a scraped article file to the clean text the extractors read, with an offset map back.
+
+Scraped news carries share bars, comment forms, photo credits, hard-wrapped lines, Markdown and
+sentences glued together by a lost newline. The cleaner works line by line on `MappedText`, so
+whatever it deletes, substitutes or inserts, every clean character still knows its place in the
+original file, and a claim can be shown exactly where the reader will find it.
+
+Output shape: paragraphs separated by one blank line ("\\n\\n"); a headline, section title or
+list item is a paragraph of its own, so it never glues into the next sentence.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from factcheck.ingest.html import extract_html
+from factcheck.ingest.mapped import MappedText
+from factcheck.models import ArticleFormat, OffsetMap
+from factcheck.resources import load_table
+from factcheck.text.abbreviations import continues_after
+
+LineKind = Literal["text", "heading", "item", "blank"]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line (or one HTML block) of the article, markup removed."""
+
+    text: MappedText
+    kind: LineKind = "text"
+    # HTML blocks are whole paragraphs already; text lines may be pieces of a wrapped one.
+    whole: bool = False
+
+
+@dataclass(frozen=True)
+class JunkPattern:
+    name: str
+    pattern: re.Pattern[str]
+    rest: bool
+
+
+@cache
+def junk_patterns() -> tuple[JunkPattern, ...]:
+    """The junk-line table, compiled once (`factcheck/data/junk.yaml`)."""
+    compiled = []
+    for entry in load_table("junk")["patterns"]:
+        source = entry["pattern"]
+        text = source if isinstance(source, str) else "".join(source)
+        compiled.append(JunkPattern(
+            name=entry["name"], pattern=re.compile(text, re.IGNORECASE),
+            rest=bool(entry.get("rest", False)),
+        ))
+    return tuple(compiled)
+
+
+def junk_match(line: str) -> JunkPattern | None:
+    """The junk pattern a (stripped, collapsed) line matches, if any."""
+    for junk in junk_patterns():
+        if junk.pattern.search(line):
+            return junk
+    return None
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def clean_text(
+    original: str, format: ArticleFormat = "text", *, body_start: int = 0
+) -> tuple[str, OffsetMap]:
+    """Clean text and the map from its offsets to offsets into `original`.
+
+    `body_start` skips a prefix that is not article text (front matter already read).
+    """
+    cleaned = clean_article(original, format, body_start=body_start)
+    return cleaned.mapped.text, cleaned.mapped.offset_map()
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """The clean text with its origins, and the title the markup gives, if any."""
+
+    mapped: MappedText
+    title: str | None
+
+
+def clean_article(
+    original: str, format: ArticleFormat = "text", *, body_start: int = 0
+) -> CleanArticle:
+    if format == "html":
+        extract = extract_html(original[body_start:] if body_start else original)
+        lines = [
+            Line(text=_inline_cleanup(block.text), kind=block.kind, whole=True)
+            for block in extract.blocks
+        ]
+        if body_start:
+            lines = [Line(_shift(line.text, body_start), line.kind, line.whole) for line in lines]
+        return CleanArticle(_assemble(_drop_junk(lines)), extract.title)
+    body = _normalise_characters(MappedText.of(original, body_start))
+    lines = _split_lines(body, markdown=format == "markdown")
+    first = next((line for line in lines if line.kind != "blank"), None)
+    title = first.text.text if first is not None and first.kind == "heading" else None
+    return CleanArticle(_assemble(_drop_junk(lines)), title)
+
+
+def _shift(text: MappedText, offset: int) -> MappedText:
+    return MappedText(
+        text.text, [s + offset for s in text.starts], [e + offset for e in text.ends],
+        text.position + offset,
+    )
+
+
+# --------------------------------------------------------------------------- characters
+
+_LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def _normalise_characters(text: MappedText) -> MappedText:
+    """One kind of line break, one kind of space, no invisible characters."""
+    text = text.sub(_LINE_BREAK, lambda _: "\n")
+    text = text.sub(_INVISIBLE, lambda _: "")
+    return text.sub(_ODD_SPACE, lambda _: " ")
+
+
+# --------------------------------------------------------------------------- lines and markup
+
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_MD_SETEXT = re.compile(r"^(?:=+|-+)[ \t]*$")
+_RULE = re.compile(r"^(?:[-*_=~][ \t]*){3,}$")
+_BLOCKQUOTE = re.compile(r"^(?:>[ \t]?)+")
+_BULLET = re.compile(r"^[•◦▪▫●○‣⁃·][ \t]+")
+_MD_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])[ \t]+")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(
+    r"\[([^\]\n]+)\]\((?:<[^>]*>|[^()\s]+(?:\([^()\s]*\))?)(?:[ \t]+\"[^\"]*\")?\)"
+)
+_MD_REF_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
+_MD_REF_DEF = re.compile(r"^\[[^\]]+\]:[ \t]+\S+.*$")
+_MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
+_MD_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
+_MD_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_MD_CODE = re.compile(r"`([^`\n]+)`")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_ENTITY = re.compile(r"&(?:#[xX]?[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+_SPACES = re.compile(r" {2,}")
+_HAS_WORD = re.compile(r"\w")
+
+
+def _markdown_inline(text: MappedText) -> MappedText:
+    """Markdown emphasis, links and images to plain words, keeping each word's origin."""
+    text = text.sub(_MD_IMAGE, lambda _: "")
+    text = text.sub(_MD_LINK, lambda m: text.group(m, 1))
+    text = text.sub(_MD_REF_LINK, lambda m: text.group(m, 1))
+    text = text.sub(_MD_AUTOLINK, lambda m: text.group(m, 1))
+    for pattern, group in ((_MD_STRONG, 2), (_MD_STRIKE, 1), (_MD_EMPHASIS, 1),
+                           (_MD_UNDERSCORE, 1), (_MD_CODE, 1)):
+        current = text
+        text = current.sub(pattern, lambda m, c=current, g=group: c.group(m, g))
+    text = text.sub(_HTML_TAG, lambda _: "")
+    return text.sub(_ENTITY, lambda m: html.unescape(m.group()))
+
+
+def _split_lines(body: MappedText, *, markdown: bool) -> list[Line]:
+    raw_lines = body.split("\n")
+    lines: list[Line] = []
+    for index, raw in enumerate(raw_lines):
+        text = raw.strip()
+        kind: LineKind = "text"
+        if not text.text or (
+            _RULE.match(text.text) and not _is_setext(raw_lines, index, markdown)
+        ):
+            lines.append(Line(text=text, kind="blank"))
+            continue
+        if markdown:
+            if _MD_SETEXT.match(text.text) and lines and lines[-1].kind == "text":
+                # "Title\n=====": the line above is a heading; the underline is markup.
+                lines[-1] = Line(text=lines[-1].text, kind="heading")
+                lines.append(Line(text=text.slice(0, 0), kind="blank"))
+                continue
+            if _MD_REF_DEF.match(text.text):
+                continue
+            text = text.sub(_BLOCKQUOTE, lambda _: "").strip()
+            heading = _MD_HEADING.match(text.text)
+            if heading:
+                text = text.group(heading, 1)
+                kind = "heading"
+            elif _MD_ITEM.match(text.text):
+                text = text.sub(_MD_ITEM, lambda _: "")
+                kind = "item"
+            text = _markdown_inline(text)
+        if kind == "text" and _BULLET.match(text.text):
+            text = text.sub(_BULLET, lambda _: "")
+            kind = "item"
+        text = _inline_cleanup(text)
+        if not _HAS_WORD.search(text.text):
+            lines.append(Line(text=text, kind="blank"))
+            continue
+        lines.append(Line(text=text, kind=kind))
+    return lines
+
+
+def _is_setext(lines: list[MappedText], index: int, markdown: bool) -> bool:
+    if not markdown or index == 0 or not lines[index].text.strip().startswith(("=", "-")):
+        return False
+    return bool(lines[index - 1].text.strip()) and bool(_MD_SETEXT.match(lines[index].text.strip()))
+
+
+# --------------------------------------------------------------------------- within a line
+
+# "since 2000.Relations", 'policies."The': a full stop with no space before a capitalised word.
+_GLUED = re.compile(r"(?<![A-Z.])([a-z]{2}|[0-9%)])([.!?]+[\"”’)]?)([A-Z][a-z])")
+_URLISH = re.compile(r"(?:://|www\.|@|\.(?:com|org|net|gov|edu|co|io)\b)", re.IGNORECASE)
+
+
+def _inline_cleanup(text: MappedText) -> MappedText:
+    text = text.sub(_SPACES, lambda _: " ").strip()
+    return text.sub(_GLUED, lambda m: _unglue(text, m))
+
+
+def _unglue(text: MappedText, match: re.Match[str]) -> MappedText:
+    """Put back the space a scraper lost between two sentences, unless it is a URL or name."""
+    token_start = text.text.rfind(" ", 0, match.start()) + 1
+    token_end = text.text.find(" ", match.end())
+    token = text.text[token_start: token_end if token_end >= 0 else len(text.text)]
+    whole = text.slice(match.start(), match.end())
+    if _URLISH.search(token):
+        return whole
+    head = text.group(match, 1) + text.group(match, 2)
+    tail = text.group(match, 3)
+    return MappedText.join([head, MappedText.inserted(" ", tail.origin(0)), tail])
+
+
+# --------------------------------------------------------------------------- junk
+
+
+def _drop_junk(lines: list[Line]) -> list[Line]:
+    """Remove junk lines and duplicated headlines; a `rest` pattern ends the article."""
+    kept: list[Line] = []
+    seen_early: set[str] = set()
+    content_count = 0
+    for line in lines:
+        if line.kind == "blank":
+            kept.append(line)
+            continue
+        junk = junk_match(line.text.text)
+        if junk is not None:
+            if junk.rest:
+                break
+            kept.append(Line(text=line.text.slice(0, 0), kind="blank"))
+            continue
+        key = " ".join(line.text.text.split()).casefold()
+        previous = next((k for k in reversed(kept) if k.kind != "blank"), None)
+        if previous is not None and " ".join(previous.text.text.split()).casefold() == key:
+            continue  # the same line again (a headline printed twice)
+        if content_count < _EARLY_LINES and key in seen_early:
+            continue
+        if content_count < _EARLY_LINES:
+            seen_early.add(key)
+        content_count += 1
+        kept.append(line)
+    return kept
+
+
+_EARLY_LINES = 12
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]»]*$")
+_OPENING = "\"“‘'«([{"
+
+
+def _assemble(lines: list[Line]) -> MappedText:
+    """Join wrapped lines into paragraphs; separate paragraphs with one blank line."""
+    paragraphs: list[list[MappedText]] = []
+    current: list[MappedText] = []
+    previous: Line | None = None
+    previous_starts = True
+    alone = _standalone_lines(lines)
+    for index, line in enumerate(lines):
+        if line.kind == "blank":
+            if current:
+                paragraphs.append(current)
+            current, previous = [], None
+            continue
+        if (
+            previous is not None
+            and not alone[index]
+            and not alone[index - 1]
+            and _joins(previous, line, previous_starts)
+        ):
+            # "well-\nknown": keep the hyphen, drop the break; otherwise the break is a space.
+            hyphenated = re.search(r"\w-$", previous.text.text) and line.text.text[0].islower()
+            current.append(_gap("" if hyphenated else " ", current[-1], line.text))
+            current.append(line.text)
+            previous_starts = False
+        else:
+            if current:
+                paragraphs.append(current)
+            current = [line.text]
+            previous_starts = True
+        previous = line
+    if current:
+        paragraphs.append(current)
+
+    parts: list[MappedText] = []
+    last: MappedText | None = None
+    for paragraph in paragraphs:
+        joined = MappedText.join(paragraph)
+        if last is not None:
+            parts.append(_gap("\n\n", last, joined))
+        parts.append(joined)
+        last = joined
+    return MappedText.join(parts)
+
+
+def _standalone_lines(lines: list[Line]) -> list[bool]:
+    """Datelines and kickers inside a wrapped block ("Lisbon, 4 Mar"): lines that stand alone.
+
+    Such a line is much shorter than the block's wrap width, mostly capitalised, has no final
+    stop, and the line after it starts with a capital: it cannot be a piece of a sentence.
+    """
+    alone = [False] * len(lines)
+    block: list[int] = []
+    for index in range(len(lines) + 1):
+        if index < len(lines) and lines[index].kind != "blank":
+            block.append(index)
+            continue
+        widths = [len(lines[i].text) for i in block if len(lines[i].text) <= _UNWRAPPED_LINE]
+        width = max(widths, default=0)
+        for position, i in enumerate(block):
+            text = lines[i].text.text
+            following = lines[block[position + 1]].text.text if position + 1 < len(block) else ""
+            alone[i] = (
+                len(block) > 2
+                and len(text) <= width / 2
+                and len(text.split()) <= 6
+                and not _ends_sentence(text)
+                and not text.endswith((",", ";", ":", "-"))
+                and (not following or following[0].isupper() or following[0] in _OPENING)
+                and _looks_like_heading(text)
+            )
+        block = []
+    return alone
+
+
+def _gap(text: str, before: MappedText, after: MappedText) -> MappedText:
+    """`text` standing for whatever lies between two kept pieces (newlines, junk, markup)."""
+    start, end = before.span()[1], after.span()[0]
+    if end < start:
+        end = start
+    if not text:
+        return MappedText("", [], [], start)
+    return MappedText(text, [start] + [end] * (len(text) - 1), [end] * len(text), start)
+
+
+def _joins(previous: Line, line: Line, previous_starts_paragraph: bool) -> bool:
+    """Whether `line` continues the paragraph of `previous` (a hard wrap) or starts a new one."""
+    if previous.whole or line.whole:
+        return False
+    if line.kind in ("heading", "item") or previous.kind == "heading":
+        return False
+    before = previous.text.text
+    after = line.text.text
+    first = after[0]
+    if first.islower() or first in ",;:)]}’”" or (first.isdigit() and not _ends_sentence(before)):
+        return True  # mid-sentence wrap, or a closing quote/attribution on the next line
+    if previous.kind == "item":
+        return False
+    if len(before) > _UNWRAPPED_LINE:
+        # A line this long was not hard-wrapped: each line of such text is a paragraph.
+        return False
+    if _ends_sentence(before):
+        last_word = before.rsplit(" ", 1)[-1]
+        return before.endswith(".") and continues_after(last_word, after.split(" ", 1)[0])
+    if before.endswith((":", ",", ";", "-", "–", "—")):
+        return True
+    if _starts_sentence(after):
+        return False
+    return not (previous_starts_paragraph and _looks_like_heading(before))
+
+
+_UNWRAPPED_LINE = 120
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
+def _starts_sentence(text: str) -> bool:
+    """A capitalised function word ("The", "He", "But") only starts a sentence mid-paragraph."""
+    from factcheck.text.abbreviations import abbreviations
+
+    word = text.lstrip(_OPENING).split(" ", 1)[0].rstrip(",;:")
+    return word in abbreviations().sentence_starters
+
+
+def _looks_like_heading(text: str) -> bool:
+    """Short, no final stop, mostly capitalised words: a title or dateline, not a wrapped line."""
+    words = [w for w in re.split(r"[\s,;:|–—-]+", text) if w]
+    if not words or len(words) > 14:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return len(words) <= 2 or capitalised / len(words) >= 0.6

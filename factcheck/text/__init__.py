@@ -1,0 +1,1 @@
+"""Text utilities over clean article text: sentence segmentation and the abbreviation table."""
