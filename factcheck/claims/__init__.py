@@ -1,0 +1,103 @@
+"""Mentions become claims: what each value is about, who it is attributed to, where it stands.
+
+`build_claims` turns each extractor `Mention` into a `Claim` whose text, evidence and offsets are
+those of the ORIGINAL file (so a reader can find the words), and whose `about`, `participants`,
+`role`, `qualifier` and `attribution` are what alignment needs to decide which claims from
+different outlets describe the same fact.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from factcheck.claims.about import ClauseReading, read_clause
+from factcheck.claims.attribution import find_attribution
+from factcheck.claims.lemmas import lemma, term_key
+from factcheck.models import Article, Claim, Mention, Sentence
+
+__all__ = ["build_claims", "find_attribution", "lemma", "read_clause", "term_key"]
+
+
+def _sentence_of(sentences: Sequence[Sentence], starts: Sequence[int], offset: int) -> int | None:
+    index = bisect.bisect_right(starts, offset) - 1
+    if index >= 0 and sentences[index].start <= offset < max(sentences[index].end, offset + 1):
+        return index
+    return None
+
+
+def _whole_text(article: Article, mention: Mention) -> Sentence:
+    """A stand-in sentence when segmentation missed the mention: the line around it."""
+    text = article.text
+    start = text.rfind("\n", 0, mention.start) + 1
+    end = text.find("\n", mention.end)
+    end = len(text) if end < 0 else end
+    return Sentence(index=-1, start=start, end=end, text=text[start:end])
+
+
+def build_claims(
+    article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention]
+) -> list[Claim]:
+    """One claim per mention, sorted by position in the original file."""
+    ordered = sorted(sentences, key=lambda s: s.start)
+    starts = [s.start for s in ordered]
+    by_sentence: dict[int, list[Mention]] = {}
+    sentence_for: list[Sentence] = []
+    for mention in mentions:
+        index = _sentence_of(ordered, starts, mention.start)
+        sentence = ordered[index] if index is not None else _whole_text(article, mention)
+        sentence_for.append(sentence)
+        by_sentence.setdefault(sentence.start, []).append(mention)
+    claims: list[Claim] = []
+    for mention, sentence in zip(mentions, sentence_for, strict=True):
+        others = [
+            (m.start - sentence.start, m.end - sentence.start)
+            for m in by_sentence[sentence.start] if m is not mention
+        ]
+        reading = read_clause(
+            sentence.text, mention.start - sentence.start, mention.end - sentence.start,
+            others, kind=mention.kind,
+        )
+        claims.append(_claim(article, sentence, mention, reading))
+    claims = _mark_first_parts(claims)
+    return sorted(claims, key=lambda c: (c.start, c.end, c.kind))
+
+
+def _claim(
+    article: Article, sentence: Sentence, mention: Mention, reading: ClauseReading
+) -> Claim:
+    start, end = article.offsets.span_to_original(mention.start, mention.end)
+    ev_start, ev_end = article.offsets.span_to_original(sentence.start, sentence.end)
+    evidence = article.original[ev_start:ev_end]
+    return Claim(
+        id=f"{article.id}:{mention.kind}:{start}",
+        article=article.id,
+        kind=mention.kind,
+        text=article.original[start:end],
+        evidence=evidence,
+        start=start,
+        end=end,
+        line=article.line_of(start),
+        value=mention.value,
+        about=reading.about,
+        attribution=find_attribution(sentence.text),
+        participants=reading.participants,
+        role=reading.role,
+        qualifier=reading.qualifier,
+        sentence=sentence.index if sentence.index >= 0 else None,
+    )
+
+
+def _mark_first_parts(claims: list[Claim]) -> list[Claim]:
+    """"X lasted 90 minutes, followed by another two hours": the 90 minutes is a part too."""
+    marked: list[Claim] = []
+    for claim in claims:
+        later_part = any(
+            other.role == "part" and other.kind == "duration" and other.start > claim.start
+            and other.sentence == claim.sentence and claim.sentence is not None
+            for other in claims
+        )
+        if claim.kind == "duration" and claim.role is None and later_part:
+            claim = claim.model_copy(update={"role": "part"})
+        marked.append(claim)
+    return marked

@@ -1,0 +1,251 @@
+"""What a value is about: the content words of its clause, nearest first, as lemmas.
+
+Outlets word the same fact differently ("their meeting lasted about two hours", "talks ...
+lasted for about an hour and a half"), so alignment compares the *terms around* each value,
+not the sentences. The nearest terms say the most: the noun a quantity counts, the subject of
+"lasted", the event a date dates ("the veto in March", "arrived on June 19"). Distance is
+counted in words, and crossing a clause boundary (a comma, "which", "where", a bracket) costs
+extra, because a term across one usually belongs to another statement.
+
+Also here, because they read the same window: the participants (capitalised names), the
+qualifier that sets an event apart ("the *previous* visit"), and the role of a duration (one
+part of a longer whole, a total, or the time elapsed since something).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from factcheck.claims.lemmas import lemma
+from factcheck.resources import load_table
+
+Role = Literal["total", "part", "elapsed"]
+Qualifier = Literal["previous", "next"]
+
+# Words, numbers, and the punctuation that separates clauses.
+_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.:]*|[,;:()\[\]—–\"“”]")
+_BREAK_PUNCT = {",", ";", ":", "(", ")", "[", "]", "—", "–", '"', "“", "”"}
+_CLAUSE_COST = 4
+_WINDOW = 14
+MAX_TERMS = 8
+_TITLES = {"mr", "mrs", "ms", "dr", "sir", "lady", "lord", "prof", "gen", "col", "capt", "sgt"}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+
+@cache
+def _stop() -> Mapping[str, Any]:
+    return load_table("stopwords")
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    table = _stop()
+    return frozenset(table["words"]) | frozenset(table["measure_verbs"])
+
+
+@cache
+def _cues() -> Mapping[str, Any]:
+    return load_table("claimcues")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words, numbers and clause punctuation with their offsets in `text`."""
+    tokens = []
+    for match in _TOKEN_RE.finditer(text):
+        word = match.group().rstrip(".")
+        tokens.append(Token(word, match.start(), match.start() + len(word)))
+    return tokens
+
+
+def _inside(token: Token, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < token.end and token.start < end for start, end in spans)
+
+
+def _is_name(tokens: Sequence[Token], index: int) -> bool:
+    """A capitalised word that is not merely the first word of the sentence."""
+    token = tokens[index]
+    if not token.is_word or not token.text[0].isupper():
+        return False
+    if token.lower in _TITLES or token.lower in _stop_words():
+        return False  # "GMT", a month, "May": not a participant
+    if token.lower.endswith("'s"):
+        return True  # "Putin's visit": a possessive capital is a name even first in a sentence
+    first_of_sentence = index == 0 or tokens[index - 1].text in {'"', "“", "(", ":"}
+    if first_of_sentence:
+        # "Police said ..." is a common noun; "Kim Jong Un said ..." is a name.
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        return following is not None and following.is_word and following.text[0].isupper()
+    return not (token.text.isupper() and len(token.text) == 1)
+
+
+def _costs(tokens: Sequence[Token], anchor_first: int, anchor_last: int) -> list[int]:
+    """Distance of every token from the anchor (the value's tokens), clause breaks weighted."""
+    breaks = set(_stop()["clause_breaks"])
+    costs = [0] * len(tokens)
+    cost = 0
+    for index in range(anchor_first - 1, -1, -1):
+        token = tokens[index]
+        cost += 1
+        if token.text in _BREAK_PUNCT:
+            cost += _CLAUSE_COST
+        costs[index] = cost
+        if token.lower in breaks:
+            cost += _CLAUSE_COST  # words before "which" belong to another clause
+    cost = 0
+    for index in range(anchor_last + 1, len(tokens)):
+        token = tokens[index]
+        cost += 1
+        if token.text in _BREAK_PUNCT or token.lower in breaks:
+            cost += _CLAUSE_COST
+        costs[index] = cost
+    return costs
+
+
+def _anchor(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
+    inside = [i for i, t in enumerate(tokens) if t.start < end and start < t.end]
+    if inside:
+        return inside[0], inside[-1]
+    after = next((i for i, t in enumerate(tokens) if t.start >= end), len(tokens))
+    return after, after - 1
+
+
+@dataclass(frozen=True)
+class ClauseReading:
+    """Everything read from the words around one value."""
+
+    about: list[str]
+    participants: list[str]
+    qualifier: Qualifier | None
+    role: Role | None
+
+
+def read_clause(
+    sentence: str, start: int, end: int, other_values: Sequence[tuple[int, int]] = (),
+    kind: str = "duration",
+) -> ClauseReading:
+    """Read what the value at sentence[start:end] is about.
+
+    `other_values` are the spans of the sentence's other values, whose words ("Wednesday",
+    "two hours") say nothing about this one.
+    """
+    tokens = tokenize(sentence)
+    first, last = _anchor(tokens, start, end)
+    costs = _costs(tokens, first, last)
+    skip = [(start, end), *other_values]
+    stop = _stop_words()
+    particles = set(_stop()["particles"])
+    scored: dict[str, int] = {}
+    names: list[tuple[int, str]] = []
+    for index, token in enumerate(tokens):
+        if first <= index <= last or _inside(token, skip) or not token.is_word:
+            continue
+        if costs[index] > _WINDOW:
+            continue
+        if _is_name(tokens, index):
+            names.append((index, token.text.removesuffix("'s").removesuffix("’s")))
+            continue
+        if token.lower in stop or len(token.lower) < 2:
+            continue
+        term = lemma(token.text)
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if (following is not None and following.lower in particles
+                and not (first <= index + 1 <= last)):
+            term = f"{term} {following.lower}"  # "touch down", "kick off"
+        if term not in scored or costs[index] < scored[term]:
+            scored[term] = costs[index]
+    about = [term for term, _ in sorted(scored.items(), key=lambda item: (item[1], item[0]))]
+    return ClauseReading(
+        about=about[:MAX_TERMS],
+        participants=_group_names(tokens, names),
+        qualifier=_qualifier(tokens, first, costs, about[:3]),
+        role=_role(tokens, first, last, sentence, start, end) if kind == "duration" else None,
+    )
+
+
+def _group_names(tokens: Sequence[Token], names: Sequence[tuple[int, str]]) -> list[str]:
+    """Join consecutive capitalised words ("Kim Jong Un", "United Nations") into names."""
+    groups: list[list[str]] = []
+    previous = -2
+    for index, text in names:
+        joined_by_of = (
+            index == previous + 2 and tokens[previous + 1].lower in {"of", "de", "von", "al"}
+        )
+        if groups and (index == previous + 1 or joined_by_of):
+            if joined_by_of:
+                groups[-1].append(tokens[previous + 1].text)
+            groups[-1].append(text)
+        else:
+            groups.append([text])
+        previous = index
+    seen: list[str] = []
+    for group in groups:
+        name = " ".join(group)
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def _qualifier(
+    tokens: Sequence[Token], first: int, costs: Sequence[int], nearest: Sequence[str]
+) -> Qualifier | None:
+    """'previous'/'next' when a qualifier stands right before one of the nearest terms."""
+    qualifiers: Mapping[str, str] = _cues()["qualifiers"]
+    for index, token in enumerate(tokens[:-1]):
+        if token.lower not in qualifiers or costs[index] > _WINDOW or index == first:
+            continue
+        following = tokens[index + 1]
+        if following.is_word and lemma(following.text) in nearest:
+            return qualifiers[token.lower]  # type: ignore[return-value]
+    return None
+
+
+def _words_before(sentence: str, start: int, count: int) -> list[str]:
+    return [t.lower for t in tokenize(sentence[:start]) if t.is_word][-count:]
+
+
+def _has_phrase(words: Sequence[str], phrases: Sequence[str]) -> bool:
+    text = " " + " ".join(words) + " "
+    return any(f" {phrase} " in text for phrase in phrases)
+
+
+def _role(
+    tokens: Sequence[Token], first: int, last: int, sentence: str, start: int, end: int,
+) -> Role | None:
+    """Part of a whole, a total, or the time elapsed since an earlier event."""
+    cues = _cues()
+    own = [t.lower for t in tokenize(sentence[start:end]) if t.is_word]
+    before = _words_before(sentence, start, 6)
+    after = [t.lower for t in tokens[last + 1:last + 4] if t.is_word]
+    if _has_phrase(own + before[-3:], cues["total_markers"]) or _has_phrase(
+        after, cues["total_markers"]
+    ):
+        return "total"
+    if (_has_phrase(own[:2], cues["part_markers"])
+            or _has_phrase(before[-4:], cues["part_markers"])
+            or _has_phrase(after[:2], ["followed by", "followed", "then", "plus"])):
+        return "part"
+    if after and after[0] in cues["elapsed_after"]:
+        return "elapsed"
+    if before and before[-1] in cues["elapsed_before"]:
+        context = _words_before(sentence, start, 12)
+        if any(word in cues["elapsed_cues"] for word in context):
+            return "elapsed"
+    return None

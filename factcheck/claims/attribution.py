@@ -1,0 +1,87 @@
+"""Who an article says a value comes from: "according to police", "state media reported".
+
+A reader weighing two outlets' numbers needs to know whether each outlet vouches for the
+number or relays someone else's, and two outlets relaying the same source are not independent.
+The source is kept as written (case and words), with leading articles and trailing "that"
+removed, so "the state-run Korean Central News Agency" and "state-run Korean Central News
+Agency" read alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from factcheck.resources import load_table
+
+_MAX_SOURCE_WORDS = 7
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# Words that end a noun phrase when read backwards from "said": the source never spans them.
+_PHRASE_STOP = re.compile(
+    r"^(?:that|which|who|and|but|while|as|when|where|because|if|after|before|since|then|so"
+    r"|on|in|at|to|for|with|from|by|of|is|was|were|are|has|have|had|it|this)$",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _cues() -> Mapping[str, Any]:
+    return load_table("claimcues")
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    cues = _cues()
+    verbs = "|".join(v for v in cues["attribution_verbs"] if v != "according")
+    prefixes = "|".join(
+        r"\s+".join(map(re.escape, p.split())) for p in sorted(cues["attribution_prefixes"],
+                                                                key=len, reverse=True)
+    )
+    prefix = re.compile(rf"\b(?:{prefixes})\s+(?P<src>[^,.;:!?()“”\"]+)", re.IGNORECASE)
+    before_verb = re.compile(rf"(?P<head>[^,.;:!?()“”\"]+?)\s+(?:{verbs})\b", re.IGNORECASE)
+    after_verb = re.compile(
+        rf"\b(?:{verbs})\s+(?P<src>(?:[A-Z][\w.’'-]*\s*){{1,{_MAX_SOURCE_WORDS}}})"
+    )
+    return prefix, before_verb, after_verb
+
+
+def _clean(source: str) -> str | None:
+    words = source.strip().split()
+    if not words:
+        return None
+    text = _LEADING.sub("", " ".join(words[:_MAX_SOURCE_WORDS])).strip(" ,.'’")
+    if not text or text.lower() in _cues()["pronouns"]:
+        return None
+    return text
+
+
+def _tail_phrase(head: str) -> str | None:
+    """The noun phrase that ends right before the verb: "Russian official media"."""
+    words = head.split()
+    phrase: list[str] = []
+    for word in reversed(words):
+        if _PHRASE_STOP.match(word) or len(phrase) >= _MAX_SOURCE_WORDS:
+            break
+        phrase.insert(0, word)
+    return _clean(" ".join(phrase)) if phrase else None
+
+
+def find_attribution(sentence: str) -> str | None:
+    """The source a sentence credits for what it states, or None when it credits nobody."""
+    prefix, before_verb, after_verb = _patterns()
+    match = prefix.search(sentence)
+    if match:
+        source = re.split(r"\s+(?:that|which|who|on|in|at)\s+", match.group("src"))[0]
+        cleaned = _clean(source)
+        if cleaned:
+            return cleaned
+    for match in before_verb.finditer(sentence):
+        source = _tail_phrase(match.group("head"))
+        if source:
+            return source
+    match = after_verb.search(sentence)
+    if match:
+        return _clean(match.group("src"))
+    return None

@@ -1,0 +1,74 @@
+"""A small rule-based English lemmatiser, enough to line up "arrived" with "arrival"'s group.
+
+Alignment only needs inflected forms of one word to meet ("talks"/"talk", "arrived"/"arrive",
+"evacuated"/"evacuate"), not a dictionary-grade lemma, so a handful of suffix rules plus a table
+of exceptions (`factcheck/data/lemmas.yaml`) does. Matching goes through `term_key`, which also
+drops a final "e", so the one guess the rules cannot make reliably (was there an "e" before
+"-ed"?) never decides whether two words match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from factcheck.resources import load_table
+
+_VOWELS = set("aeiou")
+
+
+@cache
+def _table() -> Mapping[str, Any]:
+    return load_table("lemmas")
+
+
+def _restore_e(stem: str) -> str:
+    """Put back the "e" that -ed/-ing removed ("arriv" -> "arrive") when the stem looks so."""
+    table = _table()
+    if len(stem) < 3:
+        return stem
+    if any(stem.endswith(ending) for ending in table["keep_bare"]):
+        return stem
+    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        return stem[:-1]  # "stopped" -> "stopp" -> "stop"
+    if any(stem.endswith(ending) for ending in table["restore_e"]):
+        return stem + "e"
+    return stem
+
+
+def lemma(word: str) -> str:
+    """Lemma of one word: lower case, possessive dropped, inflection undone."""
+    token = word.lower().replace("’", "'")
+    if token.endswith("'s"):
+        token = token[:-2]
+    token = token.strip("'-")
+    table = _table()
+    if token in table["irregular"]:
+        return str(table["irregular"][token])
+    if token in table["invariant"] or len(token) <= 3 or not token.isalpha():
+        return token
+    if token.endswith("ies") and len(token) > 4:
+        return token[:-3] + "y"
+    if token.endswith("ied") and len(token) > 4:
+        return token[:-3] + "y"
+    if token.endswith("ing") and len(token) > 5 and any(c in _VOWELS for c in token[:-3]):
+        return _restore_e(token[:-3])
+    if token.endswith("ed") and len(token) > 4 and any(c in _VOWELS for c in token[:-2]):
+        return _restore_e(token[:-2])
+    if token.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return token[:-2]
+    if token.endswith("s") and not token.endswith(("ss", "us", "is", "os")):
+        return token[:-1]
+    return token
+
+
+def term_key(term: str) -> str:
+    """What two terms must share to match: each word's lemma, with a final "e" dropped."""
+    keys = []
+    for word in term.split():
+        base = lemma(word)
+        if len(base) > 3 and base.endswith("e"):
+            base = base[:-1]
+        keys.append(base)
+    return " ".join(keys)

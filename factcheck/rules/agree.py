@@ -1,0 +1,323 @@
+"""Rule kind `agree`: outlets must agree on the same fact.
+
+What it does
+    Lines up claims of one value kind (a duration, a time, a quantity) from different articles
+    that are about the same fact (same concept from the vocabulary, same qualifier, same
+    counted unit, compatible participants), and compares their values under the rule's
+    tolerance. A pair is a *contradiction* when the values cannot both hold, a *tension* when
+    they only meet under a stretched reading ("Tuesday night" read as running past midnight;
+    a single value that matches one part of another outlet's account but not its total).
+
+Why
+    When outlets give different numbers for one fact, at least one of them is wrong or is
+    counting something else; a reader should see both and the evidence side by side.
+    Expression-level differences stay quiet: "more than two decades", "24 years" and "since
+    2000" are one span; "earlier this year" fits "in March" (less specific, not contrary).
+
+Example
+    One outlet: "The hearing lasted about two hours." Another: "The hearing lasted 40
+    minutes." A `duration` rule about `hearing` reports a contradiction with both positions.
+    If the second said "40 minutes, followed by an additional two hours of testimony", the
+    report says that its total (2 h 40 min) contradicts "about two hours" while its second
+    part agrees, and grades it a tension.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from factcheck.models import Article, Claim, Discrepancy, Fact, Position, Story, TimeValue, Verdict
+from factcheck.rules.align import (
+    Signature,
+    Vocabulary,
+    about_matches,
+    components,
+    is_elapsed,
+    signature,
+)
+from factcheck.rules.compare import (
+    VERDICT_RANK,
+    Reading,
+    contains,
+    describe_value,
+    elapsed_since,
+    gap,
+    interval_reading,
+    published_span,
+    reading,
+    relate,
+    total_of,
+    words_for_seconds,
+    zone_of,
+)
+from factcheck.rules.findings import make_discrepancy, make_fact, outlet_of
+from factcheck.rules.schema import Rule
+
+
+@dataclass
+class Unit:
+    """One article's statement of the fact: a single claim, or parts stated together."""
+
+    article: str
+    claims: list[Claim]
+    reading: Reading
+    parts: list[Reading] = field(default_factory=list)
+    words: str = ""
+
+
+def _eligible(claim: Claim, rule: Rule) -> bool:
+    if rule.value == "duration" and claim.kind == "time":
+        return is_elapsed(claim)  # "since 2000" is a span of years
+    if claim.kind != rule.value:
+        return False
+    if isinstance(claim.value, TimeValue):
+        if claim.value.anchor is not None:
+            return False  # a boundary ("since 2000", "until Friday") dates no event itself
+        if rule.granularities and claim.value.granularity not in rule.granularities:
+            return False
+    return True
+
+
+def _reading_of(claim: Claim, rule: Rule, article: Article | None, story: Story) -> Reading | None:
+    zone = zone_of((article.timezone if article else None) or story.timezone)
+    if rule.value == "duration" and isinstance(claim.value, TimeValue):
+        published = published_span(
+            article.reference_time or article.published if article else None, zone
+        )
+        return None if published is None else interval_reading(
+            elapsed_since(claim.value, published)
+        )
+    return reading(claim.value, rule.granularity, zone)
+
+
+def _units(members: Sequence[tuple[Claim, Reading]]) -> list[Unit]:
+    """Group parts stated in one sentence ("90 minutes, followed by two more hours")."""
+    units: list[Unit] = []
+    parts: dict[tuple[str, int], list[tuple[Claim, Reading]]] = {}
+    for claim, value in members:
+        if claim.role == "part" and claim.sentence is not None:
+            parts.setdefault((claim.article, claim.sentence), []).append((claim, value))
+        else:
+            units.append(Unit(claim.article, [claim], value, words=describe_value(claim.value)))
+    for (article, _), group in parts.items():
+        if len(group) == 1:
+            claim, value = group[0]
+            units.append(Unit(article, [claim], value, words=describe_value(claim.value)))
+            continue
+        group.sort(key=lambda item: item[0].start)
+        readings = [value for _, value in group]
+        total = total_of(readings)
+        words = " followed by ".join(describe_value(c.value) for c, _ in group)
+        words += f" ({_seconds_words(total)} in all)"
+        units.append(Unit(article, [c for c, _ in group], total, readings, words))
+    return sorted(units, key=lambda u: (u.article, u.claims[0].start))
+
+
+def _seconds_words(value: Reading) -> str:
+    lo, hi = value.strict
+    if lo == hi:
+        return words_for_seconds(lo)
+    if not math.isfinite(hi):
+        return f"at least {words_for_seconds(lo)}"
+    return f"{words_for_seconds(lo)} to {words_for_seconds(hi)}"
+
+
+def _relation(a: Unit, b: Unit, rule: Rule) -> Verdict:
+    whole = relate(a.reading, b.reading, rule.tolerance)
+    if whole == "consistent" or (a.parts and b.parts):
+        return whole
+    single, split = (a, b) if b.parts else (b, a)
+    if split.parts and any(
+        relate(single.reading, part, rule.tolerance) == "consistent" for part in split.parts
+    ):
+        return "tension"  # agrees with one part, not with the total
+    return whole
+
+
+def _clusters(units: Sequence[Unit], rule: Rule) -> list[list[Unit]]:
+    """Units joined when consistent (single linkage): one cluster per event."""
+    clusters: list[list[Unit]] = []
+    for unit in units:
+        joined = [c for c in clusters if any(
+            _relation(unit, other, rule) == "consistent" for other in c)]
+        merged = [unit]
+        for cluster in joined:
+            merged.extend(cluster)
+            clusters.remove(cluster)
+        clusters.append(merged)
+    return clusters
+
+
+def _several_events(units: Sequence[Unit], rule: Rule) -> bool:
+    """One article giving contrary values for a concept means the concept covers two events."""
+    for a, b in combinations(units, 2):
+        if a.article == b.article and _relation(a, b, rule) == "contradiction":
+            return True
+    return False
+
+
+def check(
+    rule: Rule, vocabulary: Vocabulary, story: Story, claims: Sequence[Claim]
+) -> tuple[list[Fact], list[Discrepancy]]:
+    """Facts and discrepancies for one `agree` rule over a story's claims."""
+    articles = {article.id: article for article in story.articles}
+    members: list[tuple[Claim, Reading]] = []
+    signatures: list[Signature] = []
+    for claim in claims:
+        if not _eligible(claim, rule):
+            continue
+        sig = signature(claim, rule, vocabulary)
+        if not about_matches(claim, rule, vocabulary, sig):
+            continue
+        value = _reading_of(claim, rule, articles.get(claim.article), story)
+        if value is None:
+            continue
+        members.append((claim, value))
+        signatures.append(sig)
+    facts: list[Fact] = []
+    discrepancies: list[Discrepancy] = []
+    for group in components(signatures):
+        concept = signatures[group[0]].concept
+        units = _units([members[i] for i in group])
+        if _several_events(units, rule):
+            for cluster in _clusters(units, rule):
+                facts.append(_fact(rule, concept, cluster, articles, "consistent"))
+            continue
+        verdict, worst = _worst(units, rule)
+        facts.append(_fact(rule, concept, units, articles, verdict))
+        if verdict != "consistent" and worst is not None:
+            discrepancies.append(_discrepancy(rule, concept, units, articles, verdict, worst))
+    return facts, discrepancies
+
+
+def _fact(
+    rule: Rule, concept: str | None, units: Sequence[Unit], articles: Mapping[str, Article],
+    verdict: Verdict,
+) -> Fact:
+    claims = [c for u in units for c in u.claims]
+    return make_fact(rule, concept, claims, articles, verdict)
+
+
+def _worst(units: Sequence[Unit], rule: Rule) -> tuple[Verdict, tuple[Unit, Unit] | None]:
+    verdict: Verdict = "consistent"
+    worst: tuple[Unit, Unit] | None = None
+    for a, b in combinations(units, 2):
+        if a.article == b.article:
+            continue
+        found = _relation(a, b, rule)
+        if VERDICT_RANK[found] > VERDICT_RANK[verdict]:
+            verdict, worst = found, (a, b)
+    return verdict, worst
+
+
+def _label(units: Sequence[Unit], articles: Mapping[str, Article]) -> str:
+    return ", ".join(sorted({outlet_of(articles.get(u.article), u.article) for u in units}))
+
+
+def _positions(units: Sequence[Unit], articles: Mapping[str, Article]) -> list[Position]:
+    by_words: dict[str, list[Unit]] = {}
+    for unit in units:
+        by_words.setdefault(unit.words, []).append(unit)
+    positions = [
+        Position(
+            label=_label(group, articles), value=words,
+            claims=sorted(c.id for u in group for c in u.claims),
+        )
+        for words, group in by_words.items()
+    ]
+    return sorted(positions, key=lambda p: (p.label, p.value))
+
+
+def _gap_words(a: Reading, b: Reading, rule: Rule) -> str:
+    distance = gap(a.strict, b.strict)
+    if rule.value == "quantity":
+        return f"{distance:g}"
+    return words_for_seconds(distance)
+
+
+def _explain(
+    rule: Rule, units: Sequence[Unit], articles: Mapping[str, Article], verdict: Verdict,
+    worst: tuple[Unit, Unit],
+) -> str:
+    a, b = worst
+    name_a, name_b = _label([a], articles), _label([b], articles)
+    sentences: list[str] = []
+    split, single = (a, b) if a.parts else (b, a)
+    if split.parts and not single.parts:
+        matching = [
+            i for i, part in enumerate(split.parts)
+            if relate(single.reading, part, rule.tolerance) == "consistent"
+        ]
+        name_split, name_single = _label([split], articles), _label([single], articles)
+        sentences.append(
+            f"Read as a total, {name_split}'s parts add up to {_seconds_words(split.reading)},"
+            f" which cannot be {name_single}'s {single.words}"
+        )
+        if matching:
+            sentences[-1] += (
+                f"; read as its part {matching[0] + 1} of {len(split.parts)}, they agree"
+            )
+        sentences[-1] += "."
+    elif verdict == "contradiction":
+        sentences.append(
+            f"{name_a} ({a.words}) and {name_b} ({b.words}) cannot both hold: they are"
+            f" {_gap_words(a.reading, b.reading, rule)} apart"
+            + (" beyond the rule's tolerance." if rule.tolerance.absolute
+               or rule.tolerance.relative else ".")
+        )
+    else:
+        sentences.append(
+            f"{name_a} ({a.words}) and {name_b} ({b.words}) agree only under a stretched"
+            " reading (a day part running past midnight, another reading of an ambiguous"
+            " expression, or a gap within the rule's stretch)."
+        )
+    for unit in units:
+        others = [o for o in units if o.article != unit.article]
+        if others and all(_relation(unit, o, rule) == "consistent" for o in others) and any(
+            contains(unit.reading, o.reading) for o in others
+        ):
+            sentences.append(
+                f"{_label([unit], articles)}'s {unit.words} is less specific and fits the others."
+            )
+    sentences.extend(_majority(units, articles, rule))
+    return " ".join(dict.fromkeys(sentences))
+
+
+def _majority(units: Sequence[Unit], articles: Mapping[str, Article], rule: Rule) -> list[str]:
+    by_outlet: dict[str, list[Unit]] = {}
+    for unit in units:
+        by_outlet.setdefault(outlet_of(articles.get(unit.article), unit.article), []).append(unit)
+    if len(by_outlet) < 3:
+        return []
+    names = sorted(by_outlet)
+    agreeing = {
+        name: {
+            other for other in names
+            if all(_relation(u, v, rule) == "consistent"
+                   for u in by_outlet[name] for v in by_outlet[other])
+        }
+        for name in names
+    }
+    best = max(names, key=lambda n: (len(agreeing[n]), n))
+    majority = agreeing[best]
+    if len(majority) * 2 <= len(names):
+        return []
+    outliers = [n for n in names if n not in majority]
+    return [
+        f"{len(majority)} of {len(names)} outlets agree ({', '.join(sorted(majority))});"
+        f" outlier: {', '.join(outliers)}."
+    ] if outliers else []
+
+
+def _discrepancy(
+    rule: Rule, concept: str | None, units: Sequence[Unit], articles: Mapping[str, Article],
+    verdict: Verdict, worst: tuple[Unit, Unit],
+) -> Discrepancy:
+    claims = [c for u in units for c in u.claims]
+    return make_discrepancy(
+        rule, concept, verdict, _positions(units, articles), claims,
+        _explain(rule, units, articles, verdict, worst),
+    )

@@ -1,0 +1,139 @@
+"""Alignment: which claims from different outlets are about the same fact.
+
+Claims line up when they have the same value kind, the same *concept* (the synonym group of the
+nearest term in their clause that belongs to one: "talks", "meeting" and "summit" are one
+concept), the same qualifier ("the previous visit" never lines up with "the visit"), the same
+counted unit for quantities, the same role for durations (the time elapsed since an earlier
+event is not the length of this one), and compatible participants. Claims with no concept line
+up only when their nearest terms agree and their clauses are similar (rapidfuzz token-set
+ratio). When unsure, claims stay apart: a missed discrepancy costs less than a false one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from factcheck.claims.lemmas import term_key
+from factcheck.models import Claim, QuantityValue, TimeValue
+from factcheck.rules.schema import Rule, SynonymGroup
+
+_SIMILAR = 60.0
+_TITLES = {"mr", "mrs", "ms", "dr", "president", "prime", "minister", "secretary", "general"}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Synonym groups with their terms reduced to match keys."""
+
+    groups: tuple[tuple[str, frozenset[str]], ...]
+
+    @classmethod
+    def of(cls, groups: Iterable[SynonymGroup]) -> Vocabulary:
+        return cls(tuple((g.name, frozenset(term_key(t) for t in g.terms)) for g in groups))
+
+    def concept(self, about: Sequence[str], allowed: set[str] | None = None) -> str | None:
+        """The group of the nearest about-term that belongs to one (in `allowed`, if given)."""
+        for term in about:
+            key = term_key(term)
+            for name, keys in self.groups:
+                if key in keys and (allowed is None or name in allowed):
+                    return name
+        return None
+
+    def names(self) -> set[str]:
+        return {name for name, _ in self.groups}
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What two claims must share to be aligned."""
+
+    concept: str | None
+    qualifier: str | None
+    measure: str  # "length", "elapsed", "time" or the quantity's unit
+    keys: tuple[str, ...]
+    names: frozenset[str]
+
+
+def is_elapsed(claim: Claim) -> bool:
+    """A duration since an earlier event, or a 'since' time that amounts to one."""
+    if claim.kind == "duration":
+        return claim.role == "elapsed"
+    return isinstance(claim.value, TimeValue) and claim.value.anchor == "since"
+
+
+def _name_tokens(names: Sequence[str]) -> frozenset[str]:
+    tokens = {
+        word.lower().removesuffix("'s").removesuffix("’s")
+        for name in names for word in name.replace("-", " ").split()
+    }
+    return frozenset(t for t in tokens if t not in _TITLES and len(t) > 1)
+
+
+def allowed_concepts(rule: Rule, vocabulary: Vocabulary) -> set[str] | None:
+    if rule.about == "any":
+        return None
+    return {name for name in rule.about if name in vocabulary.names()}
+
+
+def signature(claim: Claim, rule: Rule, vocabulary: Vocabulary) -> Signature:
+    if rule.value == "quantity":
+        unit = claim.value.unit if isinstance(claim.value, QuantityValue) else None
+        measure = unit or ""
+    elif rule.value == "duration":
+        measure = "elapsed" if is_elapsed(claim) else "length"
+    else:
+        measure = claim.kind
+    return Signature(
+        concept=vocabulary.concept(claim.about, allowed_concepts(rule, vocabulary)),
+        qualifier=claim.qualifier,
+        measure=measure,
+        keys=tuple(term_key(t) for t in claim.about),
+        names=_name_tokens(claim.participants),
+    )
+
+
+def about_matches(claim: Claim, rule: Rule, vocabulary: Vocabulary, sig: Signature) -> bool:
+    """Does the claim fall under the rule's `about` (group names or plain terms)?"""
+    if rule.about == "any":
+        return True
+    if sig.concept is not None:
+        return True
+    wanted = {term_key(t) for t in rule.about if t not in vocabulary.names()}
+    return bool(wanted & set(sig.keys))
+
+
+def compatible(a: Signature, b: Signature) -> bool:
+    """May these two claims be about the same fact?"""
+    if (a.concept, a.qualifier, a.measure) != (b.concept, b.qualifier, b.measure):
+        return False
+    if a.names and b.names and not (a.names & b.names):
+        return False  # both name who was involved, and nobody in common
+    if a.concept is not None:
+        return True
+    if not a.keys or not b.keys or a.keys[0] != b.keys[0]:
+        return False
+    return fuzz.token_set_ratio(" ".join(a.keys[:6]), " ".join(b.keys[:6])) >= _SIMILAR
+
+
+def components(items: Sequence[Signature]) -> list[list[int]]:
+    """Groups of indices joined by `compatible` (union-find), in first-index order."""
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if compatible(items[i], items[j]):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(find(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])

@@ -1,0 +1,91 @@
+"""Building `Fact`s and `Discrepancy`s: stable ids, positions, summaries, severities.
+
+Ids hash the rule id with the sorted (article id, claim text) pairs, never list positions, so
+the same finding keeps its id when unrelated claims come and go (CI can tell new from known).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+
+from factcheck.models import Article, Claim, Discrepancy, Fact, Position, Severity, Verdict
+from factcheck.rules.schema import Rule
+
+_LOWER: dict[Severity, Severity] = {"error": "warning", "warning": "info", "info": "info"}
+
+
+def stable_id(prefix: str, rule_id: str, claims: Sequence[Claim]) -> str:
+    pairs = sorted({(claim.article, claim.text) for claim in claims})
+    digest = hashlib.sha256(
+        "\x1f".join([rule_id, *(f"{a}\x1e{t}" for a, t in pairs)]).encode("utf-8")
+    ).hexdigest()
+    return f"{prefix}-{digest[:12]}"
+
+
+def severity_for(rule: Rule, verdict: Verdict) -> Severity:
+    """A contradiction takes the rule's severity; a tension one step lower."""
+    return rule.severity if verdict == "contradiction" else _LOWER[rule.severity]
+
+
+def outlet_of(article: Article | None, article_id: str) -> str:
+    if article is not None and article.outlet:
+        return article.outlet
+    return article_id
+
+
+def outlets(claims: Sequence[Claim], articles: Mapping[str, Article]) -> list[str]:
+    return sorted({outlet_of(articles.get(c.article), c.article) for c in claims})
+
+
+def make_fact(
+    rule: Rule, concept: str | None, claims: Sequence[Claim], articles: Mapping[str, Article],
+    verdict: Verdict,
+) -> Fact:
+    about = [concept] if concept else []
+    for claim in claims:
+        for term in claim.about[:3]:
+            if term not in about:
+                about.append(term)
+    return Fact(
+        id=stable_id("fact", rule.id, claims),
+        kind=claims[0].kind,
+        about=about[:6],
+        rule=rule.id,
+        claims=sorted(c.id for c in claims),
+        outlets=outlets(claims, articles),
+        verdict=verdict,
+    )
+
+
+def summary_of(positions: Sequence[Position]) -> str:
+    """'BBC News says about 2 h; NBC says 1 h 30 min followed by 2 h.'"""
+    return "; ".join(f"{p.label} says {p.value}" for p in positions) + "."
+
+
+def render_message(rule: Rule, concept: str | None, verdict: Verdict, labels: Sequence[str]) -> str:
+    """The rule's message template; an unknown placeholder leaves the template as written."""
+    fields = {
+        "about": concept or "the same fact", "verdict": verdict, "title": rule.title,
+        "outlets": ", ".join(labels),
+    }
+    try:
+        return rule.message.format(**fields)
+    except (KeyError, IndexError, ValueError):
+        return rule.message
+
+
+def make_discrepancy(
+    rule: Rule, concept: str | None, verdict: Verdict, positions: Sequence[Position],
+    claims: Sequence[Claim], explanation: str,
+) -> Discrepancy:
+    return Discrepancy(
+        id=stable_id("disc", rule.id, claims),
+        rule=rule.id,
+        severity=severity_for(rule, verdict),
+        verdict=verdict,
+        title=render_message(rule, concept, verdict, [p.label for p in positions]),
+        summary=summary_of(positions),
+        positions=list(positions),
+        explanation=explanation,
+    )
