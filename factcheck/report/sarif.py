@@ -24,7 +24,9 @@ from factcheck.report.common import (
     stable_hash,
 )
 
-SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 SARIF_VERSION = "2.1.0"
 SOURCE_ROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "factcheckDiscrepancy/v1"
