@@ -240,11 +240,13 @@ def _role(
         return "total"
     if (_has_phrase(own[:2], cues["part_markers"])
             or _has_phrase(before[-4:], cues["part_markers"])
-            or _has_phrase(after[:2], ["followed by", "followed", "then", "plus"])):
+            or _has_phrase(after[:2], ["followed by", "followed"])):
         return "part"
     if after and after[0] in cues["elapsed_after"]:
         return "elapsed"
-    if before and before[-1] in cues["elapsed_before"]:
+    if (before and before[-1] in cues["elapsed_before"]) or (
+        own and own[0] in cues["elapsed_before"]
+    ):
         context = _words_before(sentence, start, 12)
         if any(word in cues["elapsed_cues"] for word in context):
             return "elapsed"

@@ -61,11 +61,23 @@ def _tail_phrase(head: str) -> str | None:
     """The noun phrase that ends right before the verb: "Russian official media"."""
     words = head.split()
     phrase: list[str] = []
-    for word in reversed(words):
-        if _PHRASE_STOP.match(word) or len(phrase) >= _MAX_SOURCE_WORDS:
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        inside_name = (
+            word.lower() == "of" and phrase and phrase[0][:1].isupper()
+            and index > 0 and words[index - 1][:1].isupper()
+        )  # "Secretary of State Antony Blinken"
+        if (_PHRASE_STOP.match(word) and not inside_name) or len(phrase) >= _MAX_SOURCE_WORDS:
             break
         phrase.insert(0, word)
+    while phrase and phrase[-1].lower() in _stop_words():
+        phrase.pop()  # "is also said": the adverb is no source
     return _clean(" ".join(phrase)) if phrase else None
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(load_table("stopwords")["words"])
 
 
 def find_attribution(sentence: str) -> str | None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from factcheck.models import Article, Claim, Discrepancy, Fact, Position, Story, TimeValue, Verdict
@@ -54,7 +54,10 @@ from factcheck.rules.compare import (
     zone_of,
 )
 from factcheck.rules.findings import make_discrepancy, make_fact, outlet_of
+from factcheck.rules.internal import restatement_pairs
 from factcheck.rules.schema import Rule
+
+_RECENT_DAYS = 14
 
 
 @dataclass
@@ -91,6 +94,24 @@ def _reading_of(claim: Claim, rule: Rule, article: Article | None, story: Story)
             elapsed_since(claim.value, published)
         )
     return reading(claim.value, rule.granularity, zone)
+
+
+def _recency(value: TimeValue, article: Article | None, story: Story) -> str:
+    """'current' for the news of the day, 'background' for what happened weeks before.
+
+    A report dates the event it covers within days of publication; a date weeks or years
+    earlier ("in September", "last year", "in 2000") is background, another event. Outlets
+    do not misdate the day's event by months, so the two are never aligned.
+    """
+    anchor = (article.reference_time or article.published) if article else None
+    lo = value.interval[0]
+    if anchor is None or lo is None:
+        return "current" if lo is not None else "background"
+    zone = zone_of((article.timezone if article else None) or story.timezone)
+    published = published_span(anchor, zone)
+    if published is None:  # pragma: no cover - anchor is set
+        return "current"
+    return "current" if lo.timestamp() >= published[0] - _RECENT_DAYS * 86400 else "background"
 
 
 def _units(members: Sequence[tuple[Claim, Reading]]) -> list[Unit]:
@@ -164,10 +185,13 @@ def check(
 ) -> tuple[list[Fact], list[Discrepancy]]:
     """Facts and discrepancies for one `agree` rule over a story's claims."""
     articles = {article.id: article for article in story.articles}
+    # A restatement ("(18:00 GMT)" after "0300 local time") is checked by `internal`; here it
+    # would only repeat its value, or clash with it when its date was guessed.
+    restated = {second.id for _, second in restatement_pairs(claims, story, rule.value)}
     members: list[tuple[Claim, Reading]] = []
     signatures: list[Signature] = []
     for claim in claims:
-        if not _eligible(claim, rule):
+        if not _eligible(claim, rule) or claim.id in restated:
             continue
         sig = signature(claim, rule, vocabulary)
         if not about_matches(claim, rule, vocabulary, sig):
@@ -175,6 +199,8 @@ def check(
         value = _reading_of(claim, rule, articles.get(claim.article), story)
         if value is None:
             continue
+        if isinstance(claim.value, TimeValue) and rule.value == "time":
+            sig = replace(sig, measure=_recency(claim.value, articles.get(claim.article), story))
         members.append((claim, value))
         signatures.append(sig)
     facts: list[Fact] = []

@@ -41,14 +41,18 @@ _DAY = 86400.0
 _JOIN = re.compile(
     r"^[\s,]*(?:\(|\[|/|–|—|-|\bor\b|\bi\.e\.|\bthat is\b|\bwhich is\b)[\s(]*$", re.IGNORECASE
 )
-_ZONE_WORDS = re.compile(r"\blocal\s+time\b|\b[A-Z]{2,5}\b|\btime\b")
+# A zone named between the two ("local time", "Moscow time", "GMT") is part of the join.
+_ZONE_WORDS = re.compile(r"(?:\b[\w-]+\s+)?\btime\b|\b[A-Z]{2,5}\b")
 _CLOCK = ("hour", "minute", "second")
 
 
-def _pairs(claims: Sequence[Claim], story: Story, rule: Rule) -> list[tuple[Claim, Claim]]:
+def restatement_pairs(
+    claims: Sequence[Claim], story: Story, kind: str
+) -> list[tuple[Claim, Claim]]:
+    """Each value of `kind` directly followed by its restatement ("0300 local (18:00 GMT)")."""
     originals = {article.id: article.original for article in story.articles}
     ordered = sorted(
-        (c for c in claims if c.kind == rule.value), key=lambda c: (c.article, c.start)
+        (c for c in claims if c.kind == kind), key=lambda c: (c.article, c.start)
     )
     pairs = []
     for first, second in itertools.pairwise(ordered):
@@ -90,7 +94,7 @@ def check(
     articles = {article.id: article for article in story.articles}
     facts: list[Fact] = []
     discrepancies: list[Discrepancy] = []
-    for first, second in _pairs(claims, story, rule):
+    for first, second in restatement_pairs(claims, story, rule.value):
         article = articles.get(first.article)
         zone = zone_of((article.timezone if article else None) or story.timezone)
         a, b = reading(first.value, None, zone), reading(second.value, None, zone)
