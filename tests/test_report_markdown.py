@@ -7,9 +7,10 @@ from pathlib import Path
 
 from test_report_fixture import assert_golden, build_report
 
-from factcheck.models import ArticleRef, Report, StoryRef
+from factcheck.models import ArticleRef, Position, Report, StoryRef
 from factcheck.report import render_markdown
-from factcheck.report.markdown import github_slug, relative_link
+from factcheck.report.common import ReportIndex
+from factcheck.report.markdown import github_slug, majority_line, relative_link
 
 REPORT_PATH = Path("reports/river-bridge/report.md")
 
@@ -147,3 +148,21 @@ def test_github_slug_matches_githubs_rules() -> None:
         "discrepancy-1-error-contradiction-talks-length"
     )
     assert github_slug("Über 2 Stunden — Dauer") == "über-2-stunden--dauer"
+
+
+def test_no_majority_line_when_every_outlet_stands_alone() -> None:
+    report = build_report()
+    index = ReportIndex.of(report)
+    duration = next(d for d in report.discrepancies if d.rule == "duration-agree")
+    split = duration.model_copy(update={"positions": [
+        Position(label=index.outlet_of(claim), value=f"value {number}", claims=[claim.id])
+        for number, claim in enumerate(index.discrepancy_claims(duration))
+    ]})
+    assert majority_line(split, index) is None
+    two_and_two = split.model_copy(update={"positions": [
+        Position(label="first pair", value="6 h",
+                 claims=[c.id for c in index.discrepancy_claims(duration)[:2]]),
+        Position(label="second pair", value="2 h",
+                 claims=[c.id for c in index.discrepancy_claims(duration)[2:]]),
+    ]})
+    assert majority_line(two_and_two, index) == "2 outlets say 6 h; 2 say 2 h."

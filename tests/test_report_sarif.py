@@ -176,7 +176,8 @@ def test_rule_infos_reads_rule_engine_objects_by_duck_typing() -> None:
         def __init__(self, rule_id: str, severity: str) -> None:
             self.id = rule_id
             self.title = "Quote wording must match"
-            self.message = "Outlets quoting the same speaker\n  must quote the same words."
+            self.description = "Outlets quoting the same speaker\n  must quote the same words."
+            self.message = "{outlets} disagree on {about}"
             self.severity = severity
 
     class EngineRuleSet:
@@ -194,6 +195,9 @@ def test_rule_infos_reads_rule_engine_objects_by_duck_typing() -> None:
                  description="Outlets quoting the same speaker must quote the same words.",
                  severity="warning"),
     ]
+    engine_rule = EngineRule("no-description", "error")
+    del engine_rule.description
+    assert rule_infos([engine_rule])[0].description == "Quote wording must match"
     assert rule_infos(None) == []
     assert rule_infos(RULES) == RULES
 

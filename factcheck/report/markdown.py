@@ -251,6 +251,9 @@ def majority_line(discrepancy: Discrepancy, index: ReportIndex) -> str | None:
             counted.append((len(outlets), order, position.value))
     if len(everyone) < 3 or len(counted) < 2:
         return None
+    if all(count == 1 for count, _, _ in counted):
+        # Every outlet alone with its value: the table already says all there is to say.
+        return None
     counted.sort(key=lambda item: (-item[0], item[1]))
     parts = []
     for rank, (count, _, value) in enumerate(counted):

@@ -47,7 +47,7 @@ def rule_infos(rules: object) -> list[RuleInfo]:
     """Rule metadata from a sequence of `RuleInfo`, or from the rules engine's objects.
 
     Accepts anything iterable (or with a `rules` attribute holding a list or a dict of rules)
-    whose items have `id` and optionally `title`, `description` or `message`, and `severity`,
+    whose items have `id` and optionally `title`, `description` and `severity`,
     so the report does not depend on the rules package's classes.
     """
     if rules is None:
@@ -66,9 +66,8 @@ def rule_infos(rules: object) -> list[RuleInfo]:
         if not isinstance(rule_id, str):
             continue
         title = _text_attribute(item, "title") or rule_id
-        description = (
-            _text_attribute(item, "description") or _text_attribute(item, "message") or title
-        )
+        # A rule's `message` is a template for findings, not a description, so it is not used.
+        description = _text_attribute(item, "description") or title
         severity = getattr(item, "severity", "warning")
         infos.append(RuleInfo(
             id=rule_id, title=title, description=description,
