@@ -1,0 +1,742 @@
+"""Quotations: the words an article puts in someone's mouth, and whose mouth.
+
+Outlets quote the same statement in different words (a translation choice, a paraphrasing
+tool, a misquote), so the quoted words are what the quote rule compares, and the speaker is
+what tells two quotations of one statement from two statements.
+
+Quotation marks in scraped news are damaged more often than not, so marks are read by their
+surroundings rather than their shape: a mark with a space before and a word after opens, a mark
+with a word before and a space or punctuation after closes, whatever its glyph ("ally“," closes).
+A quotation never runs past a blank line unless the next paragraph opens with a mark (the
+convention for a quotation running over several paragraphs); one left open ends at the first
+sentence that ends a line. Single marks are quotations only when they pair up; otherwise they
+are apostrophes ("don't", "the leaders' talks", "'90s").
+
+Decisions:
+- Only the outermost quotation is reported; a quotation inside another stays in its words.
+- The title of a work in marks ("the film “Red Skies”") is not speech and is skipped when a
+  work noun (`work_nouns`) stands right before it. Other title-case phrases are kept: chants and
+  slogans are speech, and nothing but the noun before them tells them apart from titles.
+- Inch and foot marks (5'10", 6') are not quotation marks.
+- A speaker is the name as written without titles ("President Jane Doe" -> "Jane Doe"), or the
+  description the text gives when it gives no name ("the ministry", "Western officials"). A
+  pronoun is resolved to the nearest named subject or speaker of the last two sentences, and
+  left unresolved (None) when there is none or its honorific gives the other gender.
+
+The words of verbs, titles and pronouns are data: `factcheck/data/speech_verbs.yaml`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from factcheck.models import Context, Mention, QuoteValue
+from factcheck.resources import load_table
+
+_LEXICON: Mapping[str, Any] = load_table("speech_verbs")
+_VERBS = frozenset(form for forms in _LEXICON["verbs"].values() for form in forms)
+_NO_INVERSION = frozenset(_LEXICON["no_inversion"])
+_TITLES = frozenset(_LEXICON["titles"])
+_PRONOUNS: Mapping[str, str] = _LEXICON["pronouns"]
+_GENDERED_TITLES: Mapping[str, str] = _LEXICON["gendered_titles"]
+_NOT_NAMES = frozenset(_LEXICON["not_names"])
+_GROUP_NOUNS = frozenset(_LEXICON["group_nouns"])
+_ABBREVIATIONS = frozenset(_LEXICON["abbreviations"])
+_ELISIONS = tuple(sorted(_LEXICON["elisions"], key=len, reverse=True))
+_ADVERBIALS = frozenset(_LEXICON["adverbials"])
+_WORK_NOUNS = frozenset(_LEXICON["work_nouns"])
+
+_DOUBLE_OPEN = "“„‟«"
+_DOUBLE_CLOSE = "”»"
+_DOUBLE = _DOUBLE_OPEN + _DOUBLE_CLOSE + '"'
+_SINGLE_OPEN = "‘‛"
+_SINGLE = _SINGLE_OPEN + "’'"
+_ALL_MARKS = _DOUBLE + _SINGLE
+_BEFORE_OPENING = "([{—–-/" + _ALL_MARKS
+_AFTER_CLOSING = ".,;:!?)]}—–-/…" + _ALL_MARKS
+
+_HARD_BREAK_RE = re.compile(r"\n[ \t]*\n\s*")
+# A sentence that ends a line: where a quotation left open is taken to end.
+_SOFT_END_RE = re.compile(r"[.!?…](?=[\"”’']?[ \t]*\n)")
+_SENTENCE_END_RE = re.compile(r"([.!?])[\"”’')_]*\s+(?=[\"“‘'(_]?[A-Z0-9_])")
+_INCH_RE = re.compile(r"\d(?:'|’)(?:\d+(?:\.\d+)?(?:\"|”|″))?|\d(?:\"|″)(?=\s*(?:tall|long|wide))")
+_TOKEN_RE = re.compile(r"[^\W\d_][\w’'-]*\.?|[,:;]")
+_PARTICLES = frozenset({"de", "van", "von", "der", "den", "bin", "bint", "ibn", "al", "el", "da",
+                        "di", "du", "le", "la", "del", "dos", "ben", "abu"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "one", "our"})
+_CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "and", "but", "as", "because", "while",
+                           "if", "when", "what", "whether", "where", "to", "be", "been", "being",
+                           "was", "were", "is", "are", "it", "they", "we", "you", "i", "than"})
+_PREPOSITIONS = frozenset({"on", "in", "at", "to", "for", "of", "during", "after", "before",
+                           "with", "from", "by", "about", "via", "outside", "inside"})
+_AUXILIARIES = frozenset({"is", "was", "has", "had", "will", "would", "could", "can", "may",
+                          "might", "must", "should", "did", "does", "met", "made", "took",
+                          "gave", "went", "came", "spoke", "sent", "won", "lost", "led"})
+_MAX_QUOTE = 2000
+_MAX_SINGLE_QUOTE = 600
+_LOOKBACK_SENTENCES = 2
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A quotation: the opening mark, the content, and the closing mark (None if left open)."""
+
+    open_mark: int
+    start: int
+    end: int
+    close_mark: int | None
+    double: bool
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def word(self) -> str:
+        return self.text.rstrip(".").lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+
+@dataclass(frozen=True)
+class _Who:
+    """Who a quotation is attributed to before pronouns are resolved."""
+
+    name: str | None = None
+    description: str | None = None
+    pronoun: str | None = None
+    at: int = 0  # where the pronoun stands: only what comes before it can be its referent
+
+    @property
+    def found(self) -> bool:
+        return bool(self.name or self.description or self.pronoun)
+
+
+def normalise_quote(words: str) -> str:
+    """Fold the marks and spacing that differ between outlets but not in what was said."""
+    folded = re.sub(r"[“”„‟«»″]", '"', words)
+    folded = re.sub(r"[‘’‛`´]", "'", folded)
+    folded = re.sub(r"\s+", " ", folded).strip()
+    return folded.strip(" ,;:")
+
+
+def find_quotes(text: str, context: Context) -> list[Mention]:
+    """Every outermost quotation in `text`, with its speaker where the text says who it is."""
+    del context  # quotations need no calendar; the signature is every extractor's
+    spans = _outermost(_double_spans(text) + _single_spans(text))
+    spans = [span for span in spans if not _is_work_title(text, span)]
+    masked = _mask(text, spans)
+    starts = _sentence_starts(masked)
+    mentions: list[Mention] = []
+    speakers: list[tuple[int, str]] = []
+    previous: tuple[_Span, str | None] | None = None
+    for span in spans:
+        speaker = _attribute(text, masked, starts, span, speakers, previous)
+        if speaker and speaker[:1].isupper():
+            speakers.append((span.start, speaker))
+        previous = (span, speaker)
+        raw = text[span.start:span.end]
+        words = normalise_quote(_join_paragraphs(raw))
+        if not words:
+            continue
+        mentions.append(
+            Mention(
+                kind="quote", text=raw, start=span.start, end=span.end,
+                value=QuoteValue(
+                    words=words, speaker=speaker, partial=len(words.split()) <= 2
+                ),
+            )
+        )
+    return mentions
+
+
+# --------------------------------------------------------------------------- marks
+
+
+def _flank(text: str, i: int) -> str:
+    """Which way a mark faces: 'left' opens, 'right' closes, 'isolated' or 'glued' unclear."""
+    prev = text[i - 1] if i > 0 else None
+    nxt = text[i + 1] if i + 1 < len(text) else None
+    space_before = prev is None or prev.isspace() or prev in _BEFORE_OPENING
+    space_after = nxt is None or nxt.isspace() or nxt in _AFTER_CLOSING
+    if space_before and not space_after:
+        return "left"
+    if space_after and not space_before:
+        return "right"
+    return "isolated" if space_before else "glued"
+
+
+def _inch_marks(text: str) -> set[int]:
+    """Positions of foot and inch marks after digits (5'10"), which close nothing."""
+    found: set[int] = set()
+    for match in _INCH_RE.finditer(text):
+        found.update(
+            match.start() + k for k, ch in enumerate(match.group()) if ch in "'’\"”″"
+        )
+    return found
+
+
+def _opens_outside(ch: str, flank: str) -> bool:
+    if ch in _DOUBLE_OPEN:
+        return flank != "right"
+    if ch == '"':
+        return flank != "right"
+    return flank == "left"  # a closing glyph used to open: ”Like this”
+
+
+def _opens_inside(ch: str, flank: str) -> bool:
+    """Whether a mark met inside a quotation opens a new one (so the first was left open)."""
+    return flank == "left" and ch not in _DOUBLE_CLOSE
+
+
+def _double_spans(text: str) -> list[_Span]:
+    inches = _inch_marks(text)
+    marks = [i for i, ch in enumerate(text) if ch in _DOUBLE and i not in inches]
+    breaks = [m.start() for m in _HARD_BREAK_RE.finditer(text)]
+    break_ends = [m.end() for m in _HARD_BREAK_RE.finditer(text)]
+    spans: list[_Span] = []
+    open_at: int | None = None
+    resume = 0  # where the current quotation's latest paragraph starts
+    for i in marks:
+        ch, flank = text[i], _flank(text, i)
+        if open_at is not None:
+            k = bisect.bisect_right(breaks, resume)
+            crossed = k < len(breaks) and breaks[k] < i
+            if crossed and break_ends[k] == i and (_opens_inside(ch, flank) or ch in _DOUBLE_OPEN):
+                resume = i  # the convention: a new paragraph of the same quotation
+                continue
+            if crossed or i - open_at > _MAX_QUOTE:
+                spans.append(_unclosed(text, open_at, resume, i))
+                open_at = None
+            elif _opens_inside(ch, flank):
+                spans.append(_unclosed(text, open_at, resume, i))
+                open_at, resume = i, i
+                continue
+            else:
+                spans.append(_closed(text, open_at, i, double=True))
+                open_at = None
+                continue
+        if _opens_outside(ch, flank):
+            open_at, resume = i, i
+    if open_at is not None:
+        spans.append(_unclosed(text, open_at, resume, len(text)))
+    return [span for span in spans if span.end > span.start]
+
+
+def _closed(text: str, open_mark: int, close_mark: int, *, double: bool) -> _Span:
+    start, end = _trim(text, open_mark + 1, close_mark)
+    return _Span(open_mark, start, end, close_mark, double)
+
+
+def _unclosed(text: str, open_mark: int, resume: int, limit: int) -> _Span:
+    """A quotation whose closing mark is missing ends where its paragraph or sentence does."""
+    region_end = limit
+    hard = _HARD_BREAK_RE.search(text, resume + 1, limit)
+    if hard:
+        region_end = hard.start()
+    soft = _SOFT_END_RE.search(text, resume + 1, region_end)
+    if soft:
+        region_end = soft.end()
+    elif region_end == limit and limit < len(text):
+        # the next quotation opened on the same line: end at the last sentence before it
+        last = None
+        for match in _SENTENCE_END_RE.finditer(text, resume + 1, limit):
+            last = match
+        if last:
+            region_end = last.start() + 1
+    start, end = _trim(text, open_mark + 1, region_end)
+    return _Span(open_mark, start, end, None, True)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+def _is_elision(text: str, i: int) -> bool:
+    after = text[i + 1:i + 8].lower()
+    if re.match(r"\d{2}s?\b", after):
+        return True
+    return any(
+        after.startswith(e) and not after[len(e):len(e) + 1].isalpha() for e in _ELISIONS
+    )
+
+
+def _single_spans(text: str) -> list[_Span]:
+    inches = _inch_marks(text)
+    openers: list[int] = []
+    closers: list[int] = []
+    for i, ch in enumerate(text):
+        if ch not in _SINGLE or i in inches:
+            continue
+        prev = text[i - 1] if i > 0 else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if prev.isalnum() and nxt.isalnum():
+            continue  # an apostrophe inside a word
+        flank = _flank(text, i)
+        if flank == "left" and nxt.isalnum() and ch != "’" and not _is_elision(text, i):
+            openers.append(i)
+        elif flank in ("right", "glued") and ch != "‘":
+            closers.append(i)
+    spans: list[_Span] = []
+    taken = -1
+    for opener in openers:
+        if opener <= taken:
+            continue
+        hard = _HARD_BREAK_RE.search(text, opener)
+        limit = min(opener + _MAX_SINGLE_QUOTE, hard.start() if hard else len(text))
+        first = bisect.bisect_right(closers, opener)
+        candidates = [c for c in closers[first:] if c < limit]
+        chosen = None
+        for n, closer in enumerate(candidates):
+            possessive = text[closer - 1] == "s" and re.match(r"\s+[a-z]", text[closer + 1:])
+            if possessive and n + 1 < len(candidates):
+                continue  # "the leaders’ talks": a later mark closes the quotation
+            chosen = closer
+            break
+        if chosen is not None:
+            spans.append(_closed(text, opener, chosen, double=False))
+            taken = chosen
+    return [span for span in spans if span.end > span.start]
+
+
+def _outermost(spans: list[_Span]) -> list[_Span]:
+    """Drop quotations nested in others, and single-mark pairs that straddle a double one."""
+    doubles = [s for s in spans if s.double]
+    kept: list[_Span] = []
+    for span in spans:
+        if not span.double and any(
+            d.open_mark < span.open_mark < _outer_end(d) < _outer_end(span)
+            or span.open_mark < d.open_mark < _outer_end(span) < _outer_end(d)
+            for d in doubles
+        ):
+            continue
+        kept.append(span)
+    kept.sort(key=lambda s: (s.open_mark, -_outer_end(s)))
+    result: list[_Span] = []
+    for span in kept:
+        if result and span.open_mark < _outer_end(result[-1]):
+            continue
+        result.append(span)
+    return result
+
+
+def _outer_end(span: _Span) -> int:
+    return span.close_mark + 1 if span.close_mark is not None else span.end
+
+
+def _is_work_title(text: str, span: _Span) -> bool:
+    """A work noun right before the mark, on the same line: 'the film “Red Skies”'."""
+    before = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, span.open_mark - 40):span.open_mark])
+    return bool(before) and before.group(1).lower() in _WORK_NOUNS
+
+
+def _join_paragraphs(raw: str) -> str:
+    """Remove the opening marks that restart a quotation in each of its later paragraphs."""
+    return re.sub(r"\n[ \t]*\n\s*[“„‟«\"‘']", " ", raw)
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def _mask(text: str, spans: list[_Span]) -> str:
+    """The text with quoted words blanked, so that attribution reads only the writer's words.
+
+    A final stop inside the marks is kept: it still ends the writer's sentence.
+    """
+    chars = list(text)
+    for span in spans:
+        last = span.end - 1
+        for k in range(span.start, span.end):
+            if chars[k] == "\n" or (k == last and chars[k] in ".!?"):
+                continue
+            chars[k] = "_"
+    return "".join(chars)
+
+
+def _sentence_starts(masked: str) -> list[int]:
+    starts = [0]
+    for match in _SENTENCE_END_RE.finditer(masked):
+        before = re.search(r"([^\W\d_]+)\.$", masked[max(0, match.start() - 20):match.start() + 1])
+        if match.group(1) == "." and before and (
+            before.group(1).lower() in _ABBREVIATIONS or len(before.group(1)) == 1
+        ):
+            continue
+        starts.append(match.end())
+    for match in _HARD_BREAK_RE.finditer(masked):
+        starts.append(match.end())
+    for match in re.finditer(r"(?<=[.!?:\"”’_])[ \t]*\n", masked):
+        starts.append(match.end())
+    merged: list[int] = []
+    for start in sorted(set(starts)):
+        if merged and not masked[merged[-1]:start].strip():
+            merged[-1] = start  # a line end and a blank line open the same sentence
+        else:
+            merged.append(start)
+    return merged
+
+
+def _tokens(masked: str, start: int, end: int) -> list[_Token]:
+    return [
+        _Token(m.group(), start + m.start(), start + m.end())
+        for m in _TOKEN_RE.finditer(masked[start:end])
+    ]
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def _attribute(
+    text: str, masked: str, starts: list[int], span: _Span,
+    speakers: list[tuple[int, str]], previous: tuple[_Span, str | None] | None,
+) -> str | None:
+    sentence_start = starts[bisect.bisect_right(starts, span.open_mark) - 1]
+    head = _tokens(masked, sentence_start, span.open_mark)
+    after = _outer_end(span)
+    next_starts = starts[bisect.bisect_right(starts, after):]
+    tail_end = next_starts[0] if next_starts else len(text)
+    tail = _tokens(masked, after, tail_end)
+    ended = text[span.end - 1:span.end] in (".", "!", "?") and span.close_mark is not None
+    who = _Who()
+    if head:
+        who = _head_speaker(head, text)
+    if not who.found:
+        who = _tail_speaker(tail, text, new_sentence=ended and _starts_upper(masked, after))
+    if not who.found and not head and previous is not None:
+        prev_span, prev_speaker = previous
+        same_paragraph = not _HARD_BREAK_RE.search(text, _outer_end(prev_span), span.open_mark)
+        if prev_speaker and same_paragraph:
+            return prev_speaker  # a second quotation of the same paragraph, same speaker
+    if who.name:
+        return who.name
+    if who.description:
+        return _resolve_description(who.description, text, span.open_mark) or who.description
+    if who.pronoun:
+        return _resolve_pronoun(who.pronoun, text, masked, starts, who.at, speakers)
+    return None
+
+
+def _starts_upper(masked: str, position: int) -> bool:
+    rest = masked[position:].lstrip(" \t\n,")
+    return rest[:1].isupper()
+
+
+def _head_speaker(head: list[_Token], text: str) -> _Who:
+    if head[-1].text == ":" and len(head) > 1:
+        name = _name_ending_at(head, len(head) - 2, text)
+        if name.found:
+            return name
+    for k in range(len(head) - 2):
+        if head[k].word == "according" and head[k + 1].word == "to":
+            who = _speaker_after(head, k + 2, text)
+            if who.found:
+                return who
+    for k in range(len(head) - 1, -1, -1):
+        token = head[k]
+        if token.word not in _VERBS or not token.is_word:
+            continue
+        if k > 0 and head[k - 1].word in {"to", "be", "been", "being", "was", "were", "is",
+                                           "are"}:
+            continue  # "refused to comment", "was called": not this subject's words
+        who = _subject_before(head, k, text)
+        if who.found:
+            return who
+        if k > 0 and head[k - 1].text == "," and token.word.endswith("ing"):
+            return _sentence_subject(head[:k], text)  # "He left, saying “...”"
+        if k > 0 and head[k - 1].word in {"and", "but", "then"}:
+            continue  # "She called it X and said ...": the subject is the earlier verb's
+        return _Who()
+    return _Who()
+
+
+def _tail_speaker(tail: list[_Token], text: str, *, new_sentence: bool) -> _Who:
+    while tail and tail[0].text in ",;:":
+        tail = tail[1:]
+    if not tail:
+        return _Who()
+    if len(tail) > 1 and tail[0].word == "according" and tail[1].word == "to":
+        return _speaker_after(tail, 2, text)
+    if tail[0].word in _VERBS and tail[0].word not in _NO_INVERSION and not new_sentence:
+        return _speaker_after(tail, 1, text)
+    for k in range(1, min(len(tail), 12)):
+        if tail[k].word not in _VERBS or not tail[k].is_word:
+            continue
+        rest = tail[k + 1:]
+        if new_sentence and (len(rest) > 4 or any(t.word == "that" for t in rest)):
+            return _Who()  # "He said that ..." opens a statement of its own
+        if tail[k - 1].text == "," and tail[k].word not in _NO_INVERSION:
+            return _speaker_after(tail, k + 1, text)  # "..., reported the agency."
+        who = _subject_before(tail, k, text)
+        if who.found and _starts_subject(tail, who):
+            return who
+        return _Who()
+    return _Who()
+
+
+def _sentence_subject(tokens: list[_Token], text: str) -> _Who:
+    """The first pronoun or named subject of a clause."""
+    names = _subjects(tokens, text)
+    for token in tokens:
+        if names and token.start >= names[0][0]:
+            return _Who(name=names[0][1])
+        if token.word in _PRONOUNS:
+            return _Who(pronoun=token.word, at=token.start)
+    return _Who()
+
+
+def _starts_subject(tail: list[_Token], who: _Who) -> bool:
+    """A tail attribution must begin with its subject: ', Doe said', not ', and Doe said'."""
+    first = tail[0]
+    if who.pronoun:
+        return first.word == who.pronoun
+    return first.word not in _CLAUSE_WORDS
+
+
+def _subject_before(tokens: list[_Token], verb: int, text: str) -> _Who:
+    j = verb - 1
+    skipped = 0
+    while j >= 0 and skipped < 4 and tokens[j].is_word and (
+        tokens[j].word in _ADVERBIALS or tokens[j].word.endswith("ly")
+    ) and tokens[j].word not in _PRONOUNS:
+        j -= 1
+        skipped += 1
+    if j < 0:
+        return _Who()
+    if tokens[j].text == ",":
+        # an appositive: "Doe, a senior fellow at the institute, said"
+        for k in range(j - 1, max(-1, j - 16), -1):
+            if tokens[k].text == ",":
+                inner = tokens[k + 1:j]
+                if k > 0 and (inner[0].word in _DETERMINERS or not inner[0].capitalised):
+                    return _name_ending_at(tokens, k - 1, text)
+                if all(t.is_word and (t.capitalised or t.word in _PARTICLES) for t in inner):
+                    # "The opposition leader, Jane Doe, said": the name is the apposition
+                    return _clean_name([t.text for t in inner], text)
+                break
+        return _Who()
+    return _name_ending_at(tokens, j, text)
+
+
+def _name_ending_at(tokens: list[_Token], j: int, text: str) -> _Who:
+    token = tokens[j]
+    if not token.is_word:
+        return _Who()
+    if token.word in _PRONOUNS:
+        return _Who(pronoun=token.word, at=token.start)
+    if token.capitalised:
+        k = j
+        while k - 1 >= 0 and tokens[k - 1].is_word and (
+            tokens[k - 1].capitalised or tokens[k - 1].word in _PARTICLES
+        ):
+            k -= 1
+        return _clean_name([t.text for t in tokens[k:j + 1]], text)
+    if token.word in _CLAUSE_WORDS or token.word in _VERBS:
+        return _Who()
+    k = j
+    words = [token]
+    while k - 1 >= 0 and len(words) < 7 and tokens[k - 1].is_word:
+        prev = tokens[k - 1]
+        if prev.word in _CLAUSE_WORDS or prev.word in _VERBS or (
+            prev.word in _PREPOSITIONS and prev.word != "of"
+        ):
+            break
+        words.insert(0, prev)
+        k -= 1
+        if prev.word in _DETERMINERS and not (k > 0 and tokens[k - 1].word == "of"):
+            break
+    if words[0].word in _DETERMINERS or token.word in _GROUP_NOUNS:
+        return _Who(description=_description(words))
+    return _Who()
+
+
+def _speaker_after(tokens: list[_Token], i: int, text: str) -> _Who:
+    if i >= len(tokens) or not tokens[i].is_word:
+        return _Who()
+    first = tokens[i]
+    if first.word in _PRONOUNS:
+        return _Who(pronoun=first.word, at=first.start)
+    if first.word in _DETERMINERS or (not first.capitalised and first.word in _GROUP_NOUNS):
+        words = [first]
+        for token in tokens[i + 1:i + 6]:
+            if not token.is_word or token.word in _PREPOSITIONS or token.word in _CLAUSE_WORDS:
+                break
+            if token.word in _VERBS:
+                break
+            words.append(token)
+        if len(words) > 1 and all(t.capitalised for t in words[1:]):
+            return _clean_name([t.text for t in words[1:]], text)
+        if len(words) > 1 or first.word in _GROUP_NOUNS:
+            return _Who(description=_description(words))
+        return _Who()
+    if first.capitalised:
+        names = [first.text]
+        for token in tokens[i + 1:i + 8]:
+            if token.is_word and (token.capitalised or token.word in _PARTICLES):
+                names.append(token.text)
+            else:
+                break
+        return _clean_name(names, text)
+    return _Who()
+
+
+def _description(words: list[_Token]) -> str:
+    parts = [t.text.rstrip(".") for t in words]
+    if words[0].word in _DETERMINERS or words[0].word in _GROUP_NOUNS:
+        parts[0] = parts[0].lower()
+    return " ".join(parts)
+
+
+def _clean_name(parts: list[str], text: str) -> _Who:
+    """The name as written, without titles and connectives; None when it is no name at all."""
+    words = [p.rstrip(".") if p.rstrip(".").lower() in _ABBREVIATIONS else p for p in parts]
+    words = [w.rstrip(".") if w.endswith(".") and len(w) > 2 else w for w in words]
+    while words and words[0].lower() in _NOT_NAMES and words[0].lower() not in _GROUP_NOUNS:
+        words = words[1:]
+    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+        words = words[1:]
+    while words and words[-1].lower() in _PARTICLES:
+        words = words[:-1]
+    if not words or re.search(r"['’]s?$", words[-1]):
+        return _Who()  # "Doe's office": a possessive names no speaker
+    if len(words) == 1:
+        lowered = words[0].lower()
+        if lowered in _GROUP_NOUNS:
+            return _Who(description=lowered)
+        if lowered in _NOT_NAMES or lowered in _TITLES:
+            return _Who()
+        if lowered.endswith(("ly", "wards")) or re.search(
+            rf"(?<![\w’'/.@-]){re.escape(lowered)}(?![\w’'/-])", text
+        ):
+            return _Who()  # written lower case elsewhere: a common word, not a name
+    return _Who(name=" ".join(words))
+
+
+def _resolve_description(description: str, text: str, position: int) -> str | None:
+    """'the minister' is the last 'Minister Jane Doe' named before, when one was."""
+    head = description.split()[-1].lower()
+    if head not in _TITLES:
+        return None
+    pattern = re.compile(
+        rf"\b{re.escape(head.capitalize())}\s+((?:[A-Z][\w’'-]*\.?\s?){{1,4}})"
+    )
+    found = None
+    for match in pattern.finditer(text, 0, position):
+        found = match
+    if not found:
+        return None
+    name = _clean_name(found.group(1).split(), text)
+    return name.name
+
+
+def _resolve_pronoun(
+    pronoun: str, text: str, masked: str, starts: list[int], position: int,
+    speakers: list[tuple[int, str]],
+) -> str | None:
+    gender = _PRONOUNS[pronoun]
+    index = bisect.bisect_right(starts, position) - 1
+    window_start = starts[max(0, index - _LOOKBACK_SENTENCES)]
+    candidates: list[tuple[int, str]] = [
+        (at, name) for at, name in speakers if window_start <= at < position
+    ]
+    window = starts[max(0, index - _LOOKBACK_SENTENCES):index + 1]
+    for n, start in enumerate(window):
+        end = window[n + 1] if n + 1 < len(window) else position
+        candidates.extend(_subjects(_tokens(masked, start, end), text))
+    ordered = [name for at, name in sorted(candidates, reverse=True) if at < position]
+    ordered = [
+        name for name in ordered
+        if not _is_place(name, text) and _gender_of(name, text) in (None, gender)
+    ]
+    people = [name for name in ordered if _is_person(name, text, speakers)]
+    if people:
+        return people[0]  # the nearest subject known to be a person
+    return ordered[0] if ordered else None
+
+
+def _subjects(tokens: list[_Token], text: str) -> list[tuple[int, str]]:
+    """Names that act as a subject: a capitalised run not after a preposition, followed by a
+    verb ("Doe thanked", "Doe, who", "Doe has"), and names right before a speech verb."""
+    found: list[tuple[int, str]] = []
+    k = 0
+    while k < len(tokens):
+        if not (tokens[k].is_word and tokens[k].capitalised):
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(tokens) and tokens[end + 1].is_word and (
+            tokens[end + 1].capitalised or tokens[end + 1].word in _PARTICLES
+        ):
+            end += 1
+        before = tokens[k - 1] if k > 0 else None
+        follower = tokens[end + 1] if end + 1 < len(tokens) else None
+        if (before is None or before.word not in _PREPOSITIONS) and follower is not None and (
+            _verb_like(follower) and (follower.text != "," or before is None)
+        ):
+            who = _clean_name([t.text for t in tokens[k:end + 1]], text)
+            if who.name:
+                found.append((tokens[k].start, who.name))
+        k = end + 1
+    return found
+
+
+def _verb_like(token: _Token) -> bool:
+    """Whether a word after a name makes the name a subject; deliberately narrow."""
+    word = token.word
+    return token.text == "," or (not token.capitalised and (
+        word in _VERBS or word in _AUXILIARIES or word.endswith("ed") or word in _ADVERBIALS
+    ))
+
+
+def _is_person(name: str, text: str, speakers: list[tuple[int, str]]) -> bool:
+    """A name the text shows to be a person: titled ("Mr Doe"), or quoted as speaking."""
+    if any(name == spoken for _, spoken in speakers):
+        return True
+    last = re.escape(name.split()[-1])
+    for match in re.finditer(rf"(?<![\w’'])([^\W\d_]+)\.?\s+(?:[A-Z][\w’'-]*\s+){{0,3}}{last}\b",
+                             text):
+        if match.group(1).lower() in _TITLES - {"of", "the", "state", "home", "then"}:
+            return True
+    # speaking, directly or after an apposition: "Doe said", "Doe, a professor at X, said"
+    for match in re.finditer(rf"(?<![\w’']){re.escape(name)}(?:,[^,.;]{{3,120}},)?\s+(\w+)",
+                             text):
+        if match.group(1).lower() in _VERBS:
+            return True
+    return False
+
+
+def _is_place(name: str, text: str) -> bool:
+    """A name the text puts after 'in' or 'into' is a place, never a 'he' or 'she'."""
+    pattern = rf"\b(?:in|into|across|throughout)\s+(?:the\s+)?{re.escape(name)}(?![\w’'])"
+    return re.search(pattern, text) is not None
+
+
+def _gender_of(name: str, text: str) -> str | None:
+    """The gender an honorific gives the name anywhere in the text ("Ms Doe"), if only one."""
+    last = name.split()[-1]
+    genders: set[str] = set()
+    for match in re.finditer(rf"(?<![\w’']){re.escape(last)}(?![\w’'])", text):
+        before = re.findall(r"[^\W\d_]+\.?", text[max(0, match.start() - 60):match.start()])
+        for word in reversed(before[-4:]):
+            key = word.rstrip(".").lower()
+            if key in _GENDERED_TITLES:
+                genders.add(_GENDERED_TITLES[key])
+                break
+            if not word[:1].isupper():
+                break
+    return genders.pop() if len(genders) == 1 else None
