@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_report_fixture import assert_golden, build_report
 
 from factcheck.models import ArticleRef, Position, Report, StoryRef
@@ -166,3 +168,67 @@ def test_no_majority_line_when_every_outlet_stands_alone() -> None:
                  claims=[c.id for c in index.discrepancy_claims(duration)[2:]]),
     ]})
     assert majority_line(two_and_two, index) == "2 outlets say 6 h; 2 say 2 h."
+
+
+HOSTILE = st.text(
+    alphabet=st.sampled_from([*"<>&[]()!#|*_`\\-+=.:/ \n\t", "\u200b", "\u202e", "a", "1"]),
+    min_size=1, max_size=30,
+)
+UNESCAPED_PIPE = re.compile(r"(?<!\\)(?:\\\\)*\|")
+OUR_LINK = re.compile(r"^\]\((?:#[a-z0-9_-]+|[A-Za-z0-9%./_~-]+(?:#L\d+)?)\)")
+
+
+def _cells(line: str) -> int:
+    return len(UNESCAPED_PIPE.findall(line))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    outlet=HOSTILE, title=HOSTILE, summary=HOSTILE, value=HOSTILE, before=HOSTILE,
+    words=HOSTILE, after=HOSTILE, message=HOSTILE,
+)
+def test_hostile_text_in_every_field_cannot_change_the_layout(
+    outlet: str, title: str, summary: str, value: str, before: str, words: str, after: str,
+    message: str,
+) -> None:
+    report = build_report()
+    claims = [
+        claim.model_copy(update={"text": words, "evidence": before + words + after})
+        if claim.article == "wire" else claim
+        for claim in report.claims
+    ]
+    articles = [
+        article.model_copy(update={"outlet": outlet}) if article.id == "wire" else article
+        for article in report.articles
+    ]
+    discrepancies = [
+        discrepancy.model_copy(update={
+            "title": title, "summary": summary, "explanation": summary,
+            "positions": [p.model_copy(update={"value": value}) for p in discrepancy.positions],
+        })
+        for discrepancy in report.discrepancies
+    ]
+    problems = [p.model_copy(update={"message": message}) for p in report.problems]
+    hostile = report.model_copy(update={
+        "claims": claims, "articles": articles, "discrepancies": discrepancies,
+        "problems": problems, "story": report.story.model_copy(update={"title": title}),
+    })
+    text = render_markdown(hostile, report_path=REPORT_PATH)
+    assert "<" not in text and "\u200b" not in text and "\u202e" not in text
+    links = 0
+    for match in re.finditer(r"(\\*)\]\(", text):
+        if len(match.group(1)) % 2 == 0:  # an unescaped "](": it must be one of our links
+            assert OUR_LINK.match(text[match.end(1):]), text[match.start():match.start() + 60]
+            links += 1
+    # Four articles, two discrepancies in the list, six claims in tables, one single-outlet fact.
+    assert links == 4 + 2 + 6 + 1
+    table_width = 0
+    for line in text.splitlines():
+        if line.startswith("#"):
+            assert line.startswith(("# Fact check: ", "## ", "### Discrepancy ")), line
+        if line.startswith("|"):
+            if table_width == 0:
+                table_width = _cells(line)
+            assert _cells(line) == table_width, line
+        else:
+            table_width = 0
