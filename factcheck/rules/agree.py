@@ -44,11 +44,13 @@ from factcheck.rules.compare import (
     contains,
     describe_value,
     elapsed_since,
+    floating_clock,
     gap,
     interval_reading,
     published_span,
     reading,
     relate,
+    shifted,
     total_of,
     words_for_seconds,
     zone_of,
@@ -58,6 +60,7 @@ from factcheck.rules.internal import restatement_pairs
 from factcheck.rules.schema import Rule
 
 _RECENT_DAYS = 14
+_CLOCK_RESOLUTIONS = (None, "daypart", "hour", "minute", "second")
 
 
 @dataclass
@@ -69,6 +72,7 @@ class Unit:
     reading: Reading
     parts: list[Reading] = field(default_factory=list)
     words: str = ""
+    floating: bool = False  # a clock time with no day stated: compared by time of day only
 
 
 def _eligible(claim: Claim, rule: Rule) -> bool:
@@ -79,6 +83,8 @@ def _eligible(claim: Claim, rule: Rule) -> bool:
     if isinstance(claim.value, TimeValue):
         if claim.value.anchor is not None:
             return False  # a boundary ("since 2000", "until Friday") dates no event itself
+        if rule.granularity not in _CLOCK_RESOLUTIONS and floating_clock(claim.text, claim.value):
+            return False  # "at 04:20" names no date, so a date rule has nothing to compare
         if rule.granularities and claim.value.granularity not in rule.granularities:
             return False
     return True
@@ -122,7 +128,13 @@ def _units(members: Sequence[tuple[Claim, Reading]]) -> list[Unit]:
         if claim.role == "part" and claim.sentence is not None:
             parts.setdefault((claim.article, claim.sentence), []).append((claim, value))
         else:
-            units.append(Unit(claim.article, [claim], value, words=describe_value(claim.value)))
+            floating = isinstance(claim.value, TimeValue) and floating_clock(
+                claim.text, claim.value
+            )
+            units.append(Unit(
+                claim.article, [claim], value, words=describe_value(claim.value),
+                floating=floating,
+            ))
     for (article, _), group in parts.items():
         if len(group) == 1:
             claim, value = group[0]
@@ -147,6 +159,13 @@ def _seconds_words(value: Reading) -> str:
 
 
 def _relation(a: Unit, b: Unit, rule: Rule) -> Verdict:
+    if a.floating or b.floating:
+        # An undated clock time may fall on the day before or after the one guessed for it.
+        verdicts = [
+            relate(shifted(a.reading, day * 86400.0), b.reading, rule.tolerance)
+            for day in (-1, 0, 1)
+        ]
+        return min(verdicts, key=lambda v: VERDICT_RANK[v])
     whole = relate(a.reading, b.reading, rule.tolerance)
     if whole == "consistent" or (a.parts and b.parts):
         return whole

@@ -87,8 +87,11 @@ def signature(claim: Claim, rule: Rule, vocabulary: Vocabulary) -> Signature:
         measure = "elapsed" if is_elapsed(claim) else "length"
     else:
         measure = claim.kind
+    terms = list(claim.about)
+    if isinstance(claim.value, QuantityValue) and claim.value.unit:
+        terms.insert(0, claim.value.unit)  # "78,000 spectators": what is counted comes first
     return Signature(
-        concept=vocabulary.concept(claim.about, allowed_concepts(rule, vocabulary)),
+        concept=vocabulary.concept(terms, allowed_concepts(rule, vocabulary)),
         qualifier=claim.qualifier,
         measure=measure,
         keys=tuple(term_key(t) for t in claim.about),

@@ -12,8 +12,10 @@ to the rule's granularity in the story's time zone; durations and quantities as 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from factcheck.models import (
@@ -24,6 +26,7 @@ from factcheck.models import (
     Value,
     Verdict,
 )
+from factcheck.resources import load_table
 from factcheck.rules.schema import Tolerance
 
 Interval = tuple[float, float]
@@ -169,6 +172,28 @@ def total_of(parts: list[Reading]) -> Reading:
     lo = sum(part.strict[0] for part in parts)
     hi = sum(part.strict[1] for part in parts)
     return Reading(strict=(lo, hi), wide=(lo, hi), half_open=False)
+
+
+def shifted(value: Reading, seconds: float) -> Reading:
+    return Reading(
+        strict=(value.strict[0] + seconds, value.strict[1] + seconds),
+        wide=(value.wide[0] + seconds, value.wide[1] + seconds),
+        half_open=value.half_open,
+    )
+
+
+@cache
+def _day_words() -> re.Pattern[str]:
+    table = load_table("calendar")
+    names = [*table["months"], *table["month_abbreviations"], *table["weekdays"],
+             *table["weekday_abbreviations"], *table["deictic_days"], "tonight"]
+    alternation = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\b|\d{{1,4}}[/-]\d{{1,2}}", re.IGNORECASE)
+
+
+def floating_clock(text: str, value: TimeValue) -> bool:
+    """A clock time whose words name no day ("at 04:20"): its date is the normaliser's guess."""
+    return value.granularity in ("hour", "minute", "second") and not _day_words().search(text)
 
 
 def gap(a: Interval, b: Interval) -> float:
