@@ -65,3 +65,23 @@ def test_no_summary_when_nothing_is_left_out() -> None:
     text = render(build_report(), "github", max_annotations=2)
     assert "left out" not in text
     assert render_github(build_report().model_copy(update={"discrepancies": []})) == ""
+
+
+def test_article_text_cannot_start_a_workflow_command() -> None:
+    report = build_report()
+    hostile = report.model_copy(update={
+        "claims": [
+            claim.model_copy(update={"text": "six\r\n::error file=x::forged%0A"})
+            if claim.article == "wire" else claim
+            for claim in report.claims
+        ],
+        "discrepancies": [
+            d.model_copy(update={"title": "a,b:c\n::warning::x"}) for d in report.discrepancies
+        ],
+    })
+    text = render_github(hostile)
+    lines = text.splitlines()
+    assert len(lines) == 2
+    assert all(line.startswith(("::error file=", "::warning file=")) for line in lines)
+    assert "%2510" not in text and "forged%250A" in text
+    assert "title=contradiction%3A a%2Cb%3Ac %3A%3Awarning%3A%3Ax::" in lines[0]
