@@ -1,0 +1,163 @@
+"""Claims: lemmas, what a value is about, attribution, roles, offsets into the original."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from factcheck.claims import build_claims, find_attribution, lemma, read_clause, term_key
+from factcheck.models import Article, DurationValue, Mention, OffsetMap, QuantityValue, Sentence
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("arrived", "arrive"), ("talks", "talk"), ("countries", "country"), ("visited", "visit"),
+     ("evacuated", "evacuate"), ("stopped", "stop"), ("died", "die"), ("people", "person"),
+     ("morning", "morning"), ("news", "news"), ("Putin's", "putin"), ("met", "meet")],
+)
+def test_lemma(word: str, expected: str) -> None:
+    assert lemma(word) == expected
+
+
+def test_term_key_matches_inflections_and_ignores_final_e() -> None:
+    assert term_key("arrived") == term_key("arrive") == term_key("arriving")
+    assert term_key("injured") == term_key("injures")
+    assert term_key("touch down") == term_key("touched down")
+    assert term_key("visit") != term_key("visa")
+
+
+def _read(sentence: str, value: str, kind: str = "duration"):  # type: ignore[no-untyped-def]
+    start = sentence.index(value)
+    return read_clause(sentence, start, start + len(value), kind=kind)
+
+
+def test_about_prefers_the_subject_of_lasted() -> None:
+    reading = _read("Officials said the hearing lasted about three hours on Tuesday.",
+                    "about three hours")
+    assert reading.about[0] == "hearing"
+    assert "last" not in reading.about and "official" not in reading.about[:1]
+
+
+def test_about_names_what_a_quantity_counts_and_skips_the_time() -> None:
+    sentence = "At least 14 people were killed when the bridge collapsed on Monday."
+    start = sentence.index("At least 14 people")
+    other = sentence.index("Monday")
+    reading = read_clause(sentence, start, start + 18, [(other, other + 6)], kind="quantity")
+    assert reading.about[0] == "kill"
+    assert "monday" not in reading.about
+    assert reading.role is None
+
+
+def test_about_joins_phrasal_verbs() -> None:
+    reading = _read("The aircraft touched down at about 0400 local time.", "about 0400", "time")
+    assert "touch down" in reading.about
+
+
+def test_participants_are_capitalised_names_not_sentence_starts_or_months() -> None:
+    reading = _read(
+        "Police said Maria Lopez met the Prime Minister of Spain for two hours in May.",
+        "two hours",
+    )
+    assert "Maria Lopez" in reading.participants
+    assert "Prime Minister of Spain" in reading.participants
+    assert "Police" not in reading.participants
+    assert "May" not in reading.participants
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "role"),
+    [
+        ("The hearing lasted 40 minutes, followed by a session for an additional two hours.",
+         "an additional two hours", "part"),
+        ("Rescuers searched for another six hours.", "another six hours", "part"),
+        ("It was her first visit to the country in 12 years.", "12 years", "elapsed"),
+        ("It was the deadliest storm to hit the coast in 50 years.", "50 years", "elapsed"),
+        ("The strike lasted three days in total.", "three days", "total"),
+        ("The strike lasted three days.", "three days", None),
+        ("The ceasefire held for more than two weeks.", "more than two weeks", None),
+    ],
+)
+def test_roles(sentence: str, value: str, role: str | None) -> None:
+    assert _read(sentence, value).role == role
+
+
+def test_qualifier_sets_a_previous_event_apart() -> None:
+    reading = _read("Her last visit to the island was in 2009.", "2009", "time")
+    assert reading.qualifier == "previous"
+    plain = _read("The former mayor was jailed for two years.", "two years")
+    assert plain.qualifier is None  # "former" describes a person, not another event
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("At least 14 people were killed, police said.", "police"),
+        ("The fire burned for six hours, according to the regional fire service.",
+         "regional fire service"),
+        ("State media reported that 300 people were evacuated.", "State media"),
+        ("Foreign Secretary of Ruritania Anna Berg said on Monday that talks would resume.",
+         "Foreign Secretary of Ruritania Anna Berg"),
+        ("“It was chaos,” said Tom Reyes, a witness.", "Tom Reyes"),
+        ("He said the bridge was 40 years old.", None),
+        ("The bridge collapsed at 5 pm on Monday.", None),
+        ("The region is also said to be short of water.", None),
+    ],
+)
+def test_attribution(sentence: str, source: str | None) -> None:
+    assert find_attribution(sentence) == source
+
+
+def test_build_claims_reports_original_offsets_text_and_line() -> None:
+    original = "Title\n\nThe hearing lasted &amp; ran\nfor about two hours, officials said.\n"
+    clean = "Title\n\nThe hearing lasted & ran for about two hours, officials said."
+    # clean -> original: "&" stands for "&amp;" (4 extra chars), the joined line break is kept.
+    offsets = OffsetMap(
+        clean=[0, 27, 28], original=[0, 27, 32], unit_clean=[26], unit_end=[31]
+    )
+    article = Article(
+        id="a1", path="a1.txt", outlet="Ledger", published=date(2023, 5, 2), original=original,
+        text=clean, offsets=offsets,
+    )
+    start = clean.index("about two hours")
+    mention = Mention(
+        kind="duration", text="about two hours", start=start, end=start + 15,
+        value=DurationValue(seconds=(6300, 8100), timex="PT2H", hedge="approximate"),
+    )
+    sentence_start = clean.index("The hearing")
+    sentence = Sentence(index=1, start=sentence_start, end=len(clean),
+                        text=clean[sentence_start:])
+    (claim,) = build_claims(article, [Sentence(index=0, start=0, end=5, text="Title"), sentence],
+                            [mention])
+    assert original[claim.start:claim.end] == "about two hours" == claim.text
+    assert claim.id == f"a1:duration:{claim.start}"
+    assert claim.line == 4
+    assert claim.evidence.startswith("The hearing lasted &amp; ran\nfor about")
+    assert claim.about[0] == "hearing"
+    assert claim.attribution == "officials"
+    assert claim.sentence == 1
+
+
+def test_first_of_two_parts_is_a_part_too() -> None:
+    text = "The talks lasted 50 minutes, followed by a dinner for an additional three hours."
+    article = Article(id="b", path="b.txt", original=text, text=text)
+    mentions = []
+    for words, seconds in (("50 minutes", 3000.0), ("an additional three hours", 10800.0)):
+        start = text.index(words)
+        mentions.append(Mention(kind="duration", text=words, start=start,
+                                end=start + len(words),
+                                value=DurationValue(seconds=(seconds, seconds), timex="PT1H")))
+    claims = build_claims(article, [Sentence(index=0, start=0, end=len(text), text=text)],
+                          mentions)
+    assert [c.role for c in claims] == ["part", "part"]
+
+
+def test_quantity_claim_keeps_its_unit_value() -> None:
+    text = "Nearly 5,000 fans attended."
+    article = Article(id="c", path="c.txt", original=text, text=text)
+    mention = Mention(kind="quantity", text="Nearly 5,000 fans", start=0, end=17,
+                      value=QuantityValue(range=(4500, 5000), unit="fan", hedge="less_than"))
+    (claim,) = build_claims(article, [Sentence(index=0, start=0, end=len(text), text=text)],
+                            [mention])
+    assert claim.about == ["attend"]
+    assert claim.role is None

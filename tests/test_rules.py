@@ -1,0 +1,153 @@
+"""Rule files: loading, validation with file:line:col, schema drift, overrides, examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck.errors import InputError
+from factcheck.models import Story
+from factcheck.rules import (
+    describe_rules,
+    for_story,
+    load_rules,
+    run_examples,
+    validate_rule_files,
+)
+from factcheck.schemas import render_schemas
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT = REPO / "rules"
+
+RULE = """\
+rules:
+  - id: crowd-size
+    title: Crowd sizes differ
+    severity: warning
+    kind: agree
+    value: quantity
+    about: [attendance]
+    tolerance: {relative: 0.1}
+    message: "Outlets disagree on the {about}"
+vocabulary:
+  - name: attendance
+    terms: [crowd, spectators]
+"""
+
+
+def test_committed_rules_schema_matches_the_models() -> None:
+    committed = (REPO / "schemas" / "rules.schema.json").read_text(encoding="utf-8")
+    assert committed == render_schemas()["rules.schema.json"], "run `factcheck schema`"
+
+
+def test_default_pack_is_valid_and_covers_the_required_checks() -> None:
+    assert validate_rule_files([DEFAULT]) == []
+    rules = load_rules([DEFAULT])
+    kinds = {(rule.kind, rule.value) for rule in rules.rules}
+    assert {("agree", "duration"), ("agree", "time"), ("agree", "quantity"),
+            ("internal", "time")} <= kinds
+    for rule in rules.rules:
+        assert rule.examples.must_find and rule.examples.must_not_find, rule.id
+    assert {"meeting", "arrival", "death", "injury"} <= {g.name for g in rules.vocabulary}
+
+
+def test_every_shipped_example_passes_through_the_real_pipeline() -> None:
+    results = run_examples(load_rules([DEFAULT]))
+    assert len(results) >= 10
+    failed = [str(result) for result in results if not result.passed]
+    assert failed == []
+
+
+def test_a_wrong_example_fails(tmp_path: Path) -> None:
+    rule, vocabulary = RULE.split("vocabulary:")
+    examples = """\
+    examples:
+      must_find:
+        - name: the same number twice is no discrepancy
+          articles:
+            - {outlet: A, published: "2020-01-01", text: "A crowd of 5,000 spectators came."}
+            - {outlet: B, published: "2020-01-01", text: "A crowd of 5,000 spectators came."}
+"""
+    (tmp_path / "r.yaml").write_text(rule + examples + "vocabulary:" + vocabulary, "utf-8")
+    (result,) = run_examples(load_rules([tmp_path]))
+    assert not result.passed
+    assert "crowd-size must_find" in str(result)
+
+
+def test_unknown_key_is_reported_with_place_and_suggestion(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(RULE.replace("tolerance:", "tolerence:"), "utf-8")
+    (error,) = validate_rule_files([path])
+    assert error.file == path.as_posix()
+    assert (error.line, error.column) == (8, 5)
+    assert "did you mean 'tolerance'" in error.message
+    with pytest.raises(InputError) as raised:
+        load_rules([path])
+    assert raised.value.line == 8
+
+
+def test_wrong_enum_and_duplicate_ids_are_errors(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(RULE.replace("severity: warning", "severity: fatal"), "utf-8")
+    (tmp_path / "b.yaml").write_text(RULE, "utf-8")
+    (tmp_path / "c.yaml").write_text(RULE.split("vocabulary:")[0], "utf-8")
+    errors = validate_rule_files([tmp_path])
+    messages = [f"{e.file}:{e.line}: {e.message}" for e in errors]
+    assert any("a.yaml:4" in m and "fatal" in m for m in messages)
+    assert any("c.yaml:2" in m and "duplicate rule id 'crowd-size'" in m for m in messages)
+
+
+def test_override_of_unknown_rule_suggests_the_near_one(tmp_path: Path) -> None:
+    (tmp_path / "base.yaml").write_text(RULE, "utf-8")
+    pack = tmp_path / "some-story"
+    pack.mkdir()
+    (pack / "tight.yaml").write_text("overrides:\n  - rule: crowd-sise\n    severity: info\n",
+                                     "utf-8")
+    (error,) = validate_rule_files([tmp_path])
+    assert "did you mean 'crowd-size'" in error.message
+    assert (error.line, error.column) == (2, 11)
+
+
+def test_story_pack_applies_only_to_its_story(tmp_path: Path) -> None:
+    (tmp_path / "base.yaml").write_text(RULE, "utf-8")
+    pack = tmp_path / "cup-final"
+    pack.mkdir()
+    (pack / "story.yaml").write_text(
+        "overrides:\n  - rule: crowd-size\n    tolerance: {relative: 0.01}\n"
+        "vocabulary:\n  - name: attendance\n    terms: [fans]\n",
+        "utf-8",
+    )
+    rules = load_rules([tmp_path])
+    assert rules.story_packs == {"cup-final": [(pack / "story.yaml").as_posix()]}
+    assert rules.rule("crowd-size").tolerance.relative == 0.1
+    story = Story(id="cup-final", path=str(tmp_path / "nowhere"))
+    tightened = for_story(rules, story)
+    assert tightened.rule("crowd-size").tolerance.relative == 0.01
+    assert "fans" in next(g for g in tightened.vocabulary if g.name == "attendance").terms
+    other = for_story(rules, Story(id="other", path=str(tmp_path / "nowhere")))
+    assert other.rule("crowd-size").tolerance.relative == 0.1
+
+
+def test_story_folder_may_carry_its_own_rules(tmp_path: Path) -> None:
+    (tmp_path / "base.yaml").write_text(RULE, "utf-8")
+    story_dir = tmp_path / "stories" / "s1"
+    (story_dir / "rules").mkdir(parents=True)
+    (story_dir / "rules" / "r.yaml").write_text(
+        "overrides:\n  - rule: crowd-size\n    severity: error\n", "utf-8"
+    )
+    rules = load_rules([tmp_path / "base.yaml"])
+    assert for_story(rules, Story(id="s1", path=str(story_dir))).rule(
+        "crowd-size").severity == "error"
+
+
+def test_describe_rules_lists_ids_and_kind_documentation() -> None:
+    text = describe_rules(load_rules([DEFAULT]))
+    assert "duration-agree" in text and "timezone-conversion" in text
+    assert "Kind `agree`" in text and "What it does" in text
+    assert "Kind `internal`" in text
+
+
+def test_missing_rule_path_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        load_rules([tmp_path / "missing"])
+    assert validate_rule_files([tmp_path / "missing"])[0].file.endswith("missing")
