@@ -1,0 +1,227 @@
+"""Word-level comparison of two renderings of one statement.
+
+Outlets that quote the same words rarely print the same characters: curly or straight marks,
+"honour" or "honor", "don't" or "do not", a dropped "the", a typo. None of that changes what was
+said. A different noun ("vassals" / "satellites"), a different number, a name, or a negation
+added or dropped does. `diff_words` lines the two up word by word; `classify` says which of the
+two kinds each change is, so the quote rule reports only changes of meaning; `render_diff` shows
+them for people, as plain text the report escapes like any other article text.
+
+What counts as form is data: `factcheck/data/spelling_variants.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any, Literal
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from factcheck.extract.numbers import parse_number
+from factcheck.resources import load_table
+
+Op = Literal["equal", "replace", "insert", "delete"]
+ChangeKind = Literal["meaning", "form"]
+
+_TABLE: Mapping[str, Any] = load_table("spelling_variants")
+_PAIRS: frozenset[frozenset[str]] = frozenset(frozenset(p) for p in _TABLE["pairs"])
+_SUFFIXES: tuple[tuple[str, str], ...] = tuple(
+    (a, b) for a, b in _TABLE["suffix_rules"]
+)
+_FUNCTION_WORDS = frozenset(_TABLE["function_words"])
+_NEGATIONS = frozenset(_TABLE["negations"])
+_NEGATING_PREFIXES = tuple(sorted(_TABLE["negating_prefixes"], key=len, reverse=True))
+_CONTRACTIONS: Mapping[str, str] = _TABLE["contractions"]
+
+_WHOLE_CONTRACTIONS = re.compile(
+    r"\b(?:" + "|".join(re.escape(k) for k in _CONTRACTIONS if not k.startswith(("'", "n'")))
+    + r")\b",
+    re.IGNORECASE,
+)
+_SUFFIX_CONTRACTIONS = re.compile(
+    r"(?<=\w)(?:" + "|".join(re.escape(k) for k in _CONTRACTIONS if k.startswith(("'", "n'")))
+    + r")\b",
+    re.IGNORECASE,
+)
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W_]+(?:['-][^\W_]+)*|[^\w\s]")
+_MIN_WORDS_FOR_PARTIAL = 5
+
+
+@dataclass(frozen=True)
+class WordChange:
+    """One step of the alignment: the words of side `a` and side `b` it covers."""
+
+    op: Op
+    a: tuple[str, ...]
+    b: tuple[str, ...]
+
+
+def tokens(text: str) -> list[str]:
+    """Words and punctuation marks, with quotation marks folded and contractions spelled out."""
+    text = re.sub(r"[‘’‛`´]", "'", text)
+    text = re.sub(r"[“”„‟«»″]", '"', text)
+    text = _WHOLE_CONTRACTIONS.sub(lambda m: _CONTRACTIONS[m.group().lower()], text)
+    text = _SUFFIX_CONTRACTIONS.sub(lambda m: _CONTRACTIONS[m.group().lower()], text)
+    return _TOKEN_RE.findall(text)
+
+
+def _fold(token: str) -> str:
+    return token.lower()
+
+
+def diff_words(a: str, b: str) -> list[WordChange]:
+    """Align the words of `a` and `b` (case-insensitively) into equal and changed runs."""
+    left, right = tokens(a), tokens(b)
+    matcher = SequenceMatcher(
+        a=[_fold(t) for t in left], b=[_fold(t) for t in right], autojunk=False
+    )
+    changes: list[WordChange] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        kind: Op = op  # type: ignore[assignment]
+        changes.append(WordChange(kind, tuple(left[i1:i2]), tuple(right[j1:j2])))
+    return changes
+
+
+def _is_word(token: str) -> bool:
+    return token[:1].isalnum()
+
+
+def _number(token: str) -> tuple[float, float] | None:
+    if token.lower() in _FUNCTION_WORDS:
+        return None
+    if re.fullmatch(r"\d+(?:[.,]\d+)*%?", token):
+        return parse_number(token.rstrip("%")) or (float("nan"), float("nan"))
+    return parse_number(token)
+
+
+def _negations(words: Sequence[str]) -> int:
+    return sum(1 for w in words if w.lower() in _NEGATIONS)
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether two words are one word in another spelling, case or a typo of it."""
+    x, y = a.lower(), b.lower()
+    if x == y or frozenset((x, y)) in _PAIRS:
+        return True
+    for one, other in _SUFFIXES:
+        for p, q in ((one, other), (other, one)):
+            if x.endswith(p) and y.endswith(q) and x[: -len(p)] == y[: -len(q)]:
+                return True
+    if _number(x) is not None or _number(y) is not None:
+        return _number(x) == _number(y) and _number(x) is not None
+    for prefix in _NEGATING_PREFIXES:
+        if x == prefix + y or y == prefix + x:
+            return False  # "legal" / "illegal" looks like a typo and is the opposite
+    shorter = min(len(x), len(y))
+    if shorter < 4 or x[0] != y[0]:
+        return False  # typos rarely hit the first letter; "increase" / "decrease" do
+    allowed = 1 if shorter < 10 else 2
+    return Levenshtein.distance(x, y) <= allowed
+
+
+def classify(change: WordChange) -> ChangeKind:
+    """'form' when the words say the same (spelling, case, punctuation, function words);
+    'meaning' for another content word, number or name, or a negation added or dropped."""
+    if change.op == "equal":
+        return "form"
+    left = [w for w in change.a if _is_word(w)]
+    right = [w for w in change.b if _is_word(w)]
+    if _negations(left) != _negations(right):
+        return "meaning"
+    left_numbers = sorted(n for w in left if (n := _number(w)) is not None)
+    right_numbers = sorted(n for w in right if (n := _number(w)) is not None)
+    if left_numbers != right_numbers:
+        return "meaning"
+    left, right = _drop_acronyms(left, right)
+    right, left = _drop_acronyms(right, left)
+    unmatched_right = list(right)
+    for word in left:
+        match = next((r for r in unmatched_right if same_word(word, r)), None)
+        if match is not None:
+            unmatched_right.remove(match)
+        elif word.lower() not in _FUNCTION_WORDS:
+            return "meaning"
+    if any(word.lower() not in _FUNCTION_WORDS for word in unmatched_right):
+        return "meaning"
+    return "form"
+
+
+def _drop_acronyms(long: list[str], short: list[str]) -> tuple[list[str], list[str]]:
+    """Remove an acronym in `short` with the capitalised words it abbreviates in `long`:
+    "US" and "United States" are one name."""
+    for acronym in [w for w in short if len(w) >= 2 and w.isupper() and w.isalpha()]:
+        size = len(acronym)
+        for start in range(len(long) - size + 1):
+            run = long[start:start + size]
+            if all(w[:1].isupper() for w in run) and "".join(w[0] for w in run) == acronym:
+                long = long[:start] + long[start + size:]
+                short = [w for w in short if w is not acronym]
+                break
+    return long, short
+
+
+def meaning_changes(a: str, b: str) -> list[WordChange]:
+    """The changes between two renderings that alter what is said."""
+    return [c for c in diff_words(a, b) if c.op != "equal" and classify(c) == "meaning"]
+
+
+def content_words(text: str) -> list[str]:
+    """The words that carry a statement: lower case, without punctuation and function words."""
+    return [t.lower() for t in tokens(text) if _is_word(t) and t.lower() not in _FUNCTION_WORDS]
+
+
+def similarity(a: str, b: str) -> float:
+    """How likely two quotations render one statement, from 0 to 1.
+
+    Content words are compared in any order (translations reorder them). When both sides have
+    enough words, the shorter is also compared against the best-matching stretch of the longer,
+    so one outlet's fragment of a sentence matches another's full sentence; a shared stock
+    phrase of a few words is too short to count as a fragment.
+    """
+    left, right = content_words(a), content_words(b)
+    if not left or not right:
+        return 0.0
+    whole = fuzz.token_sort_ratio(" ".join(left), " ".join(right)) / 100
+    if min(len(left), len(right)) < _MIN_WORDS_FOR_PARTIAL:
+        return whole
+    shorter, longer = sorted((left, right), key=len)
+    best = 0.0
+    width = len(shorter)
+    for start in range(0, max(1, len(longer) - width + 1)):
+        window = longer[start:start + width + 2]
+        best = max(best, fuzz.token_set_ratio(" ".join(shorter), " ".join(window)) / 100)
+    return max(whole, best * min(1.0, 0.85 + 0.03 * width))
+
+
+def render_diff(changes: Sequence[WordChange], *, meaning_only: bool = False) -> str:
+    """The statement with changed words marked: removed ~~struck~~, added **bold**.
+
+    Plain text for the Markdown report, which escapes it like all article text. With
+    `meaning_only`, changes of form are shown as the second side's words, unmarked.
+    """
+    parts: list[str] = []
+    for change in changes:
+        if change.op == "equal" or (meaning_only and classify(change) == "form"):
+            parts.append(_join(change.b if change.op != "equal" else change.a))
+            continue
+        old, new = _join(change.a), _join(change.b)
+        if change.op == "replace":
+            parts.append(f"~~{old}~~ → **{new}**")
+        elif change.op == "delete":
+            parts.append(f"~~{old}~~")
+        else:
+            parts.append(f"**{new}**")
+    return _join(p for p in parts if p)
+
+
+def _join(words: Sequence[str] | Any) -> str:
+    text = ""
+    for word in words:
+        if text and not re.match(r"[.,;:!?)\]]", word):
+            text += " "
+        text += word
+    return text

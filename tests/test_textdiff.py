@@ -1,0 +1,132 @@
+"""Word-level comparison of quotation variants: what changes meaning and what is only form."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.textdiff import (
+    WordChange,
+    classify,
+    diff_words,
+    meaning_changes,
+    render_diff,
+    same_word,
+    similarity,
+    tokens,
+)
+
+
+def _changed(a: str, b: str) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
+    return [(c.a, c.b, classify(c)) for c in diff_words(a, b) if c.op != "equal"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The harbour will reopen in the autumn.", "The harbor will reopen in the autumn."),
+        ("We will organise the programme ourselves", "we will organize the program ourselves"),
+        ("It was a breakthough agreement", "It was a breakthrough agreement"),
+        ("“We won’t stop,” she said", '"We will not stop," she said'),
+        ("We don't accept this", "We do not accept this!"),
+        ("the talks in the capital", "talks in capital"),
+        ("a threat to the UK", "a threat to the United Kingdom"),
+        ("We counted five boats", "We counted 5 boats"),
+        ("Our defence budget", "Our defense budget"),
+    ],
+)
+def test_form_only_variants(a: str, b: str) -> None:
+    assert meaning_changes(a, b) == []
+    assert all(kind == "form" for _, _, kind in _changed(a, b))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "removed", "added"),
+    [
+        # a translator's choice of noun
+        ("the flotilla and its escorts", "the flotilla and its guardians", ("escorts",),
+         ("guardians",)),
+        # a paraphrasing tool's synonym
+        ("a huge step for the region", "a large step for the region", ("huge",), ("large",)),
+        # a misquoted number
+        ("we lost 40 players", "we lost 14 players", ("40",), ("14",)),
+        ("we lost forty players", "we lost 14 players", ("forty",), ("14",)),
+        # a dropped negation
+        ("the dam will not hold", "the dam will hold", ("not",), ()),
+        ("we never agreed to it", "we agreed to it", ("never",), ()),
+        ("we can't win", "we can win", ("not",), ()),
+        # a different name
+        ("Harlow betrayed us", "Harding betrayed us", ("Harlow",), ("Harding",)),
+        # an antonym that looks like a typo
+        ("the transfer was legal", "the transfer was illegal", ("legal",), ("illegal",)),
+    ],
+)
+def test_meaning_changes(a: str, b: str, removed: tuple[str, ...], added: tuple[str, ...]) -> None:
+    changes = meaning_changes(a, b)
+    assert len(changes) == 1
+    assert changes[0].a == removed
+    assert changes[0].b == added
+
+
+def test_ops_cover_both_sides() -> None:
+    changes = diff_words("one two three four", "one 2 three five six")
+    left = [w for c in changes for w in c.a]
+    right = [w for c in changes for w in c.b]
+    assert left == ["one", "two", "three", "four"]
+    assert right == ["one", "2", "three", "five", "six"]
+    assert {c.op for c in changes} <= {"equal", "replace", "insert", "delete"}
+
+
+def test_classify_insert_and_delete() -> None:
+    assert classify(WordChange("insert", (), ("the",))) == "form"
+    assert classify(WordChange("delete", ("urgently",), ())) == "meaning"
+    assert classify(WordChange("insert", (), (",",))) == "form"
+
+
+def test_same_word() -> None:
+    assert same_word("colour", "color")
+    assert same_word("criticised", "criticized")
+    assert same_word("goverment", "government")
+    assert not same_word("now", "not")
+    assert not same_word("increase", "decrease")
+    assert not same_word("form", "from")  # short words: no typo allowance
+    assert not same_word("honest", "dishonest")
+
+
+def test_tokens_fold_marks_and_contractions() -> None:
+    assert tokens("“They’re here,” he said") == ['"', "They", "are", "here", ",", '"', "he",
+                                                 "said"]
+    assert tokens("It's the club's ball") == ["It's", "the", "club's", "ball"]
+
+
+def test_render_diff_marks_words() -> None:
+    changes = diff_words("the rebels and their sponsors", "the rebels and their backers.")
+    assert render_diff(changes) == "the rebels and their ~~sponsors~~ → **backers.**"
+    changes = diff_words("the harbour is closed", "the harbor is not closed")
+    rendered = render_diff(changes, meaning_only=True)
+    assert rendered == "the harbor is **not** closed"
+
+
+def test_similarity_same_statement() -> None:
+    assert similarity("We will never give up our land", "we will never give up our land!") == 1.0
+    # a translation's reordering and a synonym still look like one statement
+    assert similarity(
+        "the reckless policy of the governor and his allies against our city",
+        "against our city, the reckless policies of the governor and his partners",
+    ) >= 0.75
+    # a fragment of a longer rendering
+    assert similarity(
+        "the water supply will be restored to every home by Friday",
+        "Engineers told us the water supply will be restored to every home by Friday at noon",
+    ) >= 0.85
+
+
+def test_similarity_different_statements() -> None:
+    assert similarity(
+        "The harvest was the worst in living memory",
+        "We must cut taxes and invest in new schools",
+    ) < 0.5
+    # a shared stock phrase is not the same statement
+    assert similarity(
+        "climate emergency", "We declared a climate emergency because the rivers are drying up"
+    ) < 0.7
+    assert similarity("", "anything") == 0.0
