@@ -1,0 +1,205 @@
+"""Quotations and their speakers, on text written for these tests (other events, other people)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.extract.quotes import find_quotes, normalise_quote
+from factcheck.models import Context, QuoteValue
+
+
+def _quotes(text: str) -> list[tuple[str, str | None]]:
+    found = []
+    for mention in find_quotes(text, Context()):
+        assert isinstance(mention.value, QuoteValue)
+        assert text[mention.start:mention.end] == mention.text
+        found.append((mention.value.words, mention.value.speaker))
+    return found
+
+
+def _one(text: str) -> tuple[str, str | None]:
+    found = _quotes(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("“The bridge is safe,” Mayor Ines Duval said on Monday.", "The bridge is safe",
+         "Ines Duval"),
+        ('"The bridge is safe," said Ines Duval, the mayor of Eastport.', "The bridge is safe",
+         "Ines Duval"),
+        ("Ines Duval told reporters the bridge was “perfectly safe”.", "perfectly safe",
+         "Ines Duval"),
+        ("The bridge is “perfectly safe”, according to Ines Duval.", "perfectly safe",
+         "Ines Duval"),
+        ("Coach Pereira: “We played badly and we know it.”", "We played badly and we know it.",
+         "Pereira"),
+        ("“We will appeal,” the club said in a statement.", "We will appeal", "the club"),
+        ("“Nobody warned us,” said the driver.", "Nobody warned us", "the driver"),
+        ("Western officials say the shipment was “deliberately delayed”.",
+         "deliberately delayed", "Western officials"),
+        ("The opposition leader, Tom Reyes, called the plan “reckless and cruel”.",
+         "reckless and cruel", "Tom Reyes"),
+        ("“Prices will fall,” Dr. Helen Ward added.", "Prices will fall", "Helen Ward"),
+        ("Helen Ward, an economist at the Lindqvist Institute, said the cut was “overdue”.",
+         "overdue", "Helen Ward"),
+        ("The vice-chancellor of the university warned of “serious disruption to exams”.",
+         "serious disruption to exams", "the vice-chancellor of the university"),
+        ("She left the stage, saying she was “proud of every single volunteer”.",
+         "proud of every single volunteer", None),
+    ],
+)
+def test_speaker_patterns(text: str, words: str, speaker: str | None) -> None:
+    assert _one(text) == (words, speaker)
+
+
+def test_pronoun_resolves_to_previous_named_speaker() -> None:
+    text = (
+        "Rachel Odum, a hydrologist at the state water board, said the reservoir was low.\n\n"
+        "“We have about three weeks of supply left,” she said."
+    )
+    assert _one(text) == ("We have about three weeks of supply left", "Rachel Odum")
+
+
+def test_pronoun_skips_places_and_other_gender() -> None:
+    text = (
+        "Mr Haas spoke first. Ms Lind arrived later from Bremen. "
+        "Trade in Bremen has slowed. “We are leaving,” she said."
+    )
+    assert _one(text) == ("We are leaving", "Lind")
+    text = "Mr Haas spoke first. “We are staying,” she said."
+    assert _one(text) == ("We are staying", None)
+
+
+def test_pronoun_without_antecedent_stays_unknown() -> None:
+    assert _one("“It is over,” he said.") == ("It is over", None)
+    assert _one("“We signed it,” they said.") == ("We signed it", None)
+
+
+def test_title_resolves_to_named_holder() -> None:
+    text = (
+        "Finance Minister Anna Berg presented the budget. "
+        "“There will be no new taxes,” the minister said."
+    )
+    assert _one(text) == ("There will be no new taxes", "Anna Berg")
+
+
+def test_second_quote_of_paragraph_keeps_speaker() -> None:
+    text = "“We lost,” Captain Ruiz said. “Next season will be different.”"
+    assert _quotes(text) == [("We lost", "Ruiz"), ("Next season will be different.", "Ruiz")]
+
+
+def test_sentence_after_quote_is_not_its_attribution() -> None:
+    text = "“That was the worst game of the season.” He said the club would appeal the ban."
+    assert _one(text) == ("That was the worst game of the season.", None)
+
+
+def test_quote_spans_exclude_marks() -> None:
+    text = "He called it “a disgrace” twice."
+    (mention,) = find_quotes(text, Context())
+    assert (mention.start, mention.end) == (14, 24)
+    assert mention.text == "a disgrace"
+
+
+def test_short_quotes_are_partial() -> None:
+    text = "Critics called the plan “reckless” and “unworkable in practice”."
+    found = find_quotes(text, Context())
+    assert [(m.value.words, m.value.partial) for m in found] == [  # type: ignore[union-attr]
+        ("reckless", True), ("unworkable in practice", False)
+    ]
+
+
+# --------------------------------------------------------------------------- scraping damage
+
+
+def test_closing_mark_of_wrong_kind() -> None:
+    assert _one("“The river is rising fast“, said the fire chief.") == (
+        "The river is rising fast", "the fire chief"
+    )
+
+
+def test_opening_mark_glued_to_word() -> None:
+    text = "Grant praised the crew“for their courage under fire” and left."
+    assert _one(text) == ("for their courage under fire", "Grant")
+
+
+def test_doubled_closing_mark_is_ignored() -> None:
+    assert _quotes("The museum called the finds “remarkable.” vases”. It opened in May.") == [
+        ("remarkable.", "the museum")
+    ]
+
+
+def test_straight_close_after_curly_open() -> None:
+    text = "Lopez said it was “a betrayal of our voters.\"The vote was close."
+    assert _one(text) == ("a betrayal of our voters.", "Lopez")
+
+
+def test_quote_across_a_hard_wrap() -> None:
+    text = "The mayor said the repairs were\n“long overdue and badly\nplanned”, and left."
+    assert _one(text) == ("long overdue and badly planned", "the mayor")
+
+
+def test_unclosed_quote_ends_with_its_paragraph() -> None:
+    text = "“We will rebuild the school, Ortega said.\n\nThe council meets on Tuesday."
+    words, _ = _one(text)
+    assert words == "We will rebuild the school, Ortega said."
+
+
+def test_multi_paragraph_quote_convention() -> None:
+    text = (
+        "Dana Whitfield described the night.\n\n"
+        "“The water came in through the floor. We had minutes.\n\n"
+        "“Then the power went,” she said.\n\nRescue teams arrived at dawn."
+    )
+    assert _one(text) == (
+        "The water came in through the floor. We had minutes. Then the power went",
+        "Dana Whitfield",
+    )
+
+
+def test_quote_does_not_run_into_next_paragraph_without_mark() -> None:
+    text = "“We had minutes.\n\nRescue teams arrived at dawn, Ruiz said."
+    assert _one(text)[0] == "We had minutes."
+
+
+def test_nested_quote_stays_inside() -> None:
+    text = "“They told me ‘go home now’ and I left,” said the nurse."
+    assert _one(text) == ("They told me 'go home now' and I left", "the nurse")
+
+
+def test_british_single_quotes() -> None:
+    text = "The council called the scheme ‘a waste of public money’, a spokesman said."
+    assert _one(text) == ("a waste of public money", "the council")
+
+
+# --------------------------------------------------------------------------- not quotations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The players' union said they didn't agree.",
+        "Mr Okafor's team won in the '90s and the ’80s.",
+        "The leaders’ talks ended early; it's over.",
+        "The centre is 6'2\" tall and the guard 5'10\".",
+        "Rock 'n' roll is back, the band's singer said.",
+        "The film “Silent Harbour” won the prize.",
+        "She read the novel “War and Peace” twice.",
+        "No quotation here at all.",
+    ],
+)
+def test_not_quotations(text: str) -> None:
+    assert _quotes(text) == []
+
+
+def test_apostrophes_inside_quotes_survive() -> None:
+    assert _one("“It’s the players’ decision, not mine,” said Okafor.") == (
+        "It's the players' decision, not mine", "Okafor"
+    )
+
+
+def test_normalise_quote() -> None:
+    assert normalise_quote("  ‘Don’t\n  go,’ ”") == "'Don't go,' \""
+    assert normalise_quote("we will win,") == "we will win"
