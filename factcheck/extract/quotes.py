@@ -481,7 +481,9 @@ def _tail_speaker(tail: list[_Token], text: str, *, new_sentence: bool) -> _Who:
         if new_sentence and (len(rest) > 4 or any(t.word == "that" for t in rest)):
             return _Who()  # "He said that ..." opens a statement of its own
         if tail[k - 1].text == "," and tail[k].word not in _NO_INVERSION:
-            return _speaker_after(tail, k + 1, text)  # "..., reported the agency."
+            after = _speaker_after(tail, k + 1, text)  # "..., reported the agency."
+            if after.found:
+                return after
         who = _subject_before(tail, k, text)
         if who.found and _starts_subject(tail, who):
             return who
