@@ -168,7 +168,9 @@ class _Patterns:
 
 
 _DAY = r"(?<![\w.,/:-])(?P<d>[12]\d|3[01]|0?[1-9])(?!\d)(?:st|nd|rd|th)?(?![\w:]|[.,]\d)"
-_YEAR = r"(?P<y>1[89]\d\d|20\d\d)(?![\w%]|[.,/:-]\d)"
+# A capital letter may follow a year directly: scraped captions glue the next line on
+# ("June 19, 2024Getty Images").
+_YEAR = r"(?P<y>1[89]\d\d|20\d\d)(?![^\W_A-Z]|[_%]|[.,/:-]\d)"
 _PART = r"(?P<part>\b(?i:early|mid|late))(?:\s+|-)"
 
 
@@ -208,7 +210,7 @@ def _patterns() -> _Patterns:
         (rf"(?:{_PART})?{any_month}(?:\s+(?i:of))?,?\s+{_YEAR}", _month_year),
         (rf"(?:(?P<rel>\b(?i:last|this|next|this\s+past|this\s+coming|early|mid|late))"
          rf"(?:\s+|-))?(?P<m>\b(?:{month}))(?![\w'’-])", _month),
-        (rf"(?:{_PART})?(?<![\w.,$£€-]){_YEAR}(?!['’]?s\b)", _year),
+        (rf"(?:{_PART}|(?<![\w.,$£€-])){_YEAR}(?!['’]?s\b)", _year),
         (rf"(?i:the)\s+(?P<core>(?:{_PART})?(?:(?P<y4>1[89]\d0|20\d0)|['’](?P<y2>\d0))['’]?s)\b",
          _decade),
         (r"(?<![\w.-])(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)(?![\w-]|\.\d)", _iso_date),
@@ -542,6 +544,8 @@ def _deictic(match: re.Match[str], env: _Env) -> _Item | None:
     today = env.ref.today
     if today is None:
         return None
+    if _word_before(env, match.start()).lower() == "the":
+        return None  # "the Today programme", "the overnight rate"
     word = " ".join(match.group("w").lower().split())
     part_name = match.group("dp")
     offsets = calendar()["deictic_days"]
@@ -870,7 +874,9 @@ def _with_prefix(item: _Item, env: _Env) -> _Item:
 
 _CLOCK_THEN_DAY = re.compile(r"\s*,?\s*(?:(?i:on|of)\s+)?(?:(?i:the)\s+)?")
 _DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?:(?i:at|from|around|about|in\s+the|during\s+the)\s+)?")
-_CONVERSION = re.compile(r"\s*[(\[]\s*")
+# The converted time follows in brackets, possibly after a zone word we do not know
+# ("0300 Gulf time (2300 GMT)"): at most a few plain words in between.
+_CONVERSION = re.compile(r"(?:\s+[A-Za-z]+){0,3}\s*[(\[]\s*")
 
 
 def _clock_on_day(
