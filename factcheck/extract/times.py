@@ -226,7 +226,7 @@ def _patterns() -> _Patterns:
         (r"\b(?i:(?:in|over|during|within)\s+(?:the\s+)?(?P<which>recent|past|last)\s+"
          rf"(?:(?P<few>few|several|couple\s+of)\s+|(?P<n>{NUMBER_PATTERN})\s+)?"
          r"(?P<u>day|week|month|year)s?)\b", _recent),
-        (rf"(?i:(?P<n>{NUMBER_PATTERN}|\ban?)\s+(?P<u>day|week|month|year|decade)s?\s+ago)\b",
+        (rf"(?i:(?P<n>{NUMBER_PATTERN}|\ban?)\s+(?P<u>minute|hour|day|week|month|year|decade)s?\s+ago)\b",
          _ago),
         (rf"(?:(?i:the)\s+)?(?P<s>\b{seasons})(?:\s+(?i:of))?\s+{_YEAR}", _season_year),
         (rf"(?P<pre>\b(?i:in|during|over|since|until|by|through))\s+(?:(?i:the)\s+)?"
@@ -718,6 +718,8 @@ def _ago(match: re.Match[str], env: _Env) -> _Item | None:
     lo, hi = amount
     unit = match.group("u").lower()
     zone = env.ref.zone
+    if unit in ("minute", "hour"):
+        return _clock_ago(match, env, lo, hi, unit)
     vague = lo != hi or not float(lo).is_integer()
     hedge: Hedge = "approximate" if vague or unit not in ("day",) else "exact"
     if unit == "day":
@@ -747,6 +749,20 @@ def _ago(match: re.Match[str], env: _Env) -> _Item | None:
         interval = (year_interval(first_year, zone)[0], year_interval(last_year, zone)[1])
         value = _value(interval, "year", str(last_year), relative=True)
     return _Item(match.start(), match.end(), value, hedge=hedge)
+
+
+def _clock_ago(match: re.Match[str], env: _Env, lo: float, hi: float, unit: str) -> _Item | None:
+    """"Three hours ago" needs the publication instant; a date alone cannot place it. Whole
+    hours are read as rounded to the nearest hour, so the window is half an hour either side."""
+    now = env.ref.now
+    if now is None:
+        return None
+    step = timedelta(hours=1) if unit == "hour" else timedelta(minutes=1)
+    slack = step / 2
+    start, end = now - step * hi - slack, now - step * lo + slack
+    middle = (now - step * (lo + hi) / 2).strftime("%Y-%m-%dT%H:%M")
+    value = _value((start, end), unit, middle, relative=True)
+    return _Item(match.start(), match.end(), value, hedge="approximate")
 
 
 # --------------------------------------------------------------------------- floating recognisers
