@@ -14,15 +14,8 @@ from __future__ import annotations
 
 from factcheck.extract.durations import find_durations
 from factcheck.extract.quantities import find_quantities
+from factcheck.extract.times import find_times
 from factcheck.models import Context, Mention
-
-try:  # pragma: no cover - removed once factcheck.extract.times exists
-    from factcheck.extract.times import find_times
-except ImportError:  # pragma: no cover
-    def find_times(text: str, context: Context) -> list[Mention]:
-        """Placeholder until the times extractor lands; finds nothing."""
-        del text, context
-        return []
 
 __all__ = [
     "extract_mentions", "find_durations", "find_quantities", "find_times", "resolve_overlaps",

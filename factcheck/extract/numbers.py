@@ -6,8 +6,9 @@ the same answer to "which words are a number and what interval do they mean", so
 here once: `NUMBER_PATTERN` finds them, `parse_number` turns the matched words into [lo, hi].
 
 The word tables are data (`factcheck/data/numbers.yaml`). The pattern has no capturing groups
-so callers can embed it in their own regexes, and no nested unbounded quantifiers that could
-backtrack catastrophically: every repetition has to consume a whole word.
+so callers can embed it in their own regexes. Its repetitions are possessive (Python 3.11+) and
+each has to consume a whole word, so a run of number words is read once and never re-split:
+without that, "twenty-twenty-...-twenty" before a failing unit backtracks in cubic time.
 """
 
 from __future__ import annotations
@@ -40,14 +41,21 @@ def _build_pattern(table: Mapping[str, Any]) -> str:
     abbreviated = _alternation(table["abbreviated_scales"])
     # "and" joins words only after a scale word: "two hundred and fifty", never "two and three".
     scale_and = "(?:" + "|".join(f"(?<={s})" for s in sorted(table["scales"])) + r")\s+and\s+"
-    word_tail = rf"(?:(?:{scale_and}|[\s-]+)(?:{word})\b)*"
+    # Possessive: once a run of number words is read it is never re-split, so a long run
+    # that turns out not to be followed by a unit fails in linear, not cubic, time.
+    word_tail = rf"(?:(?:{scale_and}|[\s-]+)(?:{word})\b)*+"
     digits = (
         r"(?<![\w.,/:])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
         r"(?:[\s-]+[1-9]/[2-9](?!\d)|\s?[½¼¾⅓⅔])?(?![/:.]?\d)(?!(?:st|nd|rd|th|s)\b)"
-        rf"(?:(?:{abbreviated})(?![\w-])|(?:[\s-]+(?:{scale})\b)*)"
+        rf"(?:(?:{abbreviated})(?![\w-])|(?:[\s-]+(?:{scale})\b)*+)"
     )
     fraction_digits = r"(?<![\w/])(?:[1-9]/[2-9](?![/\d])|[½¼¾⅓⅔])"
-    word_number = rf"\b(?:{first_word})\b{word_tail}"
+    # A word number never starts inside a run of number words ("four" in "twenty-four"), so
+    # a long run is read from its first word only: linear, not quadratic, in the run length.
+    not_inside_run = "".join(
+        f"(?<!{re.escape(w)}[ -])" for w in sorted([*table["units"], *table["tens"], *scale_words])
+    )
+    word_number = rf"{not_inside_run}\b(?:{first_word})\b{word_tail}"
     paraphrased = rf"(?<![\w.,])[2-9]0-(?:{units})\b"
     article_scale = rf"\ban?[\s-]+(?:{scale})\b{word_tail}"
     fractions = _alternation(table["fractions"])
@@ -83,15 +91,21 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _tokens(text: str, table: Mapping[str, Any]) -> list[str]:
-    """Split into digits, unicode fractions, glued scale letters and words."""
+def _token_pattern(table: Mapping[str, Any]) -> re.Pattern[str]:
     abbreviated = _alternation(table["abbreviated_scales"])
-    pattern = (
+    return re.compile(
         rf"(?P<frac>[1-9]/[2-9])|(?P<num>\d[\d,]*(?:\.\d+)?)(?P<abbr>(?:{abbreviated})(?![a-z]))?"
         r"|(?P<uni>[½¼¾⅓⅔])|(?P<word>[a-z]+)"
     )
+
+
+_TOKEN_RE = _token_pattern(_TABLE)
+
+
+def _tokens(text: str) -> list[str]:
+    """Split into digits, unicode fractions, glued scale letters and words."""
     out: list[str] = []
-    for match in re.finditer(pattern, text):
+    for match in _TOKEN_RE.finditer(text):
         if match.group("abbr"):
             out.extend([match.group("num"), "#" + match.group("abbr")])
         else:
@@ -217,7 +231,7 @@ def parse_number(text: str) -> Interval | None:
                 return (lo * float(scales[rest]), hi * float(scales[rest]))
             return None
 
-    return _parse_words(_tokens(normal.replace("-", " "), table), table)
+    return _parse_words(_tokens(normal.replace("-", " ")), table)
 
 
 def find_numbers(text: str) -> list[tuple[int, int, Interval]]:
