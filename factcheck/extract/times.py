@@ -107,20 +107,25 @@ class _Env:
         return sentence_span(self.starts, len(self.text), position)
 
     def looks_forward(self, start: int, end: int) -> bool:
-        """Future grammar in the sentence, unless a reporting verb sits right beside the
-        expression ("said on Tuesday that she will")."""
+        """Future grammar governs the expression: a cue earlier in the sentence ("will visit
+        on Monday"), or a later one not behind a reporting verb ("On Tuesday, she said taxes
+        will rise" reports Tuesday's words). A reporting verb right beside the expression
+        ("said on Tuesday that she will") always keeps it in the past."""
         first, last = self.sentence(start)
-        index = bisect.bisect_left(self.future_cues, first)
-        if index == len(self.future_cues) or self.future_cues[index] >= last:
+        low = bisect.bisect_left(self.future_cues, first)
+        high = bisect.bisect_left(self.future_cues, last)
+        cues = self.future_cues[low:high]
+        if not cues:
             return False
+        verbs = reporting_verb_pattern()
         before = re.search(r"(\w+)\W+(?:(?i:on)\W+)?$", self.text[max(first, start - 30):start])
         after = re.match(r"\W+(\w+)", self.text[end:end + 30])
-        verbs = reporting_verb_pattern()
         for word in (before.group(1) if before else "", after.group(1) if after else ""):
             if word and verbs.fullmatch(word):
                 return False
-        return True
-
+        if any(cue < start for cue in cues):
+            return True
+        return not verbs.search(self.text, end, cues[0])
 
 def _value(
     interval: Interval, granularity: Granularity, timex: str, *, relative: bool,
