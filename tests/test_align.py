@@ -57,7 +57,9 @@ def claim(article_id: str, text: str, value: object, about: list[str], start: in
 
 
 def hours(lo: float, hi: float | None = None) -> DurationValue:
-    return DurationValue(seconds=(lo * 3600, (hi if hi is not None else lo) * 3600), timex="PT1H")
+    top = hi if hi is not None else lo
+    return DurationValue(seconds=(lo * 3600, top * 3600), timex=f"PT{round(top * 60)}M",
+                         hedge="exact" if hi is None else "approximate")
 
 
 def when(start: datetime, length: timedelta, granularity: Granularity, **extra: object

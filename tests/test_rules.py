@@ -53,7 +53,10 @@ def test_default_pack_is_valid_and_covers_the_required_checks() -> None:
 
 
 def test_every_shipped_example_passes_through_the_real_pipeline() -> None:
-    results = run_examples(load_rules([DEFAULT]))
+    rules = load_rules([DEFAULT])
+    # `quote` rules are the quotes stage's; their examples are tested with it.
+    mine = rules.model_copy(update={"rules": [r for r in rules.rules if r.kind != "quote"]})
+    results = run_examples(mine)
     assert len(results) >= 10
     failed = [str(result) for result in results if not result.passed]
     assert failed == []

@@ -2,7 +2,7 @@
 
 Rules are data (`rules/default/*.yaml`, story packs), checks are code: each rule names a
 `kind`, and each kind is implemented once, in its own module whose docstring documents it
-(`agree`, `internal`; `quote` is reserved for the quotes check).
+(`agree`, `internal`, `quote`).
 
 Public API: `load_rules`, `RuleSet`, `check_story`, `run_examples`, `ExampleResult`,
 `validate_rule_files`, `describe_rules`.
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from factcheck.models import Claim, Discrepancy, Fact, Story
-from factcheck.rules import agree, internal
+from factcheck.rules import agree, internal, quote
 from factcheck.rules.align import Vocabulary
 from factcheck.rules.describe import describe_rules
 from factcheck.rules.examples import ExampleResult, run_examples
@@ -45,7 +45,7 @@ def check_story(
         elif rule.kind == "internal":
             found = internal.check(rule, story, claims)
         else:
-            continue  # `quote` rules are checked by the quotes stage when it lands
+            found = quote.check(rule, story, claims)
         facts.extend(found[0])
         discrepancies.extend(found[1])
     facts = sorted({f.id: f for f in facts}.values(), key=lambda f: f.id)

@@ -292,10 +292,11 @@ def _explain(
     sentences: list[str] = []
     split, single = (a, b) if a.parts else (b, a)
     if split.parts and not single.parts:
-        matching = [
-            i for i, part in enumerate(split.parts)
-            if relate(single.reading, part, rule.tolerance) == "consistent"
-        ]
+        matching = sorted(
+            (i for i, part in enumerate(split.parts)
+             if relate(single.reading, part, rule.tolerance) == "consistent"),
+            key=lambda i: gap(single.reading.strict, split.parts[i].strict),
+        )  # the closest part first: "about 2 h" reads best as the 2 h part
         name_split, name_single = _label([split], articles), _label([single], articles)
         sentences.append(
             f"Read as a total, {name_split}'s parts add up to {_seconds_words(split.reading)},"

@@ -265,26 +265,7 @@ def words_for_seconds(seconds: float) -> str:
 
 
 def describe_value(value: Value) -> str:
-    """The value in words; `factcheck.values.describe` when available, else a plain wording."""
-    try:
-        from factcheck.values import describe
-    except ImportError:  # pragma: no cover - values.py is another stage's, landing separately
-        return _plain(value)
+    """The value in words, as the reports word it everywhere."""
+    from factcheck.values import describe
+
     return describe(value)
-
-
-def _plain(value: Value) -> str:  # pragma: no cover - only while values.py is missing
-    if isinstance(value, DurationValue):
-        lo, hi = _bounds(value.seconds)
-        if lo == hi:
-            return words_for_seconds(lo)
-        if not math.isfinite(hi):
-            return f"at least {words_for_seconds(lo)}"
-        return f"{words_for_seconds(lo)} to {words_for_seconds(hi)}"
-    if isinstance(value, QuantityValue):
-        lo, hi = _bounds(value.range)
-        unit = f" {value.unit}" if value.unit else ""
-        return (f"{lo:g}{unit}" if lo == hi else f"{lo:g} to {hi:g}{unit}")
-    if isinstance(value, TimeValue):
-        return value.timex
-    return value.words

@@ -9,11 +9,12 @@ from factcheck.rules.loader import RuleSet
 
 def kind_docs() -> dict[str, str]:
     """Each implemented rule kind and its module docstring (the kind's documentation)."""
-    from factcheck.rules import agree, internal
+    from factcheck.rules import agree, internal, quote
 
     return {
         "agree": inspect.cleandoc(agree.__doc__ or ""),
         "internal": inspect.cleandoc(internal.__doc__ or ""),
+        "quote": inspect.cleandoc(quote.__doc__ or ""),
     }
 
 
