@@ -278,23 +278,12 @@ def _after_time_word(env: _Env, position: int) -> bool:
     )
 
 
-_PERIOD_NOUNS = frozenset([
-    "end", "start", "beginning", "middle", "half", "quarter", "spring", "summer", "autumn",
-    "fall", "winter", "rest", "course", "months", "weeks", "part",
-])
-
-_NOT_PLURAL_NOUN = frozenset([
-    "was", "has", "is", "as", "its", "his", "this", "thus", "us", "plus", "yes", "unless",
-    "across", "whereas", "perhaps", "always", "news", "does",
-])
-
-
 def _noun_follows(env: _Env, position: int) -> bool:
     """A lowercase plural right after a number ("since 2000 troops") makes it a count."""
     word = _word_after(env, position)
     return (
         bool(re.fullmatch(r"[a-z]+s", word))
-        and word not in _NOT_PLURAL_NOUN
+        and word not in calendar()["words_ending_in_s"]
         and not word.endswith("ss")
     )
 
@@ -432,19 +421,15 @@ def _month(match: re.Match[str], env: _Env) -> _Item | None:
     )
 
 
-def _year_item(
-    match: re.Match[str], env: _Env, year: int, part: str | None, *, relative: bool = False,
-    start: int | None = None,
-) -> _Item:
+def _year_item(match: re.Match[str], env: _Env, year: int, part: str | None) -> _Item:
     zone = env.ref.zone
     interval = year_interval(year, zone)
     granularity: Granularity = "year"
     if part:
         interval = part_of(interval, part.lower(), zone)
         granularity = "month"
-    value = _value(interval, granularity, str(year), relative=relative)
-    return _Item(match.start() if start is None else start, match.end(), value,
-                 hedge="approximate" if part else "exact")
+    value = _value(interval, granularity, str(year), relative=False)
+    return _Item(match.start(), match.end(), value, hedge="approximate" if part else "exact")
 
 
 def _year(match: re.Match[str], env: _Env) -> _Item | None:
@@ -453,10 +438,10 @@ def _year(match: re.Match[str], env: _Env) -> _Item | None:
         return None
     if not match.group("part"):
         before = _word_before(env, year_start).lower()
-        accepted = {"in", "since", "until", "till", "by", "before", "after", "during", "through",
-                    "from", "between", "year", "circa", "early", "late", "mid", "throughout"}
+        accepted = set(calendar()["year_prepositions"])
         # "the end of 2023", never "a score of 1800".
-        if before == "of" and _word_before(env, year_start - 3).lower() in _PERIOD_NOUNS:
+        if before == "of" and _word_before(env, year_start - 3).lower() in calendar()[
+                "period_nouns"]:
             accepted.add("of")
         joined = before in ("and", "to", "or") and re.search(
             r"\b(?:1[89]|20)\d\d\s+(?:and|to|or)\s+$", env.text[max(0, year_start - 20):year_start]
@@ -801,8 +786,7 @@ def _clock(match: re.Match[str], env: _Env) -> _Item | None:
     else:
         zone, zone_alts, end = zone_found
     before = _word_before(env, match.start()).lower()
-    cue = before in {"at", "about", "around", "by", "from", "until", "till", "before", "after",
-                     "since", "approximately", "roughly", "to", "and", "between", "circa"}
+    cue = before in calendar()["clock_cues"]
     if match.group("h1"):
         hour = int(match.group("h1")) % 12
         if match.group("ap").lower().startswith("p"):
