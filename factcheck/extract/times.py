@@ -526,7 +526,12 @@ def _weekday(match: re.Match[str], env: _Env) -> _Item | None:
     if found is None:
         return None
     day, alts = found
-    part = day_modifier(mod) if mod else (daypart(part_name) if part_name else None)
+    part = daypart(part_name) if part_name else None
+    if mod:
+        # "early Wednesday morning" is the early morning; "late Tuesday night" the late night;
+        # a modifier the table does not combine with the part keeps the part alone.
+        combined = daypart(f"{mod} {part_name}") if part_name else None
+        part = combined or part or day_modifier(mod)
     return _day_item(match, env, day, relative=True, alt_days=alts, part=part)
 
 
