@@ -236,7 +236,7 @@ def _with_unit(amount: str, unit: str | None, one: bool, units: Mapping[str, Any
         return f"aged {amount}"
     if unit in set(units["currency_symbols"].values()) | set(units["currency_words"].values()):
         return f"{amount} {unit.upper()}"
-    if one or unit in units["invariant"]:
+    if one or unit.split(" ")[-1] in units["invariant"]:
         return f"{amount} {unit}"
     return f"{amount} {_plural(unit, units['irregular_plurals'])}"
 

@@ -99,3 +99,18 @@ def test_range_of_counts() -> None:
     [mention] = find_quantities("Police said 150-200 people marched.", Context())
     assert mention.value.range == (150.0, 200.0)
     assert mention.value.unit == "person"
+
+
+def test_counted_thing_does_not_cross_a_blank_line() -> None:
+    assert find_quantities("Filed 2019\n\nMarket News\n\nShares rose.", Context()) == []
+
+
+def test_acronym_is_a_modifier_not_the_counted_thing() -> None:
+    [mention] = find_quantities("Four senior EU diplomats resigned.", Context())
+    assert mention.text == "Four senior EU diplomats"
+    assert mention.value.unit == "eu diplomat"
+
+
+def test_number_used_as_a_pronoun_counts_nothing() -> None:
+    assert find_quantities("After the vote the three shook hands.", Context()) == []
+    assert find_quantities("Then the two held talks for hours.", Context()) == []

@@ -65,7 +65,9 @@ _TIME_UNIT_RE = re.compile(
     r"|years?|decades?|centur(?:y|ies))\b",
     re.IGNORECASE,
 )
-_WORD_RE = re.compile(r"\s+(?P<word>[A-Za-z][A-Za-z'’-]*)")
+# Words are separated by spaces or one line break (hard wraps), never a blank line: a number
+# at the end of a paragraph does not count the first words of the next one.
+_WORD_RE = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*(?!\s*\n))(?P<word>[A-Za-z][A-Za-z'’-]*)")
 _SCALED_RE = re.compile(
     r"illion|thousand|hundred|dozen|\d(?:k|m|mn|mln|b|bn|tn|trn)$|^(?:tens|scores) of",
     re.IGNORECASE,
@@ -94,6 +96,8 @@ def singular(word: str) -> str:
 
 
 def _is_plural(word: str) -> bool:
+    if len(word) > 1 and word.isupper():
+        return False  # an acronym ("US", "UN") modifies the counted thing, it is not it
     lower = word.lower()
     return (
         lower in _TABLE["irregular_plurals"]
