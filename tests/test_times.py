@@ -208,3 +208,12 @@ def test_time_word_soup_never_raises(tokens: list[str]) -> None:
         assert text[mention.start:mention.end] == mention.text
         start, end = mention.value.interval  # type: ignore[union-attr]
         assert start is None or end is None or start < end
+
+
+@pytest.mark.parametrize("published", [date(9999, 12, 31), date(1, 1, 1)])
+def test_absurd_publication_dates_leave_relative_times_unresolved(published: date) -> None:
+    text = "At midnight on 2999-12-31 and on Monday at 23:59, since 2000."
+    mentions = find_times(text, Context(published=published, timezone="Pacific/Kiritimati"))
+    # "Monday" cannot be placed; "23:59" takes the only dated day of its sentence.
+    assert [m.text for m in mentions] == ["midnight on 2999-12-31", "23:59", "since 2000"]
+    assert mentions[1].value.interval[0] == datetime.fromisoformat("2999-12-31T23:59:00+14:00")

@@ -207,8 +207,12 @@ class Reference:
 
 
 def reference(context: Context) -> Reference:
+    """A publication date outside years 1000-2999 is a data error, not news: resolving
+    against it would only overflow the calendar, so it counts as unknown."""
     zone = local_zone(context)
     published = context.published
+    if isinstance(published, date) and not 1000 <= published.year <= 2999:
+        published = None
     if isinstance(published, datetime):
         if published.tzinfo is None:
             published = published.replace(tzinfo=zone)

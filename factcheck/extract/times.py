@@ -218,8 +218,8 @@ def _patterns() -> _Patterns:
         (rf"(?:{_PART}|(?<![\w.,$£€-])){_YEAR}(?!['’]?s\b)", _year),
         (rf"(?i:the)\s+(?P<core>(?:{_PART})?(?:(?P<y4>1[89]\d0|20\d0)|['’](?P<y2>\d0))['’]?s)\b",
          _decade),
-        (r"(?<![\w.-])(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)(?![\w-]|\.\d)", _iso_date),
-        (r"(?<![\w./-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/-]|\.\d)",
+        (r"(?<![\w.-])(?P<y>[12]\d{3})-(?P<mo>\d\d)-(?P<d>\d\d)(?![\w-]|\.\d)", _iso_date),
+        (r"(?<![\w./-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>[12]\d{3})(?![\w/-]|\.\d)",
          _numeric_date),
         (rf"(?:(?P<mod>\b(?i:late|early))(?:\s+(?i:on))?\s+"
          rf"|(?P<rel>\b(?i:last|this|next|this\s+past|this\s+coming))\s+)?"
