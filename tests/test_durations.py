@@ -79,3 +79,26 @@ def test_hard_wrapped_text() -> None:
     found = find_durations("talks lasted for about\ntwo\nhours in total", Context())
     assert [m.value.timex for m in found] == ["PT2H"]
     assert found[0].value.hedge == "approximate"
+
+
+def test_bare_plural_after_a_cue_is_a_vague_length() -> None:
+    [mention] = find_durations("The standoff lasted hours before police moved in.", Context())
+    assert mention.text == "hours"
+    assert mention.value.seconds == (2 * 3600.0, 23 * 3600.0)
+    assert mention.value.timex == "PTXH"
+    [mention] = find_durations("For decades the mine was closed.", Context())
+    assert mention.value.timex == "PXY"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Opening hours are posted on the door.", "Those were the best years of her life.",
+     "The weeks ahead will be hard."],
+)
+def test_bare_plural_without_a_cue_is_not_a_duration(sentence: str) -> None:
+    assert find_durations(sentence, Context()) == []
+
+
+def test_numbered_duration_is_not_also_read_as_a_bare_plural() -> None:
+    found = find_durations("The strike lasted for three days.", Context())
+    assert [m.text for m in found] == ["three days"]

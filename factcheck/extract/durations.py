@@ -52,6 +52,12 @@ _PART_RE = re.compile(
     rf"\s*,?\s*(?:and\s+)?(?P<num>{_NUM}|\ban?\b)[\s-]+(?P<unit>{_UNIT_FORMS})\b",
     re.IGNORECASE,
 )
+_BARE: Mapping[str, Any] = load_table("units")["bare_plural_durations"]
+_BARE_RE = re.compile(
+    r"\b(?:" + "|".join(_BARE["cues"]) + r")\s+(?P<plural>"
+    + "|".join(sorted(_BARE["amounts"], key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
 _AGE_AFTER = re.compile(r"(?:-|\s+)old\b", re.IGNORECASE)
 _RATE_BEFORE = re.compile(r"\b(?:times|once|twice|per)\s+$", re.IGNORECASE)
 
@@ -193,4 +199,29 @@ def find_durations(text: str, context: Context) -> list[Mention]:
             )
         )
         position = end
-    return mentions
+    mentions.extend(_bare_plurals(text, mentions))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _bare_plurals(text: str, found: list[Mention]) -> list[Mention]:
+    """"Talks lasted hours": a bare plural unit as a vague length, from the table."""
+    extra: list[Mention] = []
+    for match in _BARE_RE.finditer(text):
+        start, end = match.span("plural")
+        if any(m.start < end and start < m.end for m in found):
+            continue
+        plural = match.group("plural").lower()
+        if plural not in _FORM_TO_UNIT:
+            continue
+        spec = _UNITS[_FORM_TO_UNIT[plural]]
+        lo, hi = _BARE["amounts"][plural]
+        extra.append(
+            Mention(
+                kind="duration", text=text[start:end], start=start, end=end,
+                value=DurationValue(
+                    seconds=(lo * spec["seconds"], hi * spec["seconds"]),
+                    timex=_format_timex("X", spec["timex"]),
+                ),
+            )
+        )
+    return extra
