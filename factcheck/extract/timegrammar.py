@@ -1,0 +1,811 @@
+"""The grammar of calendar times: one recogniser per kind of expression.
+
+Each recogniser is a regex (linear: every repetition consumes a whole word) and a handler that
+turns its match into an `Item`. Fixed items (dates, weekdays, months, years, relative periods)
+resolve on their own against the publication `Reference`; floating items (clock times, parts
+of the day) carry a `Clock` and wait for `factcheck.extract.times` to give them a day. The
+guards against false friends ("Theresa May", "the Sunday Times", "since 2000 troops") live
+beside the recogniser they protect.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, tzinfo
+from functools import cache
+
+from factcheck.extract.hedges import HEDGE_PATTERN
+from factcheck.extract.numbers import NUMBER_PATTERN, parse_number
+from factcheck.extract.timeparts import (
+    DayPart,
+    Interval,
+    Reference,
+    add_months,
+    alternation,
+    at,
+    calendar,
+    day_interval,
+    day_modifier,
+    daypart,
+    daypart_names,
+    month_interval,
+    parse_utc_offset,
+    part_of,
+    reporting_verb_pattern,
+    sentence_span,
+    week_start,
+    week_timex,
+    year_interval,
+    zone_for_abbreviation,
+    zone_for_name,
+    zones,
+)
+from factcheck.models import Granularity, Hedge, TimeValue
+
+Anchor = str | None
+
+# --------------------------------------------------------------------------- intermediate items
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A time of day waiting for its day: a clock reading or a part of the day."""
+
+    hour: int = 0
+    minute: int = 0
+    zone: tzinfo | None = None  # None: the event's local zone
+    zone_alternatives: tuple[tzinfo, ...] = ()
+    midnight: bool = False
+    part: DayPart | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A candidate span and what it means so far; offsets index the clean text."""
+
+    start: int
+    end: int
+    value: TimeValue | None = None  # fixed items: resolved already
+    day: date | None = None  # the calendar day a fixed item names, for floating times
+    alt_days: tuple[date, ...] = ()
+    part: DayPart | None = None  # the part of `day` a fixed item is limited to
+    clock: Clock | None = None  # floating items
+    hedge: Hedge = "exact"
+    anchor: Anchor = None
+
+
+@dataclass(frozen=True)
+class Env:
+    """The text being read and what every recogniser resolves against."""
+
+    text: str
+    ref: Reference
+    starts: list[int] = field(default_factory=list)
+    future_cues: list[int] = field(default_factory=list)
+
+    def sentence(self, position: int) -> tuple[int, int]:
+        return sentence_span(self.starts, len(self.text), position)
+
+    def looks_forward(self, start: int, end: int) -> bool:
+        """Future grammar governs the expression: a cue earlier in the sentence ("will visit
+        on Monday"), or a later one not behind a reporting verb ("On Tuesday, she said taxes
+        will rise" reports Tuesday's words). A reporting verb right beside the expression
+        ("said on Tuesday that she will") always keeps it in the past."""
+        first, last = self.sentence(start)
+        low = bisect.bisect_left(self.future_cues, first)
+        high = bisect.bisect_left(self.future_cues, last)
+        cues = self.future_cues[low:high]
+        if not cues:
+            return False
+        verbs = reporting_verb_pattern()
+        before = re.search(r"(\w+)\W+(?:(?i:on)\W+)?$", self.text[max(first, start - 30):start])
+        after = re.match(r"\W+(\w+)", self.text[end:end + 30])
+        for word in (before.group(1) if before else "", after.group(1) if after else ""):
+            if word and verbs.fullmatch(word):
+                return False
+        if any(cue < start for cue in cues):
+            return True
+        return not verbs.search(self.text, end, cues[0])
+
+def _value(
+    interval: Interval, granularity: Granularity, timex: str, *, relative: bool,
+    alternatives: list[Interval] | None = None,
+) -> TimeValue:
+    return TimeValue(
+        interval=interval, granularity=granularity, timex=timex, relative=relative,
+        alternatives=list(alternatives or []),
+    )
+
+
+def _day_item(
+    match: re.Match[str], env: Env, day: date, *, relative: bool, alt_days: tuple[date, ...] = (),
+    part: DayPart | None = None,
+) -> Item:
+    zone = env.ref.zone
+    if part is None:
+        value = _value(
+            day_interval(day, zone), "day", day.isoformat(), relative=relative,
+            alternatives=[day_interval(d, zone) for d in alt_days],
+        )
+    else:
+        value = _value(
+            part_interval(day, part, zone), "daypart", f"{day.isoformat()}T{part.timex}",
+            relative=relative, alternatives=[part_interval(d, part, zone) for d in alt_days],
+        )
+    return Item(match.start(), match.end(), value, day, alt_days, part)
+
+
+def part_interval(day: date, part: DayPart, zone: tzinfo) -> Interval:
+    return at(day, part.start, zone), at(day, part.end, zone)
+
+
+# --------------------------------------------------------------------------- patterns
+
+
+def _names(table: dict[str, int]) -> str:
+    return alternation([*table, *(name.upper() for name in table)])
+
+
+@dataclass(frozen=True)
+class Patterns:
+    recognisers: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], Env], Item | None]], ...]
+    prefix: re.Pattern[str]
+
+
+_DAY = r"(?<![\w.,/:-])(?P<d>[12]\d|3[01]|0?[1-9])(?!\d)(?:st|nd|rd|th)?(?![\w:]|[.,]\d)"
+# A capital letter may follow a year directly: scraped captions glue the next line on
+# ("June 19, 2024Getty Images").
+_YEAR = r"(?P<y>1[89]\d\d|20\d\d)(?![^\W_A-Z]|[_%]|[.,/:-]\d)"
+_PART = r"(?P<part>\b(?i:early|mid|late))(?:\s+|-)"
+
+
+@cache
+def patterns() -> Patterns:
+    cal = calendar()
+    month = _names(cal["months"])
+    month_abbr = rf"(?:{_names(cal['month_abbreviations'])})\.?"
+    weekday = _names(cal["weekdays"])
+    weekday_abbr = rf"(?:{_names(cal['weekday_abbreviations'])})\.?"
+    parts = rf"(?i:{alternation(daypart_names())})"
+    seasons = rf"(?i:{alternation(cal['seasons'])})"
+    abbreviations = alternation(zones()["abbreviations"])
+    zone_names = alternation(zones()["names"])
+    any_weekday = rf"(?P<wd>\b(?:{weekday}|{weekday_abbr}))"
+    any_month = rf"(?P<m>\b(?:{month}|{month_abbr}))"
+
+    zone = (
+        r"(?:\s+(?P<z_local>(?i:local(?:\s+time)?))\b"
+        r"|\s*(?P<z_off>(?:GMT|UTC)\s*(?P<z_sign>[+\-−])\s*(?P<z_h>\d{1,2})(?::?(?P<z_m>\d\d))?)"
+        rf"|\s*(?P<z_abbr>\b(?:{abbreviations}))(?![\w])"
+        rf"|\s+(?P<z_name>(?i:{zone_names})|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?i:time)\b)?"
+    )
+    clock = (
+        r"(?:(?<![\w.:,$£€-])(?P<h1>1[0-2]|0?[1-9])(?:[:.](?P<m1>[0-5]\d))?\s?"
+        r"(?P<ap>[aApP]\.?\s?[mM]\b\.?)"
+        r"|(?<![\w.:,$£€-])(?P<h2>[01]?\d|2[0-3])(?P<sep2>[:h.])(?P<m2>[0-5]\d)(?![\d:]|[.,]\d)"
+        r"|(?<![\w.:,$£€-])(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?:\s*(?P<hrs>(?i:hrs|hours|h))\b)?"
+        r"(?![\w:]|[.,]\d)"
+        r"|(?P<word>\b(?i:noon|midnight)\b))"
+    )
+    recognisers: list[tuple[str, Callable[[re.Match[str], Env], Item | None]]] = [
+        (rf"(?:{any_weekday},?\s+)?(?:(?i:the)\s+)?{_DAY}(?:\s+(?i:of))?\s+{any_month}(?![\w])"
+         rf"(?:,?\s+{_YEAR})?", _day_month),
+        (rf"(?:{any_weekday},?\s+)?{any_month}\s+(?:(?i:the)\s+)?{_DAY}(?:,?\s+{_YEAR})?",
+         _day_month),
+        (rf"(?:{_PART})?{any_month}(?:\s+(?i:of))?,?\s+{_YEAR}", _month_year),
+        (rf"(?:(?P<rel>\b(?i:last|this|next|this\s+past|this\s+coming|early|mid|late))"
+         rf"(?:\s+|-))?(?P<m>\b(?:{month}))(?![\w'’-])", _month),
+        (rf"(?:{_PART}|(?<![\w.,$£€-])){_YEAR}(?!['’]?s\b)", _year),
+        (rf"(?i:the)\s+(?P<core>(?:{_PART})?(?:(?P<y4>1[89]\d0|20\d0)|['’](?P<y2>\d0))['’]?s)\b",
+         _decade),
+        (r"(?<![\w.-])(?P<y>[12]\d{3})-(?P<mo>\d\d)-(?P<d>\d\d)(?![\w-]|\.\d)", _iso_date),
+        (r"(?<![\w./-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>[12]\d{3})(?![\w/-]|\.\d)",
+         _numeric_date),
+        (rf"(?:(?P<mod>\b(?i:late|early))(?:\s+(?i:on))?\s+"
+         rf"|(?P<rel>\b(?i:last|this|next|this\s+past|this\s+coming))\s+)?"
+         rf"(?P<wd>\b(?:{weekday}))(?:(?=['’]s\b)|\s+(?P<dp>{parts})\b|(?![\w]))", _weekday),
+        (rf"(?P<w>\b(?i:yesterday|today|tomorrow|tonight|overnight|last\s+night"
+         rf"|this\s+(?:morning|afternoon|evening)))(?:\s+(?P<dp>{parts}))?(?![\w])", _deictic),
+        (rf"(?P<w>\b(?i:(?:earlier|later)\s+this|this\s+past|last|this|next|past))\s+"
+         rf"(?P<u>(?i:week|weekend|month|year|{seasons}))(?![\w])", _period),
+        (r"\b(?i:(?:in|over|during|within)\s+(?:the\s+)?(?P<which>recent|past|last)\s+"
+         rf"(?:(?P<few>few|several|couple\s+of)\s+|(?P<n>{NUMBER_PATTERN})\s+)?"
+         r"(?P<u>day|week|month|year)s?)\b", _recent),
+        (rf"(?i:(?P<n>{NUMBER_PATTERN}|\ban?)\s+(?P<u>minute|hour|day|week|month|year|decade)s?\s+ago)\b",
+         _ago),
+        (rf"(?:(?i:the)\s+)?(?P<s>\b{seasons})(?:\s+(?i:of))?\s+{_YEAR}", _season_year),
+        (rf"(?P<pre>\b(?i:in|during|over|since|until|by|through))\s+(?:(?i:the)\s+)?"
+         rf"(?P<s>{seasons})(?![\w])(?!\s+(?i:of|in)\b)", _season),
+        (clock + zone, _clock),
+        (rf"(?:(?P<pre>\b(?i:at|in\s+the|during\s+the|before|after|until|by|overnight\s+into"
+         rf"|the|early\s+in\s+the|late\s+in\s+the|late\s+at|early\s+on))\s+)"
+         rf"(?P<dp>{parts})(?![\w])", _floating_part),
+    ]
+    hedge = rf"(?i:{HEDGE_PATTERN})"
+    prefix = re.compile(
+        r"(?:(?P<mod>\b(?i:shortly|just|soon|right|immediately|sometime|some\s+time|well))\s+)?"
+        r"(?:(?P<anchor>\b(?i:since|until|till|before|after|by))\s+)?"
+        r"(?:\b(?i:at|on|in)\s+)?"
+        rf"(?:(?P<hedge>{hedge})\s+)?$"
+    )
+    compiled = tuple((re.compile(p), handler) for p, handler in recognisers)
+    return Patterns(compiled, prefix)
+
+
+# --------------------------------------------------------------------------- guards
+
+
+def _word_before(env: Env, position: int) -> str:
+    match = re.search(r"([\w'’-]+)[ \t\r\n]+$", env.text[max(0, position - 40):position])
+    return match.group(1) if match else ""
+
+
+def _two_words_before(env: Env, position: int) -> str:
+    match = re.search(r"([\w'’-]+\s+[\w'’-]+)\s+$", env.text[max(0, position - 60):position])
+    return " ".join(match.group(1).split()) if match else ""
+
+
+def _word_after(env: Env, position: int) -> str:
+    match = re.match(r"[ \t\r\n]+([\w'’-]+)", env.text[position:position + 40])
+    return match.group(1) if match else ""
+
+
+def _after_time_word(env: Env, position: int) -> bool:
+    words = {w.lower() for w in calendar()["time_prepositions"]}
+    return (
+        _word_before(env, position).lower() in words
+        or _two_words_before(env, position).lower() in words
+    )
+
+
+def _noun_follows(env: Env, position: int) -> bool:
+    """A lowercase plural right after a number ("since 2000 troops") makes it a count."""
+    word = _word_after(env, position)
+    return (
+        bool(re.fullmatch(r"[a-z]+s", word))
+        and word not in calendar()["words_ending_in_s"]
+        and not word.endswith("ss")
+    )
+
+
+# --------------------------------------------------------------------------- resolution helpers
+
+
+def _nearest(
+    candidates: list[date], today: date, forward: bool, window: int = 183
+) -> tuple[date, tuple[date, ...]] | None:
+    """Latest candidate on or before `today` (earliest on or after it when looking forward);
+    the other direction is an alternative when it is within `window` days."""
+    past = [c for c in candidates if c <= today]
+    future = [c for c in candidates if c >= today]
+    back = max(past) if past else None
+    ahead = min(future) if future else None
+    first, other = (ahead, back) if forward else (back, ahead)
+    if first is None:
+        first, other = other, None
+    if first is None:
+        return None
+    alts = () if other is None or other == first or abs((other - today).days) > window else (other,)
+    return first, alts
+
+
+def _month_number(name: str) -> int:
+    cal = calendar()
+    key = name.rstrip(".").capitalize()
+    return int(cal["months"].get(key) or cal["month_abbreviations"][key])
+
+
+def _weekday_number(name: str) -> int:
+    cal = calendar()
+    key = name.rstrip(".").capitalize()
+    return int(cal["weekdays"].get(key, cal["weekday_abbreviations"].get(key, -1)))
+
+
+# --------------------------------------------------------------------------- fixed recognisers
+
+
+def _day_month(match: re.Match[str], env: Env) -> Item | None:
+    month = _month_number(match.group("m"))
+    day = int(match.group("d"))
+    if match.group("y"):
+        return _day_item(match, env, date(int(match.group("y")), month, day), relative=False)
+    today = env.ref.today
+    if today is None:
+        return None
+    candidates = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:  # 29 February in a common year
+            continue
+    forward = env.looks_forward(match.start(), match.end())
+    # Without future grammar a date far back that is also just ahead is the one ahead: a
+    # 30 December article says "on January 3" of the coming week, not of last year.
+    found = _nearest(candidates, today, forward, window=62)
+    if found is None:
+        return None
+    chosen, alts = found
+    if not forward and alts and (today - chosen).days > 300 and (alts[0] - today).days <= 62:
+        chosen, alts = alts[0], (chosen,)
+    return _day_item(match, env, chosen, relative=True, alt_days=alts)
+
+
+def _month_item(
+    match: re.Match[str], env: Env, year: int, month: int, *, relative: bool,
+    alt_years: tuple[int, ...] = (), part: str | None = None,
+) -> Item:
+    zone = env.ref.zone
+    interval = month_interval(year, month, zone)
+    alternatives = [month_interval(y, month, zone) for y in alt_years]
+    granularity: Granularity = "month"
+    if part:
+        interval = part_of(interval, part, zone)
+        alternatives = [part_of(a, part, zone) for a in alternatives]
+        granularity = "day"
+    value = _value(interval, granularity, f"{year}-{month:02d}", relative=relative,
+                   alternatives=alternatives)
+    hedge: Hedge = "approximate" if part else "exact"
+    return Item(match.start(), match.end(), value, hedge=hedge)
+
+
+def _month_year(match: re.Match[str], env: Env) -> Item | None:
+    part = match.group("part")
+    return _month_item(
+        match, env, int(match.group("y")), _month_number(match.group("m")), relative=False,
+        part=part.lower() if part else None,
+    )
+
+
+def _month(match: re.Match[str], env: Env) -> Item | None:
+    today = env.ref.today
+    name = match.group("m")
+    rel = " ".join((match.group("rel") or "").lower().split())
+    if today is None:
+        return None
+    if not rel:
+        if not _after_time_word(env, match.start()):
+            return None
+        before = _word_before(env, match.start()).lower()
+        if before in ("and", "or", "to") and re.match(r"\s+[A-Z][a-z]", env.text[match.end():]):
+            return None  # "Mark and June Carter"
+    month = _month_number(name)
+    # Months as (year, month) pairs, counted from the publication month.
+    current = today.year * 12 + today.month - 1
+
+    def months_ago(index: int) -> int:
+        return current - index
+
+    candidates = [(today.year + dy) * 12 + month - 1 for dy in (-2, -1, 0, 1)]
+    back = max(c for c in candidates if months_ago(c) >= 0)
+    ahead = min(c for c in candidates if months_ago(c) <= 0)
+    alts: tuple[int, ...] = ()
+    if rel in ("last", "this past"):
+        # "last May" in June: the May just gone (most common in news); British usage can mean
+        # the May of the previous year, kept as the alternative.
+        chosen = back if months_ago(back) > 0 else back - 12
+        if chosen // 12 == today.year:
+            alts = (chosen - 12,)
+    elif rel in ("next", "this coming"):
+        chosen = ahead if months_ago(ahead) < 0 else ahead + 12
+    elif rel == "this":
+        chosen = today.year * 12 + month - 1
+    else:
+        forward = env.looks_forward(match.start(), match.end())
+        chosen, other = (ahead, back) if forward else (back, ahead)
+        if other != chosen and forward:
+            alts = (other,)
+    part = rel if rel in ("early", "mid", "late") else None
+    return _month_item(
+        match, env, chosen // 12, month, relative=True,
+        alt_years=tuple(a // 12 for a in alts), part=part,
+    )
+
+
+def _year_item(match: re.Match[str], env: Env, year: int, part: str | None) -> Item:
+    zone = env.ref.zone
+    interval = year_interval(year, zone)
+    granularity: Granularity = "year"
+    if part:
+        interval = part_of(interval, part.lower(), zone)
+        granularity = "month"
+    value = _value(interval, granularity, str(year), relative=False)
+    return Item(match.start(), match.end(), value, hedge="approximate" if part else "exact")
+
+
+def _year(match: re.Match[str], env: Env) -> Item | None:
+    year_start = match.start("y")
+    if _noun_follows(env, match.end()):
+        return None
+    if not match.group("part"):
+        before = _word_before(env, year_start).lower()
+        accepted = set(calendar()["year_prepositions"])
+        # "the end of 2023", never "a score of 1800".
+        if before == "of" and _word_before(env, year_start - 3).lower() in calendar()[
+                "period_nouns"]:
+            accepted.add("of")
+        joined = before in ("and", "to", "or") and re.search(
+            r"\b(?:1[89]|20)\d\d\s+(?:and|to|or)\s+$", env.text[max(0, year_start - 20):year_start]
+        )
+        if before not in accepted and not joined:
+            return None
+    return _year_item(match, env, int(match.group("y")), match.group("part"))
+
+
+def _decade(match: re.Match[str], env: Env) -> Item | None:
+    if match.group("y4"):
+        decade = int(match.group("y4"))
+    else:
+        two = int(match.group("y2"))
+        century = 1900 if env.ref.today is None or two > env.ref.today.year % 100 else 2000
+        decade = century + two
+    zone = env.ref.zone
+    interval = year_interval(decade, zone, 10)
+    part = match.group("part")
+    if part:
+        interval = part_of(interval, part.lower(), zone)
+    value = _value(interval, "year" if part else "decade", f"{decade // 10}X", relative=False)
+    return Item(match.start("core"), match.end(), value,
+                 hedge="approximate" if part else "exact")
+
+
+def _iso_date(match: re.Match[str], env: Env) -> Item | None:
+    day = date(int(match.group("y")), int(match.group("mo")), int(match.group("d")))
+    return _day_item(match, env, day, relative=False)
+
+
+def _numeric_date(match: re.Match[str], env: Env) -> Item | None:
+    """Day and month order differ by country; only read a numeric date when one part cannot
+    be a month, or both parts are equal."""
+    first, second, year = int(match.group("a")), int(match.group("b")), int(match.group("y"))
+    if first > 12 >= second:
+        day, month = first, second
+    elif second > 12 >= first:
+        day, month = second, first
+    elif first == second:
+        day = month = first
+    else:
+        return None
+    return _day_item(match, env, date(year, month, day), relative=False)
+
+
+def _weekday_day(
+    env: Env, weekday: int, rel: str, start: int, end: int
+) -> tuple[date, tuple[date, ...]] | None:
+    today = env.ref.today
+    if today is None:
+        return None
+    back = today - timedelta(days=(today.weekday() - weekday) % 7)
+    ahead = today + timedelta(days=(weekday - today.weekday()) % 7)
+    if rel in ("last", "this past"):
+        chosen = back if back < today else back - timedelta(days=7)
+        same_week = week_start(chosen) == week_start(today)
+        return chosen, ((chosen - timedelta(days=7),) if same_week else ())
+    if rel in ("next", "this coming"):
+        chosen = ahead if ahead > today else ahead + timedelta(days=7)
+        same_week = week_start(chosen) == week_start(today)
+        return chosen, ((chosen + timedelta(days=7),) if same_week else ())
+    if env.looks_forward(start, end):
+        return ahead, (() if ahead == back else (back,))
+    return back, ()
+
+
+def _weekday(match: re.Match[str], env: Env) -> Item | None:
+    mod, rel, part_name = match.group("mod"), match.group("rel"), match.group("dp")
+    wd_start = match.start("wd")
+    if not (mod or rel or part_name) and not _after_time_word(env, wd_start):
+        # "the Sunday Times", "Wednesday Addams", "Super Tuesday": a name, not a day.
+        before = _word_before(env, wd_start)
+        if before[:1].isupper() or re.match(r"\s+[A-Z][a-z]", env.text[match.end():]):
+            return None
+        if before.lower() == "the":
+            return None
+    found = _weekday_day(
+        env, _weekday_number(match.group("wd")), " ".join((rel or "").lower().split()),
+        match.start(), match.end(),
+    )
+    if found is None:
+        return None
+    day, alts = found
+    part = daypart(part_name) if part_name else None
+    if mod:
+        # "early Wednesday morning" is the early morning; "late Tuesday night" the late night;
+        # a modifier the table does not combine with the part keeps the part alone.
+        combined = daypart(f"{mod} {part_name}") if part_name else None
+        part = combined or part or day_modifier(mod)
+    return _day_item(match, env, day, relative=True, alt_days=alts, part=part)
+
+
+def _deictic(match: re.Match[str], env: Env) -> Item | None:
+    today = env.ref.today
+    if today is None:
+        return None
+    if _word_before(env, match.start()).lower() == "the":
+        return None  # "the Today programme", "the overnight rate"
+    word = " ".join(match.group("w").lower().split())
+    part_name = match.group("dp")
+    offsets = calendar()["deictic_days"]
+    part: DayPart | None = daypart(part_name) if part_name else None
+    if word in offsets:
+        day = today + timedelta(days=offsets[word])
+    elif word == "tonight":
+        day, part = today, daypart("night")
+    elif word in ("last night", "overnight"):
+        # The night that ended on the publication day.
+        day, part = today - timedelta(days=1), daypart("night")
+    else:  # "this morning"
+        day, part = today, daypart(word.split()[1])
+    if word in ("tonight", "last night", "overnight", "this morning", "this afternoon",
+                "this evening") and part_name:
+        return None  # "tonight evening": not English; leave it alone
+    return _day_item(match, env, day, relative=True, part=part)
+
+
+def _period(match: re.Match[str], env: Env) -> Item | None:
+    ref = env.ref
+    today, until = ref.today, ref.until
+    if today is None or until is None:
+        return None
+    which = " ".join(match.group("w").lower().split())
+    unit = match.group("u").lower()
+    zone = ref.zone
+    if _word_before(env, match.start()).lower() == "the" and which in ("last", "past"):
+        which = "past"
+    elif which == "past":
+        return None  # "past week" without "the" is an adjective phrase ("the past week's")
+    seasons = calendar()["seasons"]
+    step = {"last": -1, "this past": -1, "this": 0, "next": 1, "earlier this": 0,
+            "later this": 0, "past": 0}[which]
+    granularity: Granularity
+    if unit in seasons:
+        return _season_relative(match, env, unit, step)
+    if unit in ("week", "weekend"):
+        monday = week_start(today) + timedelta(days=7 * step)
+        if unit == "weekend":
+            saturday = monday + timedelta(days=5)
+            if which in ("last", "this past") and today.weekday() >= 5:
+                saturday = week_start(today) - timedelta(days=2)
+            interval = day_interval(saturday, zone, 2)
+            timex = f"{week_timex(monday)}-WE"
+        else:
+            interval = day_interval(monday, zone, 7)
+            timex = week_timex(monday)
+        granularity = "week"
+        past_span = timedelta(days=7)
+    elif unit == "month":
+        first = add_months(today.replace(day=1), step)
+        interval = month_interval(first.year, first.month, zone)
+        timex, granularity = f"{first.year}-{first.month:02d}", "month"
+        past_span = until - _months_before(until, 1)
+    else:
+        year = today.year + step
+        interval = year_interval(year, zone)
+        timex, granularity = str(year), "year"
+        past_span = timedelta(days=365)
+    if which == "earlier this":
+        interval = (interval[0], until)
+    elif which == "later this":
+        interval = (until, interval[1])
+    elif which == "past":
+        interval = (until - past_span, until)
+        granularity = "day"
+    value = _value(interval, granularity, timex, relative=True)
+    return Item(match.start(), match.end(), value)
+
+
+def _months_before(instant: datetime, months: int) -> datetime:
+    """The same wall-clock time `months` calendar months earlier (clipped to month end)."""
+    return datetime.combine(add_months(instant.date(), -months), instant.timetz())
+
+
+def _season_relative(match: re.Match[str], env: Env, season: str, step: int) -> Item | None:
+    today = env.ref.today
+    if today is None:
+        return None
+    spec = calendar()["seasons"][season]
+    # A season belongs to the year it starts in; January and February are last year's winter.
+    def start_of(year: int) -> date:
+        return date(year, spec["first_month"], 1)
+
+    current_year = today.year
+    if start_of(current_year) > today:
+        current_year -= 1  # this season has not started yet: the latest one began last year
+    if step < 0:
+        started = start_of(current_year)
+        ends = add_months(started, spec["months"])
+        year = current_year if ends <= today else current_year - 1
+    elif step > 0:
+        year = current_year + 1
+    else:
+        # "this winter" said in March is the winter just ended; said in October, the coming
+        # one: the occurrence nearest the publication day.
+        def distance(year: int) -> int:
+            first = start_of(year)
+            last = add_months(first, spec["months"])
+            return 0 if first <= today < last else min(abs((first - today).days),
+                                                       abs((last - today).days))
+
+        year = min((today.year - 1, today.year), key=distance)
+    return _season_item(match, env, season, year, relative=True)
+
+
+def _season_item(
+    match: re.Match[str], env: Env, season: str, year: int, *, relative: bool
+) -> Item:
+    spec = calendar()["seasons"][season]
+    interval = month_interval(year, spec["first_month"], env.ref.zone, spec["months"])
+    value = _value(interval, "season", f"{year}-{spec['timex']}", relative=relative)
+    return Item(match.start(), match.end(), value)
+
+
+def _season_year(match: re.Match[str], env: Env) -> Item | None:
+    return _season_item(match, env, match.group("s").lower(), int(match.group("y")),
+                        relative=False)
+
+
+def _season(match: re.Match[str], env: Env) -> Item | None:
+    today = env.ref.today
+    if today is None:
+        return None
+    season = match.group("s").lower()
+    spec = calendar()["seasons"][season]
+    forward = env.looks_forward(match.start(), match.end())
+    year = today.year if date(today.year, spec["first_month"], 1) <= today else today.year - 1
+    if forward and add_months(date(year, spec["first_month"], 1), spec["months"]) <= today:
+        year += 1
+    item = _season_item(match, env, season, year, relative=True)
+    return replace(item, start=match.start("s"))
+
+
+def _recent(match: re.Match[str], env: Env) -> Item | None:
+    until = env.ref.until
+    if until is None:
+        return None
+    unit = match.group("u").lower()
+    hedge: Hedge = "exact"
+    if match.group("n"):
+        amount = parse_number(match.group("n"))
+        if amount is None or amount[1] > 1000:
+            return None
+        count = amount[1]
+    elif match.group("few") or match.group("which").lower() == "recent":
+        count = calendar()["recent_windows"][unit] / {"day": 1, "week": 7, "month": 30.5,
+                                                       "year": 365.25}[unit]
+        hedge = "approximate"
+    else:
+        count = 1
+    days = count * {"day": 1, "week": 7, "month": 30.5, "year": 365.25}[unit]
+    if unit in ("month", "year") and float(count).is_integer() and hedge == "exact":
+        months = int(count) * (12 if unit == "year" else 1)
+        start = _months_before(until, months)
+    else:
+        start = until - timedelta(days=round(days))
+    value = _value((start, until), "day", f"P{round(days)}D", relative=True)
+    return Item(match.start(), match.end(), value, hedge=hedge)
+
+
+def _ago(match: re.Match[str], env: Env) -> Item | None:
+    today = env.ref.today
+    if today is None:
+        return None
+    amount = parse_number(match.group("n"))
+    if amount is None or amount[1] > 1000:
+        return None
+    lo, hi = amount
+    unit = match.group("u").lower()
+    zone = env.ref.zone
+    if unit in ("minute", "hour"):
+        return _clock_ago(match, env, lo, hi, unit)
+    vague = lo != hi or not float(lo).is_integer()
+    hedge: Hedge = "approximate" if vague or unit not in ("day",) else "exact"
+    if unit == "day":
+        first = today - timedelta(days=round(hi))
+        last = today - timedelta(days=round(lo))
+        interval = (at(first, 0, zone), at(last + timedelta(days=1), 0, zone))
+        value = _value(interval, "day", first.isoformat() if not vague else f"P{hi:g}D",
+                       relative=True)
+    elif unit == "week":
+        tolerance = calendar()["ago_tolerance_days"]["week"]
+        first = today - timedelta(days=round(7 * hi) + tolerance)
+        last = today - timedelta(days=round(7 * lo) - tolerance)
+        interval = (at(first, 0, zone), at(last + timedelta(days=1), 0, zone))
+        value = _value(interval, "day", (today - timedelta(days=round(7 * lo))).isoformat(),
+                       relative=True)
+    elif unit == "month":
+        first_month = add_months(today.replace(day=1), -round(hi))
+        last_month = add_months(today.replace(day=1), -round(lo))
+        interval = (month_interval(first_month.year, first_month.month, zone)[0],
+                    month_interval(last_month.year, last_month.month, zone)[1])
+        value = _value(interval, "month", f"{last_month.year}-{last_month.month:02d}",
+                       relative=True)
+    else:
+        years = 10 if unit == "decade" else 1
+        first_year = today.year - round(hi) * years
+        last_year = today.year - round(lo) * years
+        interval = (year_interval(first_year, zone)[0], year_interval(last_year, zone)[1])
+        value = _value(interval, "year", str(last_year), relative=True)
+    return Item(match.start(), match.end(), value, hedge=hedge)
+
+
+def _clock_ago(match: re.Match[str], env: Env, lo: float, hi: float, unit: str) -> Item | None:
+    """"Three hours ago" needs the publication instant; a date alone cannot place it. Whole
+    hours are read as rounded to the nearest hour, so the window is half an hour either side."""
+    now = env.ref.now
+    if now is None:
+        return None
+    step = timedelta(hours=1) if unit == "hour" else timedelta(minutes=1)
+    slack = step / 2
+    start, end = now - step * hi - slack, now - step * lo + slack
+    middle = (now - step * (lo + hi) / 2).strftime("%Y-%m-%dT%H:%M")
+    value = _value((start, end), unit, middle, relative=True)
+    return Item(match.start(), match.end(), value, hedge="approximate")
+
+
+# --------------------------------------------------------------------------- floating recognisers
+
+
+def _clock_zone(match: re.Match[str]) -> tuple[tzinfo | None, tuple[tzinfo, ...], int] | None:
+    """The zone written after a clock time and where the expression ends; None when a zone
+    name is written but unknown (the caller then ends the span before it)."""
+    if match.group("z_local"):
+        return None, (), match.end()
+    if match.group("z_off"):
+        offset = parse_utc_offset(match.group("z_sign"), match.group("z_h"), match.group("z_m"))
+        return (offset, (), match.end()) if offset else None
+    if match.group("z_abbr"):
+        found = zone_for_abbreviation(match.group("z_abbr"))
+        return (found[0], tuple(found[1]), match.end()) if found else None
+    if match.group("z_name"):
+        found = zone_for_name(match.group("z_name"))
+        return (found[0], tuple(found[1]), match.end()) if found else None
+    return None, (), match.end()
+
+
+def _clock(match: re.Match[str], env: Env) -> Item | None:
+    zone_found = _clock_zone(match)
+    has_zone = any(match.group(g) for g in ("z_local", "z_off", "z_abbr", "z_name"))
+    if zone_found is None:
+        zone, zone_alts = None, ()
+        end = match.start("z_name") if match.group("z_name") else match.start("z_off")
+        end = len(env.text[:end].rstrip())
+        has_zone = False
+    else:
+        zone, zone_alts, end = zone_found
+    before = _word_before(env, match.start()).lower()
+    cue = before in calendar()["clock_cues"]
+    if match.group("h1"):
+        hour = int(match.group("h1")) % 12
+        if match.group("ap").lower().startswith("p"):
+            hour += 12
+        minute = int(match.group("m1") or 0)
+    elif match.group("h2"):
+        hour, minute = int(match.group("h2")), int(match.group("m2"))
+        if (len(match.group("h2")) < 2 or match.group("sep2") == ".") and not (has_zone or cue):
+            return None  # "John 3:16", "11.30 percent": only clock-like with a cue
+    elif match.group("h3"):
+        hour, minute = int(match.group("h3")), int(match.group("m3"))
+        leading_zero = match.group("h3").startswith("0")
+        if not (has_zone or match.group("hrs") or (leading_zero and cue)):
+            return None  # "1800" alone is a year or a count
+        if match.group("hrs") and zone_found is not None and not has_zone:
+            end = match.end("hrs")
+    else:
+        word = match.group("word").lower()
+        hour, minute = (12, 0) if word == "noon" else (0, 0)
+        clock = Clock(hour, minute, zone, zone_alts, midnight=word == "midnight")
+        return Item(match.start(), end, clock=clock)
+    return Item(match.start(), end, clock=Clock(hour, minute, zone, zone_alts))
+
+
+def _floating_part(match: re.Match[str], env: Env) -> Item | None:
+    part = daypart(match.group("dp"))
+    if part is None:
+        return None
+    pre = " ".join(match.group("pre").lower().split())
+    if pre == "the" and not re.match(r"\s+(?i:of)\s", env.text[match.end():]):
+        return None  # "the morning" alone is too vague to place
+    return Item(match.start("dp"), match.end(), clock=Clock(part=part))
+
+
