@@ -252,8 +252,10 @@ def sentence_span(starts: list[int], text_length: int, position: int) -> tuple[i
 
 @cache
 def future_cue_pattern() -> re.Pattern[str]:
+    """A cue followed by "have" is a counterfactual past ("a resolution that would have
+    extended the mission"), not a future."""
     words = calendar()["future_cues"]
-    return re.compile(rf"(?i)(?<![\w'’])(?:{alternation(words)})(?![\w'’])")
+    return re.compile(rf"(?i)(?<![\w'’])(?:{alternation(words)})(?![\w'’])(?!\s+have\b)")
 
 
 @cache
