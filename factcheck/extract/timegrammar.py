@@ -583,13 +583,15 @@ def _period(match: re.Match[str], env: Env) -> Item | None:
         year = today.year + step
         interval = year_interval(year, zone)
         timex, granularity = str(year), "year"
-        past_span = timedelta(days=365)
+        past_span = until - _months_before(until, 12)
     if which == "earlier this":
         interval = (interval[0], until)
     elif which == "later this":
         interval = (until, interval[1])
     elif which == "past":
+        # "the past week": a window ending at publication, named by its length.
         interval = (until - past_span, until)
+        timex = {"week": "P1W", "weekend": "P1W", "month": "P1M"}.get(unit, "P1Y")
         granularity = "day"
     value = _value(interval, granularity, timex, relative=True)
     return Item(match.start(), match.end(), value)
@@ -682,7 +684,8 @@ def _recent(match: re.Match[str], env: Env) -> Item | None:
         start = _months_before(until, months)
     else:
         start = until - timedelta(days=round(days))
-    value = _value((start, until), "day", f"P{round(days)}D", relative=True)
+    timex = f"P{count:g}{unit[0].upper()}" if hedge == "exact" else f"P{round(days)}D"
+    value = _value((start, until), "day", timex, relative=True)
     return Item(match.start(), match.end(), value, hedge=hedge)
 
 
