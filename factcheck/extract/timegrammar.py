@@ -156,6 +156,8 @@ class Patterns:
 
 
 _DAY = r"(?<![\w.,/:-])(?P<d>[12]\d|3[01]|0?[1-9])(?!\d)(?:st|nd|rd|th)?(?![\w:]|[.,]\d)"
+# "3-5 June", "June 3–5": the last day of a range.
+_DAY_TO = r"(?:\s*[-–]\s*(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w:]|[.,]\d))?"
 # A capital letter may follow a year directly: scraped captions glue the next line on
 # ("June 19, 2024Getty Images").
 _YEAR = r"(?P<y>1[89]\d\d|20\d\d)(?![^\W_A-Z]|[_%]|[.,/:-]\d)"
@@ -191,9 +193,9 @@ def patterns() -> Patterns:
         r"|(?P<word>\b(?i:noon|midnight)\b))"
     )
     recognisers: list[tuple[str, Callable[[re.Match[str], Env], Item | None]]] = [
-        (rf"(?:{any_weekday},?\s+)?(?:(?i:the)\s+)?{_DAY}(?:\s+(?i:of))?\s+{any_month}(?![\w])"
+        (rf"(?:{any_weekday},?\s+)?(?:(?i:the)\s+)?{_DAY}{_DAY_TO}(?:\s+(?i:of))?\s+{any_month}(?![\w])"
          rf"(?:,?\s+{_YEAR})?", _day_month),
-        (rf"(?:{any_weekday},?\s+)?{any_month}\s+(?:(?i:the)\s+)?{_DAY}(?:,?\s+{_YEAR})?",
+        (rf"(?:{any_weekday},?\s+)?{any_month}\s+(?:(?i:the)\s+)?{_DAY}{_DAY_TO}(?:,?\s+{_YEAR})?",
          _day_month),
         (rf"(?:{_PART})?{any_month}(?:\s+(?i:of))?,?\s+{_YEAR}", _month_year),
         (rf"(?:(?P<rel>\b(?i:last|this|next|this\s+past|this\s+coming|early|mid|late))"
@@ -308,6 +310,26 @@ def _weekday_number(name: str) -> int:
 
 
 def _day_month(match: re.Match[str], env: Env) -> Item | None:
+    item = _single_day_month(match, env)
+    last_day = match.group("d2")
+    if item is None or item.day is None or not last_day:
+        return item
+    first = item.day
+    last = date(first.year, first.month, int(last_day))
+    if last <= first:
+        return None  # "5-3 June" is not a range of days
+    days = (last - first).days + 1
+    zone = env.ref.zone
+    value = _value(
+        day_interval(first, zone, days), "day", f"{first.isoformat()}/{last.isoformat()}",
+        relative=item.value.relative if item.value else True,
+        alternatives=[day_interval(d, zone, days) for d in item.alt_days],
+    )
+    # A range is no single day a clock time could belong to.
+    return Item(item.start, item.end, value)
+
+
+def _single_day_month(match: re.Match[str], env: Env) -> Item | None:
     month = _month_number(match.group("m"))
     day = int(match.group("d"))
     if match.group("y"):
