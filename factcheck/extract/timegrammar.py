@@ -221,6 +221,10 @@ def patterns() -> Patterns:
         (rf"(?:(?i:the)\s+)?(?P<s>\b{seasons})(?:\s+(?i:of))?\s+{_YEAR}", _season_year),
         (rf"(?P<pre>\b(?i:in|during|over|since|until|by|through))\s+(?:(?i:the)\s+)?"
          rf"(?P<s>{seasons})(?![\w])(?!\s+(?i:of|in)\b)", _season),
+        (rf"(?:(?i:the)\s+)?(?P<nth>\b(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))"
+         rf"\s+(?P<unit>(?i:quarter|half))\s+(?i:of)\s+{_YEAR}", _quarter),
+        (rf"\b(?P<q>Q[1-4]|H[12])(?:\s+(?i:of))?\s+{_YEAR}", _quarter),
+        (r"\b(?i:over|at|during|on)\s+(?P<core>(?i:the)\s+weekend)\b(?!['’]s)", _weekend),
         (clock + zone, _clock),
         (rf"(?:(?P<pre>\b(?i:at|in\s+the|during\s+the|before|after|until|by|overnight\s+into"
          rf"|the|early\s+in\s+the|late\s+in\s+the|late\s+at|early\s+on))\s+)"
@@ -667,6 +671,44 @@ def _season_item(
 def _season_year(match: re.Match[str], env: Env) -> Item | None:
     return _season_item(match, env, match.group("s").lower(), int(match.group("y")),
                         relative=False)
+
+
+def _quarter(match: re.Match[str], env: Env) -> Item | None:
+    """Quarters and halves of a year, as company results and statistics name them. Only with
+    the year: "the second half" and "the third quarter" alone are mostly sport."""
+    groups = match.groupdict()
+    if groups.get("q"):
+        kind, number = groups["q"][0], int(groups["q"][1])
+    else:
+        kind = "Q" if groups["unit"].lower() == "quarter" else "H"
+        nth = groups["nth"].lower()
+        count = 4 if kind == "Q" else 2
+        order = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+                 "fourth": 4, "4th": 4, "final": count, "last": count}
+        number = order[nth]
+        if number > count:
+            return None  # "the third half"
+    months = 3 if kind == "Q" else 6
+    first_month = (number - 1) * months + 1
+    year = int(match.group("y"))
+    interval = month_interval(year, first_month, env.ref.zone, months)
+    value = _value(interval, "quarter" if kind == "Q" else "month", f"{year}-{kind}{number}",
+                   relative=False)
+    return Item(match.start(), match.end(), value)
+
+
+def _weekend(match: re.Match[str], env: Env) -> Item | None:
+    """"Over the weekend": the latest Saturday-Sunday begun by publication, or the coming one
+    when the sentence speaks of the future."""
+    today = env.ref.today
+    if today is None:
+        return None
+    saturday = today - timedelta(days=(today.weekday() - 5) % 7)
+    if env.looks_forward(match.start(), match.end()) and today.weekday() < 5:
+        saturday += timedelta(days=7)
+    value = _value(day_interval(saturday, env.ref.zone, 2), "week",
+                   f"{week_timex(week_start(saturday))}-WE", relative=True)
+    return Item(match.start("core"), match.end(), value)
 
 
 def _season(match: re.Match[str], env: Env) -> Item | None:
