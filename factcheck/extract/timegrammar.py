@@ -699,7 +699,8 @@ def _quarter(match: re.Match[str], env: Env) -> Item | None:
 
 def _weekend(match: re.Match[str], env: Env) -> Item | None:
     """"Over the weekend": the latest Saturday-Sunday begun by publication, or the coming one
-    when the sentence speaks of the future."""
+    when the sentence speaks of the future. Saturday-Sunday everywhere: weekends that fall on
+    other days (Friday-Saturday in much of the Gulf) are not modelled."""
     today = env.ref.today
     if today is None:
         return None
