@@ -343,3 +343,25 @@ def test_decoding(tmp_path: Path, raw: bytes, warning: str | None) -> None:
     else:
         assert warning in story.problems[0].message
         assert story.problems[0].severity == "warning"
+
+
+# --------------------------------------------------------------------------- a lone file
+
+
+def test_load_article_file_reads_front_matter(tmp_path: Path) -> None:
+    from factcheck.ingest import load_article_file
+
+    path = write(tmp_path / "ferry.md", FRONT)
+    article = load_article_file(path)
+    assert article.id == "ferry"
+    assert article.outlet == "Harbour Gazette"
+    assert "11 days" in article.text
+
+
+def test_load_article_file_errors_are_input_errors(tmp_path: Path) -> None:
+    from factcheck.ingest import load_article_file
+
+    with pytest.raises(InputError, match="file not found"):
+        load_article_file(tmp_path / "none.txt")
+    with pytest.raises(InputError, match="file is empty"):
+        load_article_file(write(tmp_path / "empty.txt", ""))

@@ -94,6 +94,24 @@ def load_story(story_dir: Path) -> Story:
     )
 
 
+def load_article_file(path: Path) -> Article:
+    """One article file on its own (front matter is its only metadata), for `factcheck extract`.
+
+    A file that cannot be read is an `InputError` here, since there is nothing else to go on.
+    """
+    if not path.exists() and not path.is_symlink():
+        raise InputError("file not found", file=path.as_posix())
+    state = _Loading(story_dir=path.parent, display=path.parent.as_posix(),
+                     manifest=StoryManifest())
+    _load_article(state, ArticleEntry(file=path.name))
+    errors = [p for p in state.problems if p.severity == "error"]
+    if errors or not state.articles:
+        problem = (errors or state.problems)[0]
+        raise InputError(problem.message, file=problem.file, line=problem.line,
+                         column=problem.column)
+    return state.articles[0]
+
+
 def _normalised(relative: str) -> str:
     return PurePosixPath(relative.replace("\\", "/")).as_posix()
 
