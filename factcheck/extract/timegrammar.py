@@ -60,6 +60,7 @@ class Clock:
     zone_alternatives: tuple[tzinfo, ...] = ()
     midnight: bool = False
     part: DayPart | None = None
+    day_offset: int | None = None  # "the next day": days after the story's last named day
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,10 @@ def patterns() -> Patterns:
          rf"\s+(?P<unit>(?i:quarter|half))\s+(?i:of)\s+{_YEAR}", _quarter),
         (rf"\b(?P<q>Q[1-4]|H[12])(?:\s+(?i:of))?\s+{_YEAR}", _quarter),
         (r"\b(?i:over|at|during|on)\s+(?P<core>(?i:the)\s+weekend)\b(?!['’]s)", _weekend),
+        (rf"\b(?i:the\s+(?P<which>next|following|previous|preceding)\s+"
+         rf"(?P<unit>day|morning|afternoon|evening|night)"
+         rf"|(?P<n>{NUMBER_PATTERN}|an?)\s+days?\s+(?P<dir>earlier|later)"
+         rf"|the\s+day\s+(?P<rel>before|after)(?=\s*(?:[,.;:!?)]|$)))(?![\w])", _narrative_day),
         (clock + zone, _clock),
         (rf"(?:(?P<pre>\b(?i:at|in\s+the|during\s+the|before|after|until|by|overnight\s+into"
          rf"|the|early\s+in\s+the|late\s+in\s+the|late\s+at|early\s+on))\s+)"
@@ -865,6 +870,28 @@ def _clock(match: re.Match[str], env: Env) -> Item | None:
         clock = Clock(hour, minute, zone, zone_alts, midnight=word == "midnight")
         return Item(match.start(), end, clock=clock)
     return Item(match.start(), end, clock=Clock(hour, minute, zone, zone_alts))
+
+
+def _narrative_day(match: re.Match[str], env: Env) -> Item | None:
+    """"The next day", "two days later": days counted from the last day the story named, not
+    from publication. "The day before the vote" counts from the vote, so only a bare "the day
+    before/after" (ending the clause) is read."""
+    groups = match.groupdict()
+    part: DayPart | None = None
+    if groups["which"]:
+        sign = 1 if groups["which"].lower() in ("next", "following") else -1
+        unit = groups["unit"].lower()
+        part = None if unit == "day" else daypart(unit)
+        offset = sign
+    elif groups["n"]:
+        amount = parse_number(groups["n"])
+        if amount is None or amount[0] != amount[1] or not float(amount[0]).is_integer() \
+                or amount[0] > 366:
+            return None
+        offset = int(amount[0]) * (1 if groups["dir"].lower() == "later" else -1)
+    else:
+        offset = 1 if groups["rel"].lower() == "after" else -1
+    return Item(match.start(), match.end(), clock=Clock(part=part, day_offset=offset))
 
 
 def _floating_part(match: re.Match[str], env: Env) -> Item | None:

@@ -38,6 +38,7 @@ from factcheck.extract.timegrammar import Anchor, Clock, Env, Item, part_interva
 from factcheck.extract.timeparts import (
     DayPart,
     Interval,
+    day_interval,
     dayparts,
     future_cue_pattern,
     reference,
@@ -207,41 +208,72 @@ def _attach(items: list[Item], env: Env) -> list[Item]:
         index += 1
 
     resolved: list[Item] = []
+    last_dated: Item | None = None  # the latest item naming a day, or a time within one
     for item in merged:
-        if item.clock is None:
-            resolved.append(item)
+        if item.clock is not None and item.clock.day_offset is not None:
+            item = _narrative(item, last_dated, env)
+        elif item.clock is not None:
+            item = _place_clock(item, resolved[-1] if resolved else None, last_dated, env)
+        if item.value is None:
             continue
-        previous = resolved[-1] if resolved else None
-        if previous and previous.value and previous.value.granularity == "minute" \
-                and item.clock.part is None \
-                and _CONVERSION.fullmatch(text, previous.end, item.start):
-            target = previous.value.interval[0]
-            if previous.value.hedge == "approximate" and previous.value.interval[1] and target:
-                target = target + (previous.value.interval[1] - target) / 2
-            if target is not None:
-                resolved.append(_convert_near(item, target, env))
-                continue
-        sentence_start, _ = env.sentence(item.start)
-        earlier = [r for r in resolved if r.day and r.start >= sentence_start and r.value
-                   and r.value.granularity in ("day", "daypart", "minute")]
-        if earlier:
-            host = earlier[-1]
-            assert host.value is not None
-            resolved.append(_resolve_clock(item, host.day, env, relative=host.value.relative,
-                                           alt_days=host.alt_days))
-            continue
-        today = env.ref.today
-        if today is None:
-            continue
-        day, alts = today, ()
-        candidate = _resolve_clock(item, today, env, relative=True)
-        now = env.ref.now
-        if now is not None and candidate.value and candidate.value.interval[0] \
-                and candidate.value.interval[0] > now \
-                and not env.looks_forward(item.start, item.end):
-            day, alts = today - timedelta(days=1), (today,)  # news looks back
-        resolved.append(_resolve_clock(item, day, env, relative=True, alt_days=alts))
+        resolved.append(item)
+        if item.day and item.value.granularity in ("day", "daypart", "minute"):
+            last_dated = item
     return resolved
+
+
+def _narrative(item: Item, host: Item | None, env: Env) -> Item:
+    """"The next day" counts from the last day named anywhere before it; with none, it
+    cannot be placed (publication is not the story's clock)."""
+    clock = item.clock
+    assert clock is not None and clock.day_offset is not None
+    if host is None or host.day is None or host.value is None:
+        return replace(item, value=None)
+    day = host.day + timedelta(days=clock.day_offset)
+    alt_days = tuple(d + timedelta(days=clock.day_offset) for d in host.alt_days)
+    zone = env.ref.zone
+    if clock.part is None:
+        value = TimeValue(interval=day_interval(day, zone), granularity="day",
+                          timex=day.isoformat(), relative=True,
+                          alternatives=[day_interval(d, zone) for d in alt_days])
+    else:
+        value = TimeValue(interval=part_interval(day, clock.part, zone), granularity="daypart",
+                          timex=f"{day.isoformat()}T{clock.part.timex}", relative=True,
+                          alternatives=[part_interval(d, clock.part, zone) for d in alt_days])
+    return Item(item.start, item.end, value, day, alt_days, clock.part, hedge=item.hedge,
+                anchor=item.anchor)
+
+
+def _place_clock(item: Item, previous: Item | None, last_dated: Item | None, env: Env) -> Item:
+    """A converted time in brackets joins the time it converts; otherwise a clock time takes
+    the last day named in its sentence, else the publication day (looking back)."""
+    text = env.text
+    assert item.clock is not None
+    if previous and previous.value and previous.value.granularity == "minute" \
+            and item.clock.part is None \
+            and _CONVERSION.fullmatch(text, previous.end, item.start):
+        target = previous.value.interval[0]
+        if previous.value.hedge == "approximate" and previous.value.interval[1] and target:
+            target = target + (previous.value.interval[1] - target) / 2
+        if target is not None:
+            return _convert_near(item, target, env)
+    sentence_start, _ = env.sentence(item.start)
+    if last_dated is not None and last_dated.start >= sentence_start:
+        assert last_dated.value is not None and last_dated.day is not None
+        return _resolve_clock(item, last_dated.day, env,
+                              relative=last_dated.value.relative,
+                              alt_days=last_dated.alt_days)
+    today = env.ref.today
+    if today is None:
+        return replace(item, value=None)
+    day, alts = today, ()
+    candidate = _resolve_clock(item, today, env, relative=True)
+    now = env.ref.now
+    if now is not None and candidate.value and candidate.value.interval[0] \
+            and candidate.value.interval[0] > now \
+            and not env.looks_forward(item.start, item.end):
+        day, alts = today - timedelta(days=1), (today,)  # news looks back
+    return _resolve_clock(item, day, env, relative=True, alt_days=alts)
 
 
 def _finish(item: Item, text: str) -> Mention | None:
