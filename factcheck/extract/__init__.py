@@ -8,17 +8,23 @@ Overlap policy: when two mentions' spans overlap, the longer span wins, since it
 of the words; on equal length the kind wins in the order duration > time > quantity, because
 the more specific reading of the same words is the more useful one ("48 hours" is a length of
 time before it is a count of hours). Survivors are sorted by start offset.
+
+Quotes stand apart from that contest: a quote's span is long and holds numbers and dates of
+its own, which are claims in their own right, so quotes are added after the overlaps are
+settled.
 """
 
 from __future__ import annotations
 
 from factcheck.extract.durations import find_durations
 from factcheck.extract.quantities import find_quantities
+from factcheck.extract.quotes import find_quotes
 from factcheck.extract.times import find_times
 from factcheck.models import Context, Mention
 
 __all__ = [
-    "extract_mentions", "find_durations", "find_quantities", "find_times", "resolve_overlaps",
+    "extract_mentions", "find_durations", "find_quantities", "find_quotes", "find_times",
+    "resolve_overlaps",
 ]
 
 _KIND_PRIORITY = {"duration": 0, "time": 1, "quantity": 2, "quote": 3}
@@ -38,10 +44,12 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 def extract_mentions(text: str, context: Context) -> list[Mention]:
-    """Every duration, time and quantity in `text`, overlaps resolved, sorted by start."""
+    """Every duration, time, quantity and quote in `text`, sorted by start."""
     found = [
         *find_durations(text, context),
         *find_times(text, context),
         *find_quantities(text, context),
     ]
-    return resolve_overlaps(found)
+    values = resolve_overlaps(found)
+    quotes = find_quotes(text, context)
+    return sorted([*values, *quotes], key=lambda m: (m.start, m.end, _KIND_PRIORITY[m.kind]))
