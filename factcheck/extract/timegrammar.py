@@ -200,7 +200,9 @@ def patterns() -> Patterns:
          _day_month),
         (rf"(?:{_PART})?{any_month}(?:\s+(?i:of))?,?\s+{_YEAR}", _month_year),
         (rf"(?:(?P<rel>\b(?i:last|this|next|this\s+past|this\s+coming|early|mid|late))"
-         rf"(?:\s+|-))?(?P<m>\b(?:{month}))(?![\w'’-])", _month),
+         rf"(?:\s+|-))?(?P<m>\b(?:{month}))"
+         # A possessive month is a date only with a determiner: "last May's veto", not "May's".
+         rf"(?:(?(rel)(?=['’]s\b)|(?![\w'’-]))|(?![\w'’-]))", _month),
         (rf"(?:{_PART}|(?<![\w.,$£€-])){_YEAR}(?!['’]?s\b)", _year),
         (rf"(?i:the)\s+(?P<core>(?:{_PART})?(?:(?P<y4>1[89]\d0|20\d0)|['’](?P<y2>\d0))['’]?s)\b",
          _decade),
