@@ -225,3 +225,31 @@ def test_discrepancy_id_ignores_order_and_unrelated_claims() -> None:
     first = run(DURATION, story("A", "B"), [a, b])[1][0].id
     second = run(DURATION, story("A", "B"), [noise, b, a])[1][0].id
     assert first == second
+
+
+def test_each_alternative_reading_is_compared_on_its_own() -> None:
+    # "last April" may mean April 2021 or April 2020; neither is "in June", even though the
+    # stretch between the two readings would cover June 2020.
+    the_story = story("Harbour Post", "Fjord Daily")
+    june = claim("a0", "in June", when(local(2021, 6, 1), timedelta(days=30), "month"),
+                 ["strike"])
+    april = claim("a1", "last April", when(
+        local(2021, 4, 1), timedelta(days=30), "month",
+        alternatives=[(local(2020, 4, 1), local(2020, 5, 1))],
+    ), ["strike"])
+    _, discrepancies = run(DATES, the_story, [june, april])
+    assert [d.verdict for d in discrepancies] == ["contradiction"]
+
+
+def test_initials_let_a_spelled_out_name_meet_its_abbreviation() -> None:
+    the_story = story("Harbour Post", "Fjord Daily")
+    first = claim("a0", "in March", when(local(2021, 3, 1), timedelta(days=31), "month"),
+                  ["strike"], participants=["European Union", "Norway"])
+    second = claim("a1", "in May", when(local(2021, 5, 1), timedelta(days=31), "month"),
+                   ["strike"], participants=["EU Commission"])
+    _, discrepancies = run(DATES, the_story, [first, second])
+    assert len(discrepancies) == 1
+    unrelated = claim("a1", "in May", when(local(2021, 5, 1), timedelta(days=31), "month"),
+                      ["strike"], participants=["Sweden"])
+    _, none = run(DATES, the_story, [first, unrelated])
+    assert none == []

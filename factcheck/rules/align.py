@@ -65,11 +65,25 @@ def is_elapsed(claim: Claim) -> bool:
     return isinstance(claim.value, TimeValue) and claim.value.anchor == "since"
 
 
+_CONNECTORS = {"of", "the", "and", "for", "de", "du", "la", "le"}
+
+
 def _name_tokens(names: Sequence[str]) -> frozenset[str]:
-    tokens = {
-        word.lower().removesuffix("'s").removesuffix("’s")
-        for name in names for word in name.replace("-", " ").split()
-    }
+    """Words of the names, plus the initials of each multi-word name.
+
+    Outlets write an organisation out in one place and as initials in another ("United
+    Nations" / "UN Security Council"); the initials make those meet without a table of them.
+    """
+    tokens: set[str] = set()
+    for name in names:
+        words = [
+            word.removesuffix("'s").removesuffix("’s")
+            for word in name.replace("-", " ").split()
+        ]
+        tokens.update(word.lower() for word in words)
+        initials = [w[0] for w in words if w and w.lower() not in _CONNECTORS and w[0].isupper()]
+        if len(initials) >= 2:
+            tokens.add("".join(initials).lower())
     return frozenset(t for t in tokens if t not in _TITLES and len(t) > 1)
 
 

@@ -40,6 +40,9 @@ class Reading:
     strict: Interval
     wide: Interval
     half_open: bool
+    # Other readings of an ambiguous expression ("last May": this May or the year before's),
+    # each on its own: their hull would let "last May" meet "in March", which neither does.
+    others: tuple[Interval, ...] = ()
 
 
 def zone_of(name: str | None) -> tzinfo:
@@ -109,6 +112,7 @@ def _strict_time(value: TimeValue, zone: tzinfo) -> Interval:
 
 
 def _wide_time(value: TimeValue) -> Interval:
+    """Every reading at once, for questions where any of them will do (time elapsed since)."""
     lo = _posix(value.interval[0], -math.inf)
     hi = _posix(value.interval[1], math.inf)
     for alt_lo, alt_hi in value.alternatives:
@@ -118,10 +122,16 @@ def _wide_time(value: TimeValue) -> Interval:
 
 
 def time_reading(value: TimeValue, granularity: Granularity | None, zone: tzinfo) -> Reading:
+    main = (_posix(value.interval[0], -math.inf), _posix(value.interval[1], math.inf))
+    others = tuple(
+        _widen((_posix(lo, -math.inf), _posix(hi, math.inf)), granularity, zone)
+        for lo, hi in value.alternatives
+    )
     return Reading(
         strict=_widen(_strict_time(value, zone), granularity, zone),
-        wide=_widen(_wide_time(value), granularity, zone),
+        wide=_widen(main, granularity, zone),
         half_open=True,
+        others=others,
     )
 
 
@@ -179,6 +189,7 @@ def shifted(value: Reading, seconds: float) -> Reading:
         strict=(value.strict[0] + seconds, value.strict[1] + seconds),
         wide=(value.wide[0] + seconds, value.wide[1] + seconds),
         half_open=value.half_open,
+        others=tuple((lo + seconds, hi + seconds) for lo, hi in value.others),
     )
 
 
@@ -220,11 +231,13 @@ def relate(a: Reading, b: Reading, tolerance: Tolerance) -> Verdict:
     allowed = allowance(a.strict, b.strict, tolerance)
     if _meet(a.strict, b.strict, half_open, allowed):
         return "consistent"
-    wide_allowed = allowance(a.wide, b.wide, tolerance)
-    if _meet(a.wide, b.wide, half_open, wide_allowed):
-        return "tension"
-    if tolerance.stretch > 0 and gap(a.wide, b.wide) <= wide_allowed + tolerance.stretch:
-        return "tension"
+    for a_wide in (a.wide, *a.others):
+        for b_wide in (b.wide, *b.others):
+            wide_allowed = allowance(a_wide, b_wide, tolerance)
+            if _meet(a_wide, b_wide, half_open, wide_allowed):
+                return "tension"
+            if tolerance.stretch > 0 and gap(a_wide, b_wide) <= wide_allowed + tolerance.stretch:
+                return "tension"
     return "contradiction"
 
 
