@@ -144,8 +144,12 @@ def command_run(args: argparse.Namespace) -> int:
             input_errors = True
             continue
         reports.append(report)
+        folder = args.out / report.story.id
         outputs = {fmt: render(report, fmt, rules=rules) for fmt in args.format}
-        write_reports(outputs, args.out / report.story.id)
+        write_reports(outputs, folder)
+        if "github" in outputs:
+            # Annotations only reach GitHub through standard output.
+            sys.stdout.write(outputs["github"])
         for problem in report.problems:
             where = problem.file + (f":{problem.line}" if problem.line else "")
             print(f"factcheck: {where}: {problem.severity}: {problem.message}", file=sys.stderr)

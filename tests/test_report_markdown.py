@@ -42,16 +42,17 @@ def test_links_are_relative_to_the_report_folder_with_line_anchors() -> None:
     text = rendered()
     assert "[wire.txt:3](../../inputs/river-bridge/wire.txt#L3)" in text
     assert "[courier.txt](../../inputs/river-bridge/courier.txt)" in text
-    # Without a report path the links are relative to the working directory.
+    # Without a report path the links are root-relative, whatever folder the report is in.
     plain = render_markdown(build_report())
-    assert "(inputs/river-bridge/wire.txt#L3)" in plain
+    assert "(/inputs/river-bridge/wire.txt#L3)" in plain
 
 
 def test_relative_link_encodes_awkward_file_names() -> None:
     assert relative_link("in/my story/a (1).txt", "out/s", 4) == (
         "../../in/my%20story/a%20%281%29.txt#L4"
     )
-    assert relative_link("a.txt", ".") == "a.txt"
+    assert relative_link("a.txt", ".") == "/a.txt"
+    assert relative_link("/srv/news/a.txt", ".") == "/srv/news/a.txt"
 
 
 def test_sections_come_in_order() -> None:

@@ -30,7 +30,7 @@ MAX_EVIDENCE_CHARS = 320
 
 
 def render_markdown(report: Report, *, report_path: Path | None = None) -> str:
-    """The editor's report; links are relative to `report_path`'s folder (else to the cwd)."""
+    """The editor's report; links are relative to `report_path`'s folder, else root-relative."""
     index = ReportIndex.of(report)
     base = _base_folder(report_path)
     discrepancies = sorted_discrepancies(report)
@@ -63,9 +63,17 @@ def _base_folder(report_path: Path | None) -> str:
 def relative_link(target: str, base: str, line: int | None = None) -> str:
     """URL of `target` (a path relative to the cwd) as seen from the folder `base`.
 
+    With no base the link is root-relative ("/inputs/story/a.txt"): GitHub and GitLab resolve
+    that from the repository root, and it does not depend on where `--out` put the report, so
+    the same inputs give the same bytes wherever the report is written.
     Percent-encoding keeps a file name with spaces or parentheses from ending the link early.
     """
-    relative = posixpath.relpath(target, base) if base != "." else posixpath.normpath(target)
+    if base != ".":
+        relative = posixpath.relpath(target, base)
+    elif posixpath.isabs(target):
+        relative = posixpath.normpath(target)
+    else:
+        relative = "/" + posixpath.normpath(target)
     url = quote(relative, safe="/-._~")
     return f"{url}#L{line}" if line is not None else url
 
