@@ -1,0 +1,118 @@
+"""The command line's promises: exit codes, one-line errors, outputs where they were asked for."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factcheck.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+RULES = REPO / "rules"
+
+AGENCY = """Storm Freya made landfall late on Sunday, forecasters said.
+
+The storm lasted about six hours before weakening over the hills.
+"""
+
+BROADCASTER = """Storm Freya came ashore on Sunday evening.
+
+Forecasters said the storm lasted 14 hours, far longer than expected.
+"""
+
+QUIET = """Storm Freya made landfall on Sunday evening.
+
+The storm lasted about six hours, forecasters said.
+"""
+
+
+def write_story(root: Path, name: str, texts: dict[str, str]) -> Path:
+    story = root / name
+    story.mkdir(parents=True)
+    entries = []
+    for index, (outlet, text) in enumerate(texts.items()):
+        file_name = f"{index}-{outlet.lower().replace(' ', '-')}.txt"
+        (story / file_name).write_text(text, encoding="utf-8")
+        entries.append(
+            f"  - file: {file_name}\n    outlet: {outlet}\n    published: '2025-01-13'\n"
+        )
+    (story / "story.yaml").write_text(
+        "title: Storm Freya\ntimezone: Europe/London\narticles:\n" + "".join(entries),
+        encoding="utf-8",
+    )
+    return story
+
+
+def test_contradiction_exits_one_and_writes_both_reports(tmp_path: Path) -> None:
+    story = write_story(tmp_path, "freya", {"Agency": AGENCY, "Broadcaster": BROADCASTER})
+    out = tmp_path / "out"
+    code = main(["run", str(story), "--rules", str(RULES), "--out", str(out), "--quiet"])
+    assert code == 1
+    report = json.loads((out / "freya" / "report.json").read_text(encoding="utf-8"))
+    assert any(
+        d["severity"] == "error" and "duration" in d["rule"] for d in report["discrepancies"]
+    ), report["discrepancies"]
+    assert (out / "freya" / "report.md").is_file()
+
+
+def test_fail_on_never_exits_zero_with_findings(tmp_path: Path) -> None:
+    story = write_story(tmp_path, "freya", {"Agency": AGENCY, "Broadcaster": BROADCASTER})
+    args = ["run", str(story), "--rules", str(RULES), "--out", str(tmp_path / "o"), "--quiet"]
+    assert main([*args, "--fail-on", "never"]) == 0
+
+
+def test_agreeing_outlets_exit_zero(tmp_path: Path) -> None:
+    story = write_story(tmp_path, "freya", {"Agency": AGENCY, "Weekly": QUIET})
+    out = tmp_path / "out"
+    code = main(["run", str(story), "--rules", str(RULES), "--out", str(out), "--quiet"])
+    report = json.loads((out / "freya" / "report.json").read_text(encoding="utf-8"))
+    assert report["discrepancies"] == []
+    assert code == 0
+
+
+def test_missing_story_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["run", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "nope" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["run", str(tmp_path), "--format", "pdf"])
+    assert stopped.value.code == 2
+
+
+def test_broken_manifest_names_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    story = write_story(tmp_path, "freya", {"Agency": AGENCY})
+    (story / "story.yaml").write_text(
+        "title: Storm\ntimezone: Europe/London\narticles:\n  - file: 0-agency.txt\n"
+        "    outlett: Agency\n",
+        encoding="utf-8",
+    )
+    code = main(["run", str(story), "--rules", str(RULES), "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "story.yaml:5" in err and "outlett" in err and "did you mean 'outlet'" in err
+
+
+def test_extract_json_lists_values(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The hearing lasted an hour and a half.\n", encoding="utf-8")
+    assert main(["extract", str(article), "--published", "2025-03-04", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    durations = [row for row in rows if row["kind"] == "duration"]
+    assert durations and durations[0]["text"] == "an hour and a half"
+    assert durations[0]["value"]["seconds"] == [5400, 5400]
+    assert durations[0]["line"] == 1
+
+
+def test_extract_rejects_unknown_zone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("It lasted two hours.\n", encoding="utf-8")
+    assert main(["extract", str(article), "--tz", "Mars/Olympus"]) == 2
+    assert "Mars/Olympus" in capsys.readouterr().err

@@ -1,0 +1,91 @@
+"""Acceptance on the seed story: the committed report is reproduced and says what it must.
+
+These assert outcomes on real scraped text; nothing in the code or default rules knows this story.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from factcheck.cli import main
+from factcheck.models import Report
+
+REPO = Path(__file__).resolve().parent.parent
+STORY = "putin-kim-2024"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("reports")
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(REPO)  # report paths are relative to the working directory, as in `make report`
+    try:
+        code = main(["run", f"inputs/{STORY}", "--out", str(out), "--fail-on", "never", "--quiet"])
+    finally:
+        os.chdir(cwd)
+    assert code == 0
+    return out / STORY
+
+
+@pytest.fixture(scope="module")
+def report(generated: Path) -> Report:
+    return Report.model_validate_json((generated / "report.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["report.md", "report.json"])
+def test_committed_report_is_reproduced_byte_for_byte(generated: Path, name: str) -> None:
+    committed = REPO / "reports" / STORY / name
+    assert committed.read_bytes() == (generated / name).read_bytes(), (
+        f"reports/{STORY}/{name} is stale: run `make report` and commit"
+    )
+
+
+def test_report_validates_against_published_schema(generated: Path) -> None:
+    schema = json.loads((REPO / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+    document = json.loads((generated / "report.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(document)
+
+
+def outlets_of(report: Report, claim_ids: list[str]) -> set[str]:
+    by_article = {article.id: article.outlet for article in report.articles}
+    claims = {claim.id: claim for claim in report.claims}
+    return {by_article[claims[claim_id].article] or "" for claim_id in claim_ids}
+
+
+def discrepancies_mentioning(report: Report, *phrases: str) -> list[str]:
+    """Discrepancy ids whose claims' evidence contains every phrase (case-insensitive)."""
+    claims = {claim.id: claim for claim in report.claims}
+    found = []
+    for discrepancy in report.discrepancies:
+        evidence = " ".join(
+            claims[claim_id].evidence.lower()
+            for position in discrepancy.positions
+            for claim_id in position.claims
+        )
+        if all(phrase.lower() in evidence for phrase in phrases):
+            found.append(discrepancy.id)
+    return found
+
+
+def test_talks_duration_contradiction(report: Report) -> None:
+    found = discrepancies_mentioning(report, "about two hours", "an hour and a half")
+    assert found, "the talks-duration contradiction is missing"
+
+
+def test_veto_month_contradiction(report: Report) -> None:
+    assert discrepancies_mentioning(report, "In March", "last May's veto")
+
+
+def test_arrival_discrepancy(report: Report) -> None:
+    assert discrepancies_mentioning(report, "Tuesday night", "early hours of Wednesday")
+
+
+def test_consistent_facts_stay_quiet(report: Report) -> None:
+    assert not discrepancies_mentioning(report, "more than two decades", "24 years")
+    assert not discrepancies_mentioning(report, "Wednesday evening", "late on Wednesday")
