@@ -66,7 +66,7 @@ class StoryManifest(Contract):
 
     title: str | None = None
     timezone: str | None = Field(
-        default=None, description="IANA time zone of the event, e.g. 'Asia/Pyongyang'."
+        default=None, description="IANA time zone of the event, e.g. 'Europe/Istanbul'."
     )
     articles: list[ArticleEntry] = Field(default_factory=list)
 
@@ -289,7 +289,7 @@ class Claim(Contract):
         default=None, description="Who the article says reported it: 'KCNA', 'officials'."
     )
     participants: list[str] = Field(
-        default_factory=list, description="Names in the claim's clause: 'Kim Jong Un', 'UN'."
+        default_factory=list, description="Names in the claim's clause: 'Angela Merkel', 'UN'."
     )
     role: Literal["total", "part", "elapsed"] | None = Field(
         default=None,

@@ -87,10 +87,10 @@ def _is_name(tokens: Sequence[Token], index: int) -> bool:
     if token.lower in _TITLES or token.lower in _stop_words():
         return False  # "GMT", a month, "May": not a participant
     if token.lower.endswith("'s"):
-        return True  # "Putin's visit": a possessive capital is a name even first in a sentence
+        return True  # "Macron's visit": a possessive capital is a name even first in a sentence
     first_of_sentence = index == 0 or tokens[index - 1].text in {'"', "“", "(", ":"}
     if first_of_sentence:
-        # "Police said ..." is a common noun; "Kim Jong Un said ..." is a name.
+        # "Police said ..." is a common noun; "Jacinda Ardern said ..." is a name.
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         return following is not None and following.is_word and following.text[0].isupper()
     return not (token.text.isupper() and len(token.text) == 1)
@@ -181,7 +181,7 @@ def read_clause(
 
 
 def _group_names(tokens: Sequence[Token], names: Sequence[tuple[int, str]]) -> list[str]:
-    """Join consecutive capitalised words ("Kim Jong Un", "United Nations") into names."""
+    """Join consecutive capitalised words ("Jacinda Ardern", "United Nations") into names."""
     groups: list[list[str]] = []
     previous = -2
     for index, text in names:

@@ -3,8 +3,8 @@
 A reader weighing two outlets' numbers needs to know whether each outlet vouches for the
 number or relays someone else's, and two outlets relaying the same source are not independent.
 The source is kept as written (case and words), with leading articles and trailing "that"
-removed, so "the state-run Korean Central News Agency" and "state-run Korean Central News
-Agency" read alike.
+removed, so "the state-run Xinhua News Agency" and "state-run Xinhua News Agency" read
+alike.
 """
 
 from __future__ import annotations
