@@ -26,6 +26,8 @@ from factcheck.resources import load_table
 
 Op = Literal["equal", "replace", "insert", "delete"]
 ChangeKind = Literal["meaning", "form"]
+# How a word of a variant is shown beside the reference rendering.
+Mark = Literal["same", "changed", "dropped"]
 
 _TABLE: Mapping[str, Any] = load_table("spelling_variants")
 _PAIRS: frozenset[frozenset[str]] = frozenset(frozenset(p) for p in _TABLE["pairs"])
@@ -162,6 +164,74 @@ def _drop_acronyms(long: list[str], short: list[str]) -> tuple[list[str], list[s
                 short = [w for w in short if w is not acronym]
                 break
     return long, short
+
+
+def core_changes(changes: Sequence[WordChange]) -> list[WordChange]:
+    """The changes that matter between two renderings: words one side quotes beyond the
+    other's fragment (a leading or trailing insertion or deletion) are left out."""
+    core = list(changes)
+    while core and core[0].op in ("insert", "delete"):
+        core.pop(0)
+    while core and core[-1].op in ("insert", "delete"):
+        core.pop()
+    return core
+
+
+def mark_variant(reference: str, variant: str) -> list[tuple[str, Mark]]:
+    """The variant's words, each marked against the reference: words of another meaning are
+    'changed', reference words the variant leaves out inside the shared stretch 'dropped'.
+
+    Changes of form, function words, words one side quotes beyond the other's fragment, and
+    words the variant only moves (translations reorder) stay unmarked: an editor should see only
+    what changes the meaning. Punctuation is never marked.
+    """
+    changes = diff_words(reference, variant)
+    core = core_changes(changes)
+    first = next((i for i, c in enumerate(changes) if core and c is core[0]), len(changes))
+    meaning = {
+        position for position, change in enumerate(changes)
+        if first <= position < first + len(core) and change.op != "equal"
+        and classify(change) == "meaning"
+    }
+    # A word moved from one changed stretch to another is not a change of meaning.
+    removed = [w for p in sorted(meaning) for w in changes[p].a if _marks(w)]
+    added = [w for p in sorted(meaning) for w in changes[p].b if _marks(w)]
+    moved_out, moved_in = _matched(removed, added)
+    marked: list[tuple[str, Mark]] = []
+    for position, change in enumerate(changes):
+        if position not in meaning:
+            marked += [(word, "same") for word in change.b]
+            continue
+        marked += [(w, "dropped") for w in change.a if _marks(w) and not _take(moved_out, w)]
+        marked += [
+            (w, "changed" if _marks(w) and not _take(moved_in, w) else "same") for w in change.b
+        ]
+    return marked
+
+
+def _marks(word: str) -> bool:
+    return _is_word(word) and word.lower() not in _FUNCTION_WORDS
+
+
+def _matched(left: Sequence[str], right: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Words of `left` and of `right` that pair up as one word (in any order)."""
+    pending = list(right)
+    out: list[str] = []
+    into: list[str] = []
+    for word in left:
+        match = next((r for r in pending if same_word(word, r)), None)
+        if match is not None:
+            pending.remove(match)
+            out.append(word)
+            into.append(match)
+    return out, into
+
+
+def _take(bag: list[str], word: str) -> bool:
+    if word in bag:
+        bag.remove(word)
+        return True
+    return False
 
 
 def meaning_changes(a: str, b: str) -> list[WordChange]:

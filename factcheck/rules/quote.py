@@ -47,6 +47,7 @@ from factcheck.textdiff import (
     WordChange,
     classify,
     content_words,
+    core_changes,
     diff_words,
     render_diff,
     similarity,
@@ -74,17 +75,6 @@ def speakers_compatible(a: str | None, b: str | None) -> bool:
     """The same named person, or at least one side without a name."""
     key_a, key_b = _speaker_key(a), _speaker_key(b)
     return key_a is None or key_b is None or key_a == key_b
-
-
-def core_changes(changes: Sequence[WordChange]) -> list[WordChange]:
-    """The changes that matter between two renderings: words one side quotes beyond the
-    other's fragment (a leading or trailing insertion or deletion) are left out."""
-    core = list(changes)
-    while core and core[0].op in ("insert", "delete"):
-        core.pop(0)
-    while core and core[-1].op in ("insert", "delete"):
-        core.pop()
-    return core
 
 
 def meaning_diff(a: str, b: str) -> list[WordChange]:
