@@ -16,6 +16,8 @@ settled.
 
 from __future__ import annotations
 
+import bisect
+
 from factcheck.extract.durations import find_durations
 from factcheck.extract.quantities import find_quantities
 from factcheck.extract.quotes import find_quotes
@@ -36,10 +38,20 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
         mentions,
         key=lambda m: (-(m.end - m.start), _KIND_PRIORITY.get(m.kind, 9), m.start),
     )
+    # Kept spans never overlap, so sorted by start their ends are sorted too: a new span can
+    # only clash with its neighbours there, found by bisection (O(n log n) over all mentions).
     kept: list[Mention] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for mention in ranked:
-        if all(mention.end <= other.start or mention.start >= other.end for other in kept):
-            kept.append(mention)
+        index = bisect.bisect_right(starts, mention.start)
+        clash_before = index > 0 and ends[index - 1] > mention.start
+        clash_after = index < len(starts) and starts[index] < mention.end
+        if clash_before or clash_after:
+            continue
+        starts.insert(index, mention.start)
+        ends.insert(index, mention.end)
+        kept.append(mention)
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 

@@ -55,7 +55,8 @@ def _build_pattern(table: Mapping[str, Any]) -> str:
     not_inside_run = "".join(
         f"(?<!{re.escape(w)}[ -])" for w in sorted([*table["units"], *table["tens"], *scale_words])
     )
-    word_number = rf"{not_inside_run}\b(?:{first_word})\b{word_tail}"
+    # The cheap test first: most words are not number words, and the lookbehinds are costly.
+    word_number = rf"(?=(?:{first_word})\b){not_inside_run}\b(?:{first_word})\b{word_tail}"
     paraphrased = rf"(?<![\w.,])[2-9]0-(?:{units})\b"
     article_scale = rf"\ban?[\s-]+(?:{scale})\b{word_tail}"
     fractions = _alternation(table["fractions"])

