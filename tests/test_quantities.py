@@ -108,7 +108,12 @@ def test_counted_thing_does_not_cross_a_blank_line() -> None:
 def test_acronym_is_a_modifier_not_the_counted_thing() -> None:
     [mention] = find_quantities("Four senior EU diplomats resigned.", Context())
     assert mention.text == "Four senior EU diplomats"
-    assert mention.value.unit == "eu diplomat"
+    assert mention.value.unit == "EU diplomat"  # lower-cased, "US"/"WHO" would read as words
+
+
+def test_unit_lower_cases_words_but_not_acronyms() -> None:
+    [mention] = find_quantities("Rescuers saw 40 Stranded Hikers and no UN staff.", Context())
+    assert mention.value.unit == "stranded hiker"
 
 
 def test_number_used_as_a_pronoun_counts_nothing() -> None:

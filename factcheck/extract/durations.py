@@ -46,6 +46,9 @@ _DURATION_RE = re.compile(
     rf"{_WORD_START}(?:(?P<hedge>{HEDGE_PATTERN})\s+)?"
     r"(?P<extra>(?:an?\s+)?(?:additional|extra|further|another)\s+)?"
     rf"{_AMOUNT}"
+    # "20-four many years later": paraphrasing tools write "many years" for "years"; a number
+    # before "many" is only ever that ("how many years" has no number).
+    r"(?P<many>[\s-]+many(?=\s))?"
     rf"[\s-]+(?P<unit>{_UNIT_FORMS})\b(?:-long\b)?"
     r"(?P<half>\s+and\s+a\s+half\b)?"
     rf"(?:,?\s+(?P<post>{POST_HEDGE_PATTERN}))?",
@@ -131,6 +134,13 @@ def _is_false_friend(text: str, match: re.Match[str]) -> bool:
     return bool(article and _RATE_BEFORE.search(text, 0, match.start()))
 
 
+def _paraphrased_many(match: re.Match[str]) -> bool:
+    """ "24 many years" is a paraphraser's "24 years"; "two many years" is "too many years"."""
+    number = match.group("num") or (match.group("rlo") and match.string[
+        match.start("rlo"):match.end("rhi")])
+    return bool(number) and number.strip().lower() != "two"
+
+
 def _extend(text: str, end: int, unit: str) -> tuple[int, float, str] | None:
     """A following part in a smaller unit: "two hours and 20 minutes"."""
     part = _PART_RE.match(text, end)
@@ -163,7 +173,7 @@ def find_durations(text: str, context: Context) -> list[Mention]:
             position = match.start() + 1
             continue
         amount = _amount(match)
-        if amount is None:
+        if amount is None or (match.group("many") and not _paraphrased_many(match)):
             position = match.start() + 1
             continue
         lo, hi, exact = amount

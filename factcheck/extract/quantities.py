@@ -111,11 +111,14 @@ def _is_plural(word: str) -> bool:
 
 
 def normalise_unit(phrase: str) -> str:
-    """Singular, lower case, synonyms merged: "Artillery Shells" -> "artillery shell"."""
-    words = phrase.lower().split()
+    """Singular, lower case, synonyms merged: "Artillery Shells" -> "artillery shell".
+
+    An acronym keeps its capitals ("US officials" -> "US official"): lower-cased it becomes
+    another word ("us", "who") or none at all ("eu")."""
+    words = [w if len(w) > 1 and w.isupper() else w.lower() for w in phrase.split()]
     if not words:
         return ""
-    head = words[-1]
+    head = words[-1].lower()
     synonyms: Mapping[str, str] = _TABLE["synonyms"]
     head = synonyms.get(head, singular(head))
     head = synonyms.get(head, head)
