@@ -15,8 +15,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from factcheck import __version__
+from factcheck.baseline import BASELINE_FILE
 from factcheck.errors import FactcheckError, UsageError
 from factcheck.models import Context, Report
+from factcheck.waivers import WAIVERS_FILE, Waiver
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -39,6 +41,14 @@ def _split_formats(value: str) -> list[str]:
     return formats
 
 
+def _split_check_formats(value: str) -> list[str]:
+    """As `_split_formats`, plus 'text': compiler-style lines for terminals and pre-commit."""
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    rest = [part for part in parts if part != "text"]
+    checked = _split_formats(",".join(rest)) if rest else []
+    return ["text"] * (len(parts) != len(rest)) + checked
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factcheck",
@@ -47,20 +57,37 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    # Defaults of options a configuration file may set are None here and applied in
+    # `_settings`, so that a flag, the file and the built-in default are told apart.
     run = commands.add_parser("run", help="check stories and write their reports")
-    run.add_argument("stories", nargs="*", type=Path, metavar="STORY_DIR",
-                     help="story folders (default: every folder under inputs/)")
-    run.add_argument("--inputs", type=Path, default=Path("inputs"),
-                     help="where to look for stories when none is named (default: inputs)")
-    run.add_argument("--rules", type=Path, action="append", metavar="DIR",
-                     help="rule file or folder, repeatable (default: rules)")
-    run.add_argument("--out", type=Path, default=Path("reports"),
+    _story_arguments(run)
+    run.add_argument("--out", type=Path,
                      help="output folder; each story gets OUT/<story-id>/ (default: reports)")
-    run.add_argument("--format", type=_split_formats, default=list(DEFAULT_FORMATS),
-                     help="comma-separated: md,json,sarif,github (default: md,json)")
-    run.add_argument("--fail-on", choices=FAIL_ON_CHOICES, default="error",
-                     help="lowest severity that makes the exit code 1 (default: error)")
+    _report_arguments(run)
+    run.add_argument("--baseline", type=Path, metavar="FILE",
+                     help="report only discrepancies not in this baseline; the rest are 'known'")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+    baseline = commands.add_parser(
+        "baseline", help="accept today's discrepancies: write their fingerprints")
+    _story_arguments(baseline)
+    baseline.add_argument("--out", type=Path, metavar="FILE",
+                          help=f"baseline file to write (default: {BASELINE_FILE})")
+
+    check = commands.add_parser(
+        "check", help="pre-publication check: does a draft contradict the story's outlets?")
+    check.add_argument("drafts", nargs="+", type=Path, metavar="DRAFT",
+                       help="draft article files (text, Markdown or HTML)")
+    check.add_argument("--against", type=Path, required=True, metavar="STORY_DIR",
+                       help="the story folder whose articles the draft is checked against")
+    check.add_argument("--published", help="the draft's date-time, ISO 8601 (default: the"
+                       " draft's front matter, else the story's latest article)")
+    check.add_argument("--rules", type=Path, action="append", metavar="DIR",
+                       help="rule file or folder, repeatable (default: rules)")
+    check.add_argument("--waivers", type=Path, metavar="FILE",
+                       help=f"accepted discrepancies (default: {WAIVERS_FILE} if present)")
+    _report_arguments(check, formats_help="text, or comma-separated md,json,sarif,github"
+                      " (default: text), printed to standard output", draft=True)
 
     extract = commands.add_parser("extract", help="show every value the normaliser understood")
     extract.add_argument("file", type=Path)
@@ -82,12 +109,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _story_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("stories", nargs="*", type=Path, metavar="STORY_DIR",
+                        help="story folders (default: every folder under inputs/)")
+    parser.add_argument("--inputs", type=Path,
+                        help="where to look for stories when none is named (default: inputs)")
+    parser.add_argument("--rules", type=Path, action="append", metavar="DIR",
+                        help="rule file or folder, repeatable (default: rules)")
+    parser.add_argument("--waivers", type=Path, metavar="FILE",
+                        help=f"accepted discrepancies (default: {WAIVERS_FILE} if present)")
+
+
+def _report_arguments(
+    parser: argparse.ArgumentParser,
+    formats_help: str = "comma-separated: md,json,sarif,github (default: md,json)",
+    draft: bool = False,
+) -> None:
+    parser.add_argument("--format", type=_split_check_formats if draft else _split_formats,
+                        help=formats_help)
+    parser.add_argument("--fail-on", choices=FAIL_ON_CHOICES,
+                        help="lowest severity that makes the exit code 1 (default: error)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command == "run":
             return command_run(args)
+        if args.command == "baseline":
+            return command_baseline(args)
+        if args.command == "check":
+            return command_check(args)
         if args.command == "extract":
             return command_extract(args)
         if args.command == "schema":
@@ -121,16 +174,74 @@ def worst_severity(report: Report) -> int:
     return max((SEVERITY_RANK[d.severity] for d in report.discrepancies), default=-1)
 
 
-def command_run(args: argparse.Namespace) -> int:
-    from factcheck.pipeline import run_story
-    from factcheck.report import render, write_reports
-    from factcheck.rules import load_rules
+def _settings(args: argparse.Namespace) -> argparse.Namespace:
+    """The arguments with the configuration file's settings filled in where no flag was given."""
+    from factcheck.config import load_config, setting
 
+    config = load_config(Path.cwd())
+    settled = argparse.Namespace(**vars(args))
+    if hasattr(args, "inputs"):
+        settled.inputs = setting(args.inputs, _path(config.inputs), Path("inputs"))
+    if hasattr(args, "rules"):
+        configured_rules = [Path(rule) for rule in config.rules] if config.rules else None
+        settled.rules = setting(args.rules, configured_rules, [Path("rules")])
+    if hasattr(args, "fail_on"):
+        settled.fail_on = setting(args.fail_on, config.fail_on, "error")
+    if hasattr(args, "format"):
+        split = _split_check_formats if args.command == "check" else _split_formats
+        try:
+            configured_formats = split(",".join(config.format)) if config.format else None
+        except argparse.ArgumentTypeError as error:
+            raise UsageError(f"{config.source}: format: {error}") from error
+        default_formats = ["text"] if args.command == "check" else list(DEFAULT_FORMATS)
+        settled.format = setting(args.format, configured_formats, default_formats)
+    if args.command == "run":
+        settled.out = setting(args.out, _path(config.out), Path("reports"))
+        settled.baseline = setting(args.baseline, _path(config.baseline), None)
+    if args.command == "baseline":
+        settled.out = setting(args.out, _path(config.baseline), Path(BASELINE_FILE))
+    if hasattr(args, "waivers"):
+        settled.waivers = setting(args.waivers, _path(config.waivers), None)
+    return settled
+
+
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value is not None else None
+
+
+def _waivers(path: Path | None) -> list[Waiver]:
+    """The waivers file given, else `waivers.yaml` in the working directory if there is one;
+    a waivers file that was asked for and is missing is an error, never an empty list."""
+    from factcheck.waivers import load_waivers
+
+    if path is None:
+        default = Path(WAIVERS_FILE)
+        return load_waivers(default) if default.is_file() else []
+    if not path.is_file():
+        raise UsageError(f"--waivers: {path}: no such file")
+    return load_waivers(path)
+
+
+def _story_dirs(args: argparse.Namespace) -> list[Path]:
     stories = list(args.stories) or discover_stories(args.inputs)
     for story_dir in stories:
         if not story_dir.is_dir():
             raise UsageError(f"{story_dir}: not a story folder")
-    rules = load_rules(args.rules or [Path("rules")])
+    return stories
+
+
+def command_run(args: argparse.Namespace) -> int:
+    from factcheck.baseline import apply_baseline, load_baseline
+    from factcheck.pipeline import run_story
+    from factcheck.report import render, write_reports
+    from factcheck.rules import load_rules
+    from factcheck.waivers import apply_waivers
+
+    args = _settings(args)
+    stories = _story_dirs(args)
+    rules = load_rules(args.rules)
+    waivers = _waivers(args.waivers)
+    known = load_baseline(args.baseline) if args.baseline is not None else frozenset()
     threshold = SEVERITY_RANK.get(args.fail_on, 99)
     failed = False
     input_errors = False
@@ -143,6 +254,7 @@ def command_run(args: argparse.Namespace) -> int:
             print(f"factcheck: {error}", file=sys.stderr)
             input_errors = True
             continue
+        report = apply_baseline(apply_waivers(report, waivers), known)
         reports.append(report)
         folder = args.out / report.story.id
         outputs = {fmt: render(report, fmt, rules=rules) for fmt in args.format}
@@ -168,10 +280,93 @@ def summary_line(report: Report, folder: Path) -> str:
     for discrepancy in report.discrepancies:
         counts[discrepancy.severity] += 1
     found = ", ".join(f"{count} {severity}" for severity, count in counts.items())
+    apart = ""
+    if report.set_aside:
+        statuses: dict[str, int] = {}
+        for item in report.set_aside:
+            statuses[item.status] = statuses.get(item.status, 0) + 1
+        apart = "; set aside: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
     return (
         f"{report.story.id}: {len(report.articles)} articles, {len(report.claims)} claims, "
-        f"{len(report.discrepancies)} discrepancies ({found}) -> {folder}"
+        f"{len(report.discrepancies)} discrepancies ({found}{apart}) -> {folder}"
     )
+
+
+# --------------------------------------------------------------------------- baseline
+
+
+def command_baseline(args: argparse.Namespace) -> int:
+    from factcheck.baseline import render_baseline
+    from factcheck.pipeline import run_story
+    from factcheck.report import write_files
+    from factcheck.rules import load_rules
+    from factcheck.waivers import apply_waivers
+
+    args = _settings(args)
+    rules = load_rules(args.rules)
+    waivers = _waivers(args.waivers)
+    # Waived discrepancies stay out: a waiver already accepts them, with a reason.
+    reports = [apply_waivers(run_story(story_dir, rules), waivers)
+               for story_dir in _story_dirs(args)]
+    out: Path = args.out
+    write_files({out.name: render_baseline(reports)}, out.parent)
+    count = sum(len(report.discrepancies) for report in reports)
+    print(f"baseline: {count} discrepancies accepted -> {out}")
+    return EXIT_CLEAN
+
+
+# --------------------------------------------------------------------------- check
+
+
+def command_check(args: argparse.Namespace) -> int:
+    from factcheck.draft import check_draft
+    from factcheck.report import render
+    from factcheck.rules import load_rules
+    from factcheck.waivers import apply_waivers
+
+    args = _settings(args)
+    if not args.against.is_dir():
+        raise UsageError(f"--against: {args.against}: not a story folder")
+    rules = load_rules(args.rules)
+    waivers = _waivers(args.waivers)
+    published = parse_published(args.published, None)
+    threshold = SEVERITY_RANK.get(args.fail_on, 99)
+    failed = False
+    for draft in args.drafts:
+        report = apply_waivers(check_draft(draft, args.against, rules, published), waivers)
+        for fmt in args.format:
+            if fmt == "text":
+                sys.stdout.write(draft_text(report, draft.as_posix()))
+            else:
+                sys.stdout.write(render(report, fmt, rules=rules))
+        failed = failed or worst_severity(report) >= threshold
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+def draft_text(report: Report, draft_path: str) -> str:
+    """One line per finding at the draft's line, as compilers print errors, so editors and
+    pre-commit show it next to the text; then what the outlets say."""
+    from factcheck.draft import DRAFT_OUTLET
+    from factcheck.report.common import ReportIndex, sorted_discrepancies
+
+    index = ReportIndex.of(report)
+    lines: list[str] = []
+    for discrepancy in sorted_discrepancies(report):
+        claims = index.discrepancy_claims(discrepancy)
+        mine = [claim for claim in claims if index.outlet_of(claim) == DRAFT_OUTLET]
+        others = [claim for claim in claims if claim not in mine]
+        line = mine[0].line if mine else 1
+        lines.append(f"{draft_path}:{line}: {discrepancy.severity}: {discrepancy.title}"
+                     f" [{discrepancy.rule}]")
+        for claim in others:
+            lines.append(f"    {index.outlet_of(claim)} ({index.path_of(claim.article)}:"
+                         f"{claim.line}): {' '.join(claim.text.split())}")
+        if discrepancy.explanation:
+            lines.append(f"    {' '.join(discrepancy.explanation.split())}")
+    outlets_only = sum(1 for item in report.set_aside if item.status == "outlets")
+    lines.append(f"{draft_path}: {len(report.discrepancies)} contradictions with the story"
+                 f"; {outlets_only} disagreements among the outlets themselves")
+    return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------- extract

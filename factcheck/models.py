@@ -327,6 +327,30 @@ class Discrepancy(Contract):
     explanation: str | None = Field(
         default=None, description="Why the values cannot both hold, or under which reading."
     )
+    fingerprint: str | None = Field(
+        default=None,
+        description=(
+            "Rule plus which outlet said which words, hashed: the same across runs, edits"
+            " elsewhere in the articles and article order; SARIF and baselines use it too."
+        ),
+    )
+
+
+class SetAside(Contract):
+    """A discrepancy kept out of the findings: accepted in a baseline or a waiver, or (in a
+    pre-publication check) one the draft takes no part in. It never fails CI."""
+
+    status: Literal["known", "waived", "outlets"] = Field(
+        description="'known': in the baseline; 'waived': a waiver accepts it; 'outlets': only"
+        " the outlets disagree, the draft being checked does not state the fact."
+    )
+    discrepancy: Discrepancy
+    reason: str | None = None
+    accepted_by: str | None = None
+    accepted_on: date | None = None
+    waiver: str | None = Field(
+        default=None, description="Where the waiver is written: 'waivers.yaml:12'."
+    )
 
 
 class Fact(Contract):
@@ -367,6 +391,10 @@ class Report(Contract):
     discrepancies: list[Discrepancy]
     facts: list[Fact] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
+    set_aside: list[SetAside] = Field(
+        default_factory=list,
+        description="Discrepancies listed apart: baseline ('known'), waived, or outlets only.",
+    )
 
 
 Story.model_rebuild()

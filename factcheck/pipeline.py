@@ -20,6 +20,8 @@ from factcheck.models import (
     Story,
     StoryRef,
 )
+from factcheck.report.common import ReportIndex
+from factcheck.report.sarif import fingerprint
 from factcheck.rules import RuleSet, check_story
 from factcheck.text.segment import segment
 
@@ -43,7 +45,7 @@ def analyse_story(story: Story, rules: RuleSet) -> Report:
     for article in story.articles:
         claims.extend(analyse_article(article))
     facts, discrepancies = check_story(story, claims, rules)
-    return Report(
+    report = Report(
         story=StoryRef(id=story.id, title=story.title, timezone=story.timezone),
         articles=[
             ArticleRef(
@@ -59,6 +61,17 @@ def analyse_story(story: Story, rules: RuleSet) -> Report:
         facts=facts,
         problems=story.problems,
     )
+    return with_fingerprints(report)
+
+
+def with_fingerprints(report: Report) -> Report:
+    """Fill each discrepancy's fingerprint with the function SARIF uses, so the JSON report,
+    SARIF and baselines name a finding the same way."""
+    index = ReportIndex.of(report)
+    return report.model_copy(update={"discrepancies": [
+        discrepancy.model_copy(update={"fingerprint": fingerprint(discrepancy, index)})
+        for discrepancy in report.discrepancies
+    ]})
 
 
 def run_story(story_dir: Path, rules: RuleSet) -> Report:

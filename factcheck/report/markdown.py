@@ -25,6 +25,7 @@ from factcheck.report.common import (
 )
 from factcheck.report.escape import escape_markdown, unescape_markdown
 from factcheck.report.quotes_section import quote_variants
+from factcheck.report.waived import set_aside_section
 
 # An evidence sentence longer than this is cut around the claim, so a table row stays readable.
 MAX_EVIDENCE_CHARS = 320
@@ -43,6 +44,7 @@ def render_markdown(report: Report, *, report_path: Path | None = None) -> str:
     lines += _discrepancy_list(discrepancies, anchors)
     for number, discrepancy in enumerate(discrepancies, start=1):
         lines += _discrepancy_section(number, discrepancy, index, base)
+    lines += set_aside_section(report, index, lambda claim: _where(claim, index, base))
     lines += quote_variants(discrepancies, index, lambda claim: _where(claim, index, base))
     lines += _agreements(report, index)
     lines += _single_outlet(report, index, base)

@@ -1,0 +1,117 @@
+"""The pre-publication check: does a draft contradict what the story's outlets report?
+
+The draft is read like any article and joins the story as one more outlet ("draft"), so the
+same rules compare it with the same alignment; nothing is special-cased for drafts except what
+is reported. Findings are the discrepancies the draft takes part in, located at the draft's
+lines; disagreements among the outlets alone are listed apart (they are not the writer's to
+fix, but a writer should know the sources conflict), and a finding on a fact the outlets
+themselves disagree on says so.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from factcheck.ingest import load_article_file, load_story
+from factcheck.models import Article, Discrepancy, Report, SetAside, Story
+from factcheck.pipeline import analyse_story
+from factcheck.rules import RuleSet
+
+DRAFT_OUTLET = "draft"
+
+
+def draft_id(story: Story) -> str:
+    """'draft', or 'draft-2', ... when a story article already has that id."""
+    taken = {article.id for article in story.articles}
+    candidate, number = "draft", 1
+    while candidate in taken:
+        number += 1
+        candidate = f"draft-{number}"
+    return candidate
+
+
+def latest_published(story: Story) -> datetime | date | None:
+    """A draft is written after the coverage it draws on: read its relative dates ('on
+    Tuesday') against the latest publication in the story when it gives none itself."""
+    moments = [a.reference_time or a.published for a in story.articles]
+    known = [m for m in moments if m is not None]
+    if not known:
+        return None
+
+    def key(moment: datetime | date) -> tuple[date, float]:
+        if isinstance(moment, datetime):
+            return (moment.date(), moment.timestamp())
+        return (moment, 0.0)
+
+    return max(known, key=key)
+
+
+def as_draft(article: Article, story: Story, published: datetime | date | None) -> Article:
+    anchor = published or article.reference_time or article.published or latest_published(story)
+    return article.model_copy(update={
+        "id": draft_id(story),
+        "outlet": DRAFT_OUTLET,
+        "published": published or article.published or anchor,
+        "reference_time": anchor,
+        "timezone": article.timezone or story.timezone,
+    })
+
+
+def check_draft_story(
+    story: Story, draft: Article, draft_path: str, rules: RuleSet
+) -> Report:
+    """The report of a draft checked against a loaded story (pure, for tests and reuse)."""
+    combined = story.model_copy(update={"articles": [*story.articles, draft]})
+    report = analyse_story(combined, rules)
+    articles = [
+        ref.model_copy(update={"path": draft_path}) if ref.id == draft.id else ref
+        for ref in report.articles
+    ]
+    draft_claims = {claim.id for claim in report.claims if claim.article == draft.id}
+    findings: list[Discrepancy] = []
+    set_aside = list(report.set_aside)
+    for discrepancy in report.discrepancies:
+        if _draft_stands_alone(discrepancy, draft_claims):
+            findings.append(_note_outlet_disagreement(discrepancy, draft_claims))
+        else:
+            set_aside.append(SetAside(status="outlets", discrepancy=discrepancy))
+    return report.model_copy(update={
+        "articles": articles, "discrepancies": findings, "set_aside": set_aside,
+    })
+
+
+def _draft_stands_alone(discrepancy: Discrepancy, draft_claims: set[str]) -> bool:
+    """True when some value of the draft's is given by no outlet. A draft that repeats one
+    outlet's value inside a disagreement among the outlets has not introduced it: that is the
+    sources' conflict, listed apart, not the writer's error."""
+    return any(
+        any(claim in draft_claims for claim in position.claims)
+        and all(claim in draft_claims for claim in position.claims)
+        for position in discrepancy.positions
+    )
+
+
+def _note_outlet_disagreement(discrepancy: Discrepancy, draft_claims: set[str]) -> Discrepancy:
+    """Say so when the outlets, without the draft, give more than one value for the fact:
+    then the draft sides with some sources rather than contradicting all of them."""
+    outlet_positions = [
+        position for position in discrepancy.positions
+        if any(claim not in draft_claims for claim in position.claims)
+    ]
+    if len(outlet_positions) < 2:
+        return discrepancy
+    values = "; ".join(position.value for position in outlet_positions)
+    note = f"The outlets themselves disagree on this ({values})."
+    explanation = f"{discrepancy.explanation} {note}" if discrepancy.explanation else note
+    return discrepancy.model_copy(update={"explanation": explanation})
+
+
+def check_draft(
+    draft_path: Path, story_dir: Path, rules: RuleSet,
+    published: datetime | date | None = None,
+) -> Report:
+    """Load the draft and the story, and check one against the other."""
+    story = load_story(story_dir)
+    draft = as_draft(load_article_file(draft_path), story, published)
+    return check_draft_story(story, draft, draft_path.as_posix(), rules)
