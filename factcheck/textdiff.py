@@ -267,6 +267,45 @@ def similarity(a: str, b: str) -> float:
     return max(whole, best * min(1.0, 0.85 + 0.03 * width))
 
 
+def _words_of(text: str) -> list[str]:
+    return [t.lower() for t in tokens(text) if _is_word(t)]
+
+
+def fragment_match(a: str, b: str) -> bool:
+    """Whether the shorter quotation is a stretch of the longer one, word for word and in
+    order (function words included), but for at most one content word swapped for another.
+
+    Too few content words for `similarity` to weigh ("entire support and solidarity" against
+    a full sentence that has "full support and solidarity" in it): the order and the unchanged
+    small words are the evidence that one outlet quoted a piece of the other's sentence. At
+    least two content words must be the same, so one shared noun is never enough.
+    """
+    short, long = sorted((_words_of(a), _words_of(b)), key=len)
+    if not short:
+        return False
+    for start in range(len(long) - len(short) + 1):
+        window = long[start:start + len(short)]
+        differ = [k for k, (x, y) in enumerate(zip(short, window, strict=True))
+                  if not same_word(x, y)]
+        if len(differ) > 1:
+            continue
+        if any(short[k] in _FUNCTION_WORDS or window[k] in _FUNCTION_WORDS for k in differ):
+            continue
+        shared = [w for k, w in enumerate(short) if k not in differ and w not in _FUNCTION_WORDS]
+        if len(shared) >= 2:
+            return True
+    return False
+
+
+def label_match(a: str, b: str) -> bool:
+    """Whether two two-word labels name one thing with another modifier ("landmark
+    agreement" / "historic agreement"): the same head word last, another word before it."""
+    left, right = content_words(a), content_words(b)
+    if len(left) != 2 or len(right) != 2:
+        return False
+    return same_word(left[1], right[1]) and not same_word(left[0], right[0])
+
+
 def render_diff(changes: Sequence[WordChange], *, meaning_only: bool = False) -> str:
     """The statement with changed words marked: removed ~~struck~~, added **bold**.
 

@@ -207,3 +207,23 @@ def test_apostrophes_inside_quotes_survive() -> None:
 def test_normalise_quote() -> None:
     assert normalise_quote("  ‘Don’t\n  go,’ ”") == "'Don't go,' \""
     assert normalise_quote("we will win,") == "we will win"
+
+
+def test_blank_line_scraped_into_a_sentence_keeps_its_speaker() -> None:
+    text = (
+        "The talks ended late.\n\nMinister Rafael Soto said the union's\n\n"
+        "“final offer” was still on the table, and promised “a fair wage for every"
+        " docker in the port”.\n"
+    )
+    assert _quotes(text) == [
+        ("final offer", "Rafael Soto"),
+        ("a fair wage for every docker in the port", "Rafael Soto"),
+    ]
+
+
+def test_headline_before_a_quotation_is_still_its_own_sentence() -> None:
+    # The headline ends on a word, but the next paragraph starts a new sentence in capitals.
+    text = "Dockers walk out over pay\n\nThe union voted on Monday. “We are done waiting.”\n"
+    assert _quotes(text) == [("We are done waiting.", None)]
+    text = "Rafael Soto says talks failed\n\n“We are done waiting,” a docker said.\n"
+    assert _quotes(text) == [("We are done waiting", "a docker")]

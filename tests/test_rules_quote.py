@@ -123,3 +123,61 @@ def test_fragment_edges_are_not_changes() -> None:
     assert all(c.op == "equal" for c in core_changes(changes))
     assert meaning_diff("we will win the final", "Coach says we will win the final tonight") == []
     assert meaning_diff("we will win the final", "we will lose the final")
+
+
+FULL_PLEDGE = (
+    'Minister Ana Reis pledged "complete backing and protection to the dockers, drivers and'
+    ' pilots who kept the port open through the storm".'
+)
+
+
+def test_short_fragment_with_a_synonym_is_one_statement(rule: Rule) -> None:
+    story, claims = _story([
+        ("North Star", FULL_PLEDGE),
+        ("Daily Ledger", 'Reis also promised "total backing and protection" to the crews.'),
+    ])
+    facts, discrepancies = check(rule, story, claims)
+    assert len(facts) == 1 and len(discrepancies) == 1
+    assert "complete" in discrepancies[0].explanation and "total" in discrepancies[0].explanation
+    values = sorted(position.value for position in discrepancies[0].positions)
+    assert values[0].startswith("“complete backing and protection to the dockers")
+    assert values[1].startswith("“total backing and protection”")
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # The speaker is not named: three shared words are a stock phrase, not evidence.
+        'The unions asked for "total backing and protection" from the ministry.',
+        # Another named speaker.
+        'Mayor Joao Pinto asked for "total backing and protection" from the ministry.',
+        # The same speaker, but only one content word is shared in order.
+        'Reis promised "total backing and shelter" to the crews.',
+    ],
+)
+def test_short_fragment_needs_the_same_named_speaker_and_word_order(
+    rule: Rule, other: str
+) -> None:
+    story, claims = _story([("North Star", FULL_PLEDGE), ("Daily Ledger", other)])
+    assert check(rule, story, claims) == ([], [])
+
+
+def test_labels_of_one_speaker_with_another_modifier(rule: Rule) -> None:
+    story, claims = _story([
+        ("North Star", 'Reis called the deal a "landmark agreement" for the port.'),
+        ("Daily Ledger", 'Reis described the deal as a "historic agreement" for the city.'),
+        ("Harbour Times", 'Reis said it was a "fair agreement" and a "long night".'),
+    ])
+    facts, discrepancies = check(rule, story, claims)
+    assert len(facts) == 1
+    (discrepancy,) = discrepancies
+    assert len(discrepancy.positions) == 3
+    assert all("long night" not in position.value for position in discrepancy.positions)
+
+
+def test_labels_are_never_aligned_with_statements(rule: Rule) -> None:
+    story, claims = _story([
+        ("North Star", 'Reis called the deal a "landmark agreement" for the port.'),
+        ("Daily Ledger", 'Reis said: "This is a landmark agreement for every family here."'),
+    ])
+    assert check(rule, story, claims) == ([], [])

@@ -8,6 +8,8 @@ from factcheck.textdiff import (
     WordChange,
     classify,
     diff_words,
+    fragment_match,
+    label_match,
     meaning_changes,
     render_diff,
     same_word,
@@ -130,3 +132,34 @@ def test_similarity_different_statements() -> None:
         "climate emergency", "We declared a climate emergency because the rivers are drying up"
     ) < 0.7
     assert similarity("", "anything") == 0.0
+
+
+def test_fragment_match_finds_a_short_piece_with_one_swapped_word() -> None:
+    full = "complete backing and protection to the farmers who lost their harvest"
+    assert fragment_match("total backing and protection", full)
+    assert fragment_match(full, "complete backing and protection")  # either order
+    assert fragment_match("backing and protection to the farmers", full)
+
+
+@pytest.mark.parametrize(
+    "short",
+    [
+        "total backing or protection",  # a swapped small word breaks the run
+        "total support and shelter",  # two content words swapped
+        "protection and backing",  # another order
+        "the farmers",  # one content word is not a fragment
+        "total backing",  # one shared content word
+    ],
+)
+def test_fragment_match_negatives(short: str) -> None:
+    full = "complete backing and protection to the farmers who lost their harvest"
+    assert not fragment_match(short, full)
+
+
+def test_label_match() -> None:
+    assert label_match("landmark agreement", "historic agreement")
+    assert label_match("landmark agreements", "historic agreement")
+    assert not label_match("landmark agreement", "landmark agreement")  # the same label
+    assert not label_match("landmark agreement", "landmark negotiations")
+    assert not label_match("landmark agreement", "a truly landmark agreement")
+    assert not label_match("agreement", "historic agreement")

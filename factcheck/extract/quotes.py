@@ -380,7 +380,8 @@ def _sentence_starts(masked: str) -> list[int]:
             continue
         starts.append(match.end())
     for match in _HARD_BREAK_RE.finditer(masked):
-        starts.append(match.end())
+        if not _broken_sentence(masked, match.start(), match.end()):
+            starts.append(match.end())
     for match in re.finditer(r"(?<=[.!?:\"”’_])[ \t]*\n", masked):
         starts.append(match.end())
     merged: list[int] = []
@@ -390,6 +391,24 @@ def _sentence_starts(masked: str) -> list[int]:
         else:
             merged.append(start)
     return merged
+
+
+def _broken_sentence(masked: str, before: int, after: int) -> bool:
+    """A blank line that scraping put inside a sentence: the paragraph before it stops on a
+    word, with no closing punctuation, and the next one goes on in lower case, or opens a
+    quotation after a word no sentence ends on ("Soto said the union's\n\n“final offer”
+    was ..."). A headline also stops on a word, and is followed by a capital or a quotation."""
+    head = masked[:before].rstrip()
+    first = masked[after:after + 1]
+    if not head[-1:].isalnum():
+        return False
+    if first.islower():
+        return True
+    if first not in _DOUBLE_OPEN + '"' or _flank(masked, after) != "left":
+        return False
+    last = re.search(r"[\w’']+$", head)
+    word = last.group().lower() if last else ""
+    return word.endswith(("'s", "’s", "s'", "s’")) or word in _DETERMINERS or word in _PREPOSITIONS
 
 
 def _tokens(masked: str, start: int, end: int) -> list[_Token]:

@@ -6,10 +6,15 @@ What it does
     (0.7 when the rule gives no tolerance), and their speakers are compatible (the same name,
     compared on the surname, or one of them unknown or only described). Each article gives at
     most one quotation of a statement, so two different statements by one speaker are never
-    merged; one- and two-word scare quotes and quotations of fewer than three content words
-    are never aligned, so a shared stock phrase ("national security") does not make two
-    statements one. Within a statement, renderings that differ only in form (spelling, case,
-    punctuation, articles, "US" / "United States") are one position; a different word, number,
+    merged. A quotation of fewer than three content words is a label, not a statement: one-word
+    scare quotes are never aligned, and a two-word label only with another two-word label of the
+    same named speaker that has the same head word ("landmark agreement" / "historic
+    agreement"). A short fragment (three or four content words) is aligned with a longer
+    quotation only when both name the same speaker and the fragment runs word for word through
+    it but for one content word ("total backing and protection" inside "complete backing and
+    protection to the dockers ..."), so a shared stock phrase ("national security") does not
+    make two statements one. Within a statement, renderings that differ only in form (spelling,
+    case, punctuation, articles, "US" / "United States") are one position; a different word, number,
     name or a negation makes another. Words one outlet quotes beyond another's fragment are not
     a difference. Nearly identical words attributed to two different named speakers are an
     attribution conflict.
@@ -49,6 +54,8 @@ from factcheck.textdiff import (
     content_words,
     core_changes,
     diff_words,
+    fragment_match,
+    label_match,
     render_diff,
     similarity,
 )
@@ -57,6 +64,8 @@ DEFAULT_SIMILARITY = 0.7
 # Same words, different speaker: only when the words are all but identical.
 ATTRIBUTION_SIMILARITY = 0.9
 MIN_CONTENT_WORDS = 3
+# Fragments with fewer content words are matched word for word (`fragment_match`).
+SHORT_FRAGMENT_WORDS = 5
 
 
 def _value(claim: Claim) -> QuoteValue:
@@ -85,12 +94,49 @@ def meaning_diff(a: str, b: str) -> list[WordChange]:
     return []
 
 
+def _is_statement(claim: Claim) -> bool:
+    value = _value(claim)
+    return not value.partial and len(content_words(value.words)) >= MIN_CONTENT_WORDS
+
+
+def _is_label(claim: Claim) -> bool:
+    value = _value(claim)
+    return _speaker_key(value.speaker) is not None and len(content_words(value.words)) == 2
+
+
 def _candidates(claims: Sequence[Claim]) -> list[Claim]:
+    """Statements, and two-word labels with a named speaker (compared only with labels)."""
     return [
         c for c in claims
-        if c.kind == "quote" and isinstance(c.value, QuoteValue) and not c.value.partial
-        and len(content_words(c.value.words)) >= MIN_CONTENT_WORDS
+        if c.kind == "quote" and isinstance(c.value, QuoteValue)
+        and (_is_statement(c) or _is_label(c))
     ]
+
+
+def same_named_speaker(a: str | None, b: str | None) -> bool:
+    """Both speakers named, and the same person (compared on the surname)."""
+    key_a, key_b = _speaker_key(a), _speaker_key(b)
+    return key_a is not None and key_a == key_b
+
+
+def _score(a: Claim, b: Claim, threshold: float) -> float:
+    """How alike two quotations are; short fragments and labels count only with one named
+    speaker on both sides, since a few shared words alone are a stock phrase."""
+    words_a, words_b = _value(a).words, _value(b).words
+    statement_a, statement_b = _is_statement(a), _is_statement(b)
+    same_speaker = same_named_speaker(_value(a).speaker, _value(b).speaker)
+    if not statement_a or not statement_b:
+        if statement_a or statement_b or not same_speaker:
+            return 0.0
+        return threshold if label_match(words_a, words_b) else 0.0
+    score = similarity(words_a, words_b)
+    shortest = min(len(content_words(words_a)), len(content_words(words_b)))
+    if (
+        score < threshold and same_speaker and shortest < SHORT_FRAGMENT_WORDS
+        and fragment_match(words_a, words_b)
+    ):
+        return threshold
+    return score
 
 
 def _group(
@@ -102,12 +148,12 @@ def _group(
     for a, b in itertools.combinations(quotes, 2):
         if a.article == b.article:
             continue
-        score = similarity(_value(a).words, _value(b).words)
+        score = _score(a, b, threshold)
         if score < threshold:
             continue
         if speakers_compatible(_value(a).speaker, _value(b).speaker):
             pairs.append((score, a, b))
-        elif score >= ATTRIBUTION_SIMILARITY:
+        elif score >= ATTRIBUTION_SIMILARITY and _is_statement(a) and _is_statement(b):
             conflicts.append((a, b))
     group_of: dict[str, int] = {}
     groups: dict[int, list[Claim]] = {}
