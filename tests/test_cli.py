@@ -116,3 +116,31 @@ def test_extract_rejects_unknown_zone(tmp_path: Path, capsys: pytest.CaptureFixt
     article.write_text("It lasted two hours.\n", encoding="utf-8")
     assert main(["extract", str(article), "--tz", "Mars/Olympus"]) == 2
     assert "Mars/Olympus" in capsys.readouterr().err
+
+
+def test_baseline_writes_default_file_in_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    story = write_story(tmp_path, "freya", {"Agency": AGENCY, "Broadcaster": BROADCASTER})
+    monkeypatch.chdir(tmp_path)
+    assert main(["baseline", str(story), "--rules", str(RULES)]) == 0
+    data = json.loads(Path("factcheck-baseline.json").read_text(encoding="utf-8"))
+    assert len(data["fingerprints"]) == 1
+    code = main(["run", str(story), "--rules", str(RULES), "--out", "o", "--quiet",
+                 "--baseline", "factcheck-baseline.json"])
+    assert code == 0
+
+
+def test_check_rejects_unknown_format(tmp_path: Path) -> None:
+    story = write_story(tmp_path, "freya", {"Agency": AGENCY})
+    draft = tmp_path / "draft.md"
+    draft.write_text("The storm lasted 14 hours.\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as raised:
+        main(["check", str(draft), "--against", str(story), "--format", "text,pdf"])
+    assert raised.value.code == 2
+
+
+def test_check_needs_against(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["check", str(tmp_path / "draft.md")])
+    assert raised.value.code == 2

@@ -1,0 +1,103 @@
+"""The pre-publication check: a draft against the story's outlets (issue 6, done-when)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_baseline import FIRE, RULES, write_story
+
+from factcheck.cli import main
+from factcheck.draft import check_draft
+from factcheck.rules import load_rules
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "inputs" / "putin-kim-2024"
+
+# Drafts of our own about the committed seed story; nothing here is copied from its articles.
+CONTRADICTING = """# Summit notes
+
+The two leaders met in the capital on Wednesday.
+
+Their talks lasted 45 minutes, officials said.
+"""
+
+AGREEING = """# Summit notes
+
+The two leaders met in the capital on Wednesday.
+
+Their talks lasted about two hours, officials said.
+"""
+
+
+def test_draft_with_45_minutes_fails_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = tmp_path / "summit.md"
+    draft.write_text(CONTRADICTING, encoding="utf-8")
+    code = main(["check", str(draft), "--against", str(SEED), "--rules", str(RULES)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"{draft.as_posix()}:5: error:" in out
+    assert "1 contradictions with the story" in out
+
+
+def test_agreeing_draft_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    draft = tmp_path / "summit.md"
+    draft.write_text(AGREEING, encoding="utf-8")
+    code = main(["check", str(draft), "--against", str(SEED), "--rules", str(RULES)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "0 contradictions with the story" in out
+
+
+def test_findings_involve_the_draft_and_outlet_conflicts_are_set_aside(tmp_path: Path) -> None:
+    story = write_story(tmp_path / "fire", FIRE)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Port fire\n\nCrews said the warehouse fire burned for three days.\n",
+                     encoding="utf-8")
+    report = check_draft(draft, story, load_rules([RULES]))
+    (finding,) = report.discrepancies
+    claims = {c.id: c for c in report.claims}
+    draft_claims = [claims[i] for p in finding.positions for i in p.claims
+                    if claims[i].article == "draft"]
+    assert [claim.line for claim in draft_claims] == [3]
+    # The outlets already disagree (six hours against 14), and the finding says so.
+    assert finding.explanation and "outlets themselves disagree" in finding.explanation
+    ref = next(article for article in report.articles if article.id == "draft")
+    assert ref.path == draft.as_posix() and ref.outlet == "draft"
+
+
+def test_draft_silent_on_a_fact_has_no_findings(tmp_path: Path) -> None:
+    story = write_story(tmp_path / "fire", FIRE)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Port fire\n\nThe warehouse stored timber and paper.\n", encoding="utf-8")
+    report = check_draft(draft, story, load_rules([RULES]))
+    assert report.discrepancies == []
+    assert [item.status for item in report.set_aside] == ["outlets"]
+
+
+def test_draft_siding_with_an_outlet_is_not_its_error(tmp_path: Path) -> None:
+    story = write_story(tmp_path / "fire", FIRE)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Port fire\n\nThe warehouse fire burned for about six hours.\n",
+                     encoding="utf-8")
+    report = check_draft(draft, story, load_rules([RULES]))
+    assert report.discrepancies == []
+
+
+def test_json_output_and_bad_story_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    story = write_story(tmp_path / "fire", FIRE)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Port fire\n\nThe fire burned for three days.\n", encoding="utf-8")
+    code = main(["check", str(draft), "--against", str(story), "--rules", str(RULES),
+                 "--format", "json"])
+    assert code == 1
+    report = json.loads(capsys.readouterr().out)
+    assert len(report["discrepancies"]) == 1
+    assert main(["check", str(draft), "--against", str(tmp_path / "none")]) == 2
+    assert main(["check", str(draft), "--against", str(story), "--rules", str(RULES),
+                 "--fail-on", "never"]) == 0

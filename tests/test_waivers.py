@@ -1,0 +1,120 @@
+"""Waivers: one accepted discrepancy each, with a reason, who and when; never fail CI."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from test_baseline import FIRE, RULES, write_story
+
+from factcheck.cli import main
+from factcheck.errors import InputError
+from factcheck.pipeline import run_story
+from factcheck.rules import load_rules
+from factcheck.waivers import Waiver, apply_waivers, parse_waivers
+from factcheck.yamlsource import load_yaml
+
+
+def parse(text: str) -> list[Waiver]:
+    return parse_waivers(load_yaml(text, "waivers.yaml"))
+
+
+def test_entry_by_rule_and_outlets() -> None:
+    (waiver,) = parse(
+        "waivers:\n"
+        "  - rule: duration-agree\n"
+        "    outlets: [Harbour Post, Baltic Wire, Evening Courier]\n"
+        "    reason: The 14 hours include the clean-up, checked with the fire service.\n"
+        "    accepted_by: night desk\n"
+        "    accepted_on: 2025-02-10\n"
+    )
+    assert waiver.accepted_on == date(2025, 2, 10)
+    assert waiver.source == "waivers.yaml:2"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "expected"),
+    [
+        ("waivers:\n  - fingerprint: abc\n    accepted_by: me\n    accepted_on: 2025-02-10\n",
+         "waivers.yaml:2:5", "'reason' is a required property"),
+        ("waivers:\n  - fingerprint: abc\n    resaon: checked\n    reason: checked\n"
+         "    accepted_by: me\n    accepted_on: 2025-02-10\n",
+         "waivers.yaml:3:5", "did you mean 'reason'"),
+        ("waivers:\n  - reason: checked\n    accepted_by: me\n    accepted_on: 2025-02-10\n",
+         "waivers.yaml:2:5", "name the discrepancy"),
+        ("waivers:\n  - fingerprint: abc\n    reason: ''\n    accepted_by: me\n"
+         "    accepted_on: 2025-02-10\n",
+         "waivers.yaml:3:13", "reason"),
+        ("waivers:\n  - fingerprint: abc\n    reason: checked\n    accepted_by: me\n"
+         "    accepted_on: last week\n",
+         "waivers.yaml:5:18", "accepted_on"),
+    ],
+)
+def test_incomplete_entry_is_an_error_at_its_place(text: str, where: str, expected: str) -> None:
+    with pytest.raises(InputError) as raised:
+        parse(text)
+    assert str(raised.value).startswith(where), str(raised.value)
+    assert expected in str(raised.value)
+
+
+def test_rule_and_outlets_must_name_every_outlet(tmp_path: Path) -> None:
+    story = write_story(tmp_path / "fire", FIRE)
+    report = run_story(story, load_rules([RULES]))
+    common = "    reason: ok\n    accepted_by: desk\n    accepted_on: 2025-02-10\n"
+    exact = parse("waivers:\n  - rule: duration-agree\n"
+                  "    outlets: [evening courier, HARBOUR POST, Baltic Wire]\n" + common)
+    assert apply_waivers(report, exact).discrepancies == []
+    # Two of the three outlets is another discrepancy: a further outlet joining stays visible.
+    partial = parse("waivers:\n  - rule: duration-agree\n"
+                    "    outlets: [Harbour Post, Baltic Wire]\n" + common)
+    assert len(apply_waivers(report, partial).discrepancies) == 1
+    other_rule = parse("waivers:\n  - rule: count-agree\n"
+                       "    outlets: [Evening Courier, Harbour Post, Baltic Wire]\n" + common)
+    assert len(apply_waivers(report, other_rule).discrepancies) == 1
+    other_story = parse("waivers:\n  - rule: duration-agree\n    story: elsewhere\n"
+                        "    outlets: [Evening Courier, Harbour Post, Baltic Wire]\n" + common)
+    assert len(apply_waivers(report, other_story).discrepancies) == 1
+
+
+def test_waived_finding_is_listed_apart_and_passes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    story = write_story(tmp_path / "fire", FIRE)
+    rules = load_rules([RULES])
+    (discrepancy,) = run_story(story, rules).discrepancies
+    monkeypatch.chdir(tmp_path)
+    # The default file in the working directory is used without a flag.
+    Path("waivers.yaml").write_text(
+        "waivers:\n"
+        f"  - fingerprint: {discrepancy.fingerprint}\n"
+        "    reason: 'Post counts the clean-up [see](http://evil.example) <b>x</b>'\n"
+        "    accepted_by: Dana Ortiz\n"
+        "    accepted_on: 2025-02-10\n",
+        encoding="utf-8",
+    )
+    code = main(["run", str(story), "--rules", str(RULES), "--out", "out", "--quiet"])
+    assert code == 0
+    report = json.loads(Path("out/fire/report.json").read_text(encoding="utf-8"))
+    assert report["discrepancies"] == []
+    (item,) = report["set_aside"]
+    assert item["status"] == "waived" and item["accepted_by"] == "Dana Ortiz"
+    markdown = Path("out/fire/report.md").read_text(encoding="utf-8")
+    assert "## Waived (1)" in markdown
+    assert "Dana Ortiz" in markdown and "2025-02-10" in markdown
+    assert "](http://evil.example)" not in markdown and "<b>" not in markdown
+
+
+def test_broken_waivers_file_exits_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    story = write_story(tmp_path / "fire", FIRE)
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text("waivers:\n  - fingerprint: abc\n    accepted_by: me\n", encoding="utf-8")
+    code = main(["run", str(story), "--rules", str(RULES), "--out", str(tmp_path / "o"),
+                 "--quiet", "--waivers", str(waivers)])
+    assert code == 2
+    assert "w.yaml:2:5" in capsys.readouterr().err
+    assert main(["run", str(story), "--rules", str(RULES), "--out", str(tmp_path / "o"),
+                 "--quiet", "--waivers", str(tmp_path / "missing.yaml")]) == 2
