@@ -101,3 +101,14 @@ def test_json_output_and_bad_story_folder(
     assert main(["check", str(draft), "--against", str(tmp_path / "none")]) == 2
     assert main(["check", str(draft), "--against", str(story), "--rules", str(RULES),
                  "--fail-on", "never"]) == 0
+
+
+def test_story_articles_passed_as_drafts_are_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # pre-commit hands over every staged file, which may include the story's own articles.
+    story = write_story(tmp_path / "fire", FIRE)
+    code = main(["check", str(story / "harbour-post.txt"), "--against", str(story),
+                 "--rules", str(RULES)])
+    assert code == 0
+    assert "skipped" in capsys.readouterr().err
