@@ -19,7 +19,8 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "known": ("Known", "In the baseline, found before; these never fail CI."),
     "outlets": (
         "Where the outlets disagree",
-        "The draft does not state these facts, but the outlets contradict each other on them.",
+        "The outlets contradict each other here; the draft either does not state the fact or"
+        " repeats one outlet's value.",
     ),
 }
 
