@@ -233,3 +233,17 @@ def test_hostile_text_in_every_field_cannot_change_the_layout(
             assert _cells(line) == table_width, line
         else:
             table_width = 0
+
+
+def test_a_fact_seen_by_two_rules_is_listed_once() -> None:
+    report = build_report()
+    single = next(fact for fact in report.facts if len(fact.claims) == 1)
+    twin = single.model_copy(update={"id": single.id + "-twin", "rule": "another-rule"})
+    doubled = report.model_copy(update={"facts": [*report.facts, twin]})
+    text = render_markdown(doubled, report_path=REPORT_PATH)
+    section = text.split("## Reported by one outlet only")[1].split("## Coverage")[0]
+    coverage = text.split("## Coverage")[1]
+    assert section == render_markdown(report, report_path=REPORT_PATH).split(
+        "## Reported by one outlet only")[1].split("## Coverage")[0]
+    assert coverage.count("| ") == render_markdown(report, report_path=REPORT_PATH).split(
+        "## Coverage")[1].count("| ")

@@ -303,9 +303,22 @@ def _agreements(report: Report, index: ReportIndex) -> list[str]:
     return [*lines, ""]
 
 
+def _distinct_facts(report: Report) -> list[Fact]:
+    """One fact per set of claims: two rules (a date rule, a time-of-day rule) may both have
+    looked at the same claims, and an editor should read that fact once."""
+    seen: set[tuple[str, ...]] = set()
+    distinct = []
+    for fact in sorted(report.facts, key=lambda fact: fact.id):
+        key = tuple(sorted(fact.claims))
+        if key not in seen:
+            seen.add(key)
+            distinct.append(fact)
+    return distinct
+
+
 def _single_outlet(report: Report, index: ReportIndex, base: str) -> list[str]:
     lines = ["## Reported by one outlet only", ""]
-    single = [fact for fact in report.facts if len(index.fact_outlets(fact)) == 1]
+    single = [fact for fact in _distinct_facts(report) if len(index.fact_outlets(fact)) == 1]
     if not single:
         return [*lines, "None.", ""]
     for fact in sorted(single, key=lambda fact: (index.fact_outlets(fact)[0], fact.id)):
@@ -330,7 +343,7 @@ def _coverage(report: Report, index: ReportIndex) -> list[str]:
                 outlets.append(outlet)
     header = " | ".join(escape_markdown(outlet) for outlet in outlets)
     lines += [f"| Fact | {header} |", "| --- |" + " :-: |" * len(outlets)]
-    for fact in sorted(report.facts, key=lambda fact: (fact.kind, fact.about, fact.id)):
+    for fact in sorted(_distinct_facts(report), key=lambda fact: (fact.kind, fact.about, fact.id)):
         present = set(index.fact_outlets(fact))
         cells = " | ".join("✓" if outlet in present else " " for outlet in outlets)
         lines.append(f"| {_fact_what(fact)} | {cells} |")
