@@ -6,6 +6,7 @@ These assert outcomes on real scraped text; nothing in the code or default rules
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import jsonschema
@@ -18,15 +19,20 @@ REPO = Path(__file__).resolve().parent.parent
 STORY = "putin-kim-2024"
 
 
+GOLDEN = REPO / "tests" / "golden"
+SARIF_SCHEMA = REPO / "tests" / "data" / "sarif-2.1.0.schema.json"
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("reports")
-    import os
-
     cwd = os.getcwd()
     os.chdir(REPO)  # report paths are relative to the working directory, as in `make report`
     try:
-        code = main(["run", f"inputs/{STORY}", "--out", str(out), "--fail-on", "never", "--quiet"])
+        code = main([
+            "run", f"inputs/{STORY}", "--out", str(out), "--fail-on", "never", "--quiet",
+            "--format", "md,json,sarif,github",
+        ])
     finally:
         os.chdir(cwd)
     assert code == 0
@@ -44,6 +50,28 @@ def test_committed_report_is_reproduced_byte_for_byte(generated: Path, name: str
     assert committed.read_bytes() == (generated / name).read_bytes(), (
         f"reports/{STORY}/{name} is stale: run `make report` and commit"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "golden"),
+    [("report.sarif", f"{STORY}.sarif"), ("annotations.txt", f"{STORY}.github.txt")],
+)
+def test_machine_outputs_match_golden_files(generated: Path, name: str, golden: str) -> None:
+    produced = (generated / name).read_text(encoding="utf-8")
+    if os.environ.get("FACTCHECK_UPDATE_GOLDEN"):
+        (GOLDEN / golden).write_text(produced, encoding="utf-8")
+    assert produced == (GOLDEN / golden).read_text(encoding="utf-8"), (
+        f"tests/golden/{golden} differs: regenerate with FACTCHECK_UPDATE_GOLDEN=1 and review"
+    )
+
+
+def test_sarif_validates_against_the_official_schema(generated: Path) -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    log = json.loads((generated / "report.sarif").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(log)
+    results = log["runs"][0]["results"]
+    assert len(results) == len(json.loads((generated / "report.json").read_text())["discrepancies"])
+    assert all(result["partialFingerprints"] for result in results)
 
 
 def test_report_validates_against_published_schema(generated: Path) -> None:
