@@ -32,6 +32,7 @@ import bisect
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from factcheck.models import Context, Mention, QuoteValue
@@ -79,6 +80,8 @@ _AUXILIARIES = frozenset({"is", "was", "has", "had", "will", "would", "could", "
 _MAX_QUOTE = 2000
 _MAX_SINGLE_QUOTE = 600
 _LOOKBACK_SENTENCES = 2
+# Characters before a pronoun searched for what the text says of a candidate name.
+_NAME_CONTEXT = 20_000
 
 
 @dataclass(frozen=True)
@@ -623,6 +626,13 @@ def _description(words: list[_Token]) -> str:
     return " ".join(parts)
 
 
+@lru_cache(maxsize=512)
+def _written_lower_case(word: str, text: str) -> bool:
+    """Cached: the same capitalised word is asked about at every quote of a long text (a
+    string's hash is computed once, so the key costs nothing after the first call)."""
+    return re.search(rf"(?<![\w’'/.@-]){re.escape(word)}(?![\w’'/-])", text) is not None
+
+
 def _clean_name(parts: list[str], text: str) -> _Who:
     """The name as written, without titles and connectives; None when it is no name at all."""
     words = [p.rstrip(".") if p.rstrip(".").lower() in _ABBREVIATIONS else p for p in parts]
@@ -641,9 +651,7 @@ def _clean_name(parts: list[str], text: str) -> _Who:
             return _Who(description=lowered)
         if lowered in _NOT_NAMES or lowered in _TITLES:
             return _Who()
-        if lowered.endswith(("ly", "wards")) or re.search(
-            rf"(?<![\w’'/.@-]){re.escape(lowered)}(?![\w’'/-])", text
-        ):
+        if lowered.endswith(("ly", "wards")) or _written_lower_case(lowered, text):
             return _Who()  # written lower case elsewhere: a common word, not a name
     return _Who(name=" ".join(words))
 
@@ -680,11 +688,17 @@ def _resolve_pronoun(
         end = window[n + 1] if n + 1 < len(window) else position
         candidates.extend(_subjects(_tokens(masked, start, end), text))
     ordered = [name for at, name in sorted(candidates, reverse=True) if at < position]
+    # What the text says of a name elsewhere ("Ms Doe", "in Doe", "Doe said") is looked up in
+    # the surrounding stretch only: scanning the whole text for every pronoun made long
+    # articles quadratic, and a title given pages away says little about this "she".
+    lo, hi = max(0, position - _NAME_CONTEXT), min(len(text), position + _NAME_CONTEXT // 8)
+    nearby = text[lo:hi]
+    nearby_speakers = [(at, name) for at, name in speakers if lo <= at < hi]
     ordered = [
         name for name in ordered
-        if not _is_place(name, text) and _gender_of(name, text) in (None, gender)
+        if not _is_place(name, nearby) and _gender_of(name, nearby) in (None, gender)
     ]
-    people = [name for name in ordered if _is_person(name, text, speakers)]
+    people = [name for name in ordered if _is_person(name, nearby, nearby_speakers)]
     if people:
         return people[0]  # the nearest subject known to be a person
     return ordered[0] if ordered else None
