@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from factcheck import __version__
@@ -19,6 +20,9 @@ from factcheck.baseline import BASELINE_FILE
 from factcheck.errors import FactcheckError, UsageError
 from factcheck.models import Context, Report
 from factcheck.waivers import WAIVERS_FILE, Waiver
+
+if TYPE_CHECKING:
+    from factcheck.rules import RuleSet
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -67,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--baseline", type=Path, metavar="FILE",
                      help="report only discrepancies not in this baseline; the rest are 'known'")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    _scale_arguments(run)
 
     baseline = commands.add_parser(
         "baseline", help="accept today's discrepancies: write their fingerprints")
@@ -107,6 +112,26 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                          help="rule files or folders (default: rules)")
     return parser
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
+
+
+def _scale_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                        help="extract articles in N processes (default: 1)")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="where extraction runs: this machine, or a Dask cluster")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default with --engine"
+                        " dask: a local cluster of --jobs processes)")
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR",
+                        help="claim cache folder (default: .factcheck-cache)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="extract every article again; read and write no cache")
 
 
 def _story_arguments(parser: argparse.ArgumentParser) -> None:
@@ -232,8 +257,8 @@ def _story_dirs(args: argparse.Namespace) -> list[Path]:
 
 def command_run(args: argparse.Namespace) -> int:
     from factcheck.baseline import apply_baseline, load_baseline
-    from factcheck.pipeline import run_story
     from factcheck.report import render, write_reports
+    from factcheck.report.write import story_folder
     from factcheck.rules import load_rules
     from factcheck.waivers import apply_waivers
 
@@ -245,18 +270,14 @@ def command_run(args: argparse.Namespace) -> int:
     threshold = SEVERITY_RANK.get(args.fail_on, 99)
     failed = False
     input_errors = False
-    reports: list[Report] = []
-    for story_dir in stories:
-        try:
-            report = run_story(story_dir, rules)
-        except FactcheckError as error:
+    for report in _story_reports(args, stories, rules):
+        if isinstance(report, FactcheckError):
             # One broken story never hides the others: say it, go on, exit 2 at the end.
-            print(f"factcheck: {error}", file=sys.stderr)
+            print(f"factcheck: {report}", file=sys.stderr)
             input_errors = True
             continue
         report = apply_baseline(apply_waivers(report, waivers), known)
-        reports.append(report)
-        folder = args.out / report.story.id
+        folder = story_folder(args.out, report.story.id)
         outputs = {fmt: render(report, fmt, rules=rules) for fmt in args.format}
         write_reports(outputs, folder)
         if "github" in outputs:
@@ -273,6 +294,25 @@ def command_run(args: argparse.Namespace) -> int:
     if input_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+def _story_reports(
+    args: argparse.Namespace, stories: list[Path], rules: RuleSet
+) -> Iterator[Report | FactcheckError]:
+    """Reports story by story, extraction on the engine the flags ask for; the engine is shut
+    down however the loop ends."""
+    from factcheck.cache import DEFAULT_CACHE_DIR, ClaimCache
+    from factcheck.parallel import make_engine
+    from factcheck.pipeline import run_stories
+
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    cache = None if args.no_cache else ClaimCache(args.cache_dir or DEFAULT_CACHE_DIR)
+    engine = make_engine(args.engine, args.jobs, args.scheduler)
+    try:
+        yield from run_stories(stories, rules, engine, cache)
+    finally:
+        engine.close()
 
 
 def summary_line(report: Report, folder: Path) -> str:

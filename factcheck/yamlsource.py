@@ -22,6 +22,9 @@ from jsonschema.exceptions import ValidationError
 from factcheck.errors import InputError
 
 PathElement = str | int
+# Aliases let a few lines stand for billions of values ("billion laughs"); everything after the
+# parser walks the data as a tree, so a document may expand to at most this many nodes.
+MAX_EXPANDED_NODES = 100_000
 Location = tuple[int | None, int | None]
 
 
@@ -77,6 +80,13 @@ def load_yaml(text: str, file: str) -> YamlDocument:
     """Parse YAML safely, keeping node positions; a syntax error is an `InputError` at its place."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+        if root is not None and _expanded_size(root) > MAX_EXPANDED_NODES:
+            mark = root.start_mark
+            raise InputError(
+                f"invalid YAML: aliases expand to more than {MAX_EXPANDED_NODES:,} values"
+                " (or refer to themselves); write the values out",
+                file=file, line=mark.line + 1, column=mark.column + 1,
+            )
         data = None if root is None else yaml.SafeLoader("").construct_document(root)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -97,7 +107,37 @@ def load_yaml(text: str, file: str) -> YamlDocument:
         ) from error
     except yaml.YAMLError as error:
         raise InputError(f"invalid YAML: {error}", file=file) from error
+    except RecursionError as error:
+        raise InputError("invalid YAML: nested too deeply", file=file) from error
     return YamlDocument(data=data, file=file, root=root)
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many nodes the document has once every alias is written out; a node that contains
+    itself counts as too many. Memoised per node, so linear in the composed graph."""
+    sizes: dict[int, int] = {}
+    pending: set[int] = set()
+    too_many = MAX_EXPANDED_NODES + 1
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in pending:
+            return too_many
+        pending.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                total = min(total + size(child), too_many)
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                total = min(total + size(key_node) + size(value_node), too_many)
+        pending.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(root)
 
 
 def _line_column(text: str, position: int) -> Location:

@@ -116,7 +116,14 @@ def _shift(text: MappedText, offset: int) -> MappedText:
 # --------------------------------------------------------------------------- characters
 
 _LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width and soft-hyphen characters, bidirectional marks, embeddings, overrides and
+# isolates, and C0 controls (a stray NUL): invisible, so "two\u200b hours" must read as
+# "two hours" and a bidi override must not hide a number from the extractors. The original
+# keeps them, and reports show them escaped.
+_INVISIBLE = re.compile(
+    r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+    r"\x00-\x08\x0e-\x1f\x7f]"
+)
 _ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
@@ -220,7 +227,7 @@ _URLISH = re.compile(r"(?:://|www\.|@|\.(?:com|org|net|gov|edu|co|io)\b)", re.IG
 
 
 def _inline_cleanup(text: MappedText) -> MappedText:
-    text = text.sub(_SPACES, lambda _: " ").strip()
+    text = text.sub(_INVISIBLE, lambda _: "").sub(_SPACES, lambda _: " ").strip()
     return text.sub(_GLUED, lambda m: _unglue(text, m))
 
 

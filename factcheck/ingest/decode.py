@@ -45,18 +45,26 @@ def decode_article(raw: bytes) -> Decoded:
     utf16 = _bomless_utf16(raw)
     if utf16 is not None:
         return _checked(utf16)
-    if raw.count(0) > 0:
+    nuls = raw.count(0)
+    if nuls > _BINARY_SHARE * len(raw):
         raise UnreadableFile("binary file (contains NUL bytes), not a text article")
+    # A stray NUL in scraped text (a bad copy, a C tool) is no reason to lose the article: the
+    # cleaner drops it from what the extractors read, the original keeps it for offsets.
+    stray = f"{nuls} NUL byte{'s' * (nuls != 1)} in the text; ignored" if nuls else None
     try:
-        return _checked(Decoded(raw.decode("utf-8"), "utf-8"))
+        return _checked(Decoded(raw.decode("utf-8"), "utf-8", stray))
     except UnicodeDecodeError:
         pass
     try:
         text = raw.decode("cp1252")
-        return _checked(Decoded(text, "cp1252", "not UTF-8; read as Windows-1252"))
+        return _checked(Decoded(text, "cp1252", _join("not UTF-8; read as Windows-1252", stray)))
     except UnicodeDecodeError:
         text = raw.decode("latin-1")
-        return _checked(Decoded(text, "latin-1", "not UTF-8; read as Latin-1"))
+        return _checked(Decoded(text, "latin-1", _join("not UTF-8; read as Latin-1", stray)))
+
+
+def _join(warning: str, extra: str | None) -> str:
+    return f"{warning}; {extra}" if extra else warning
 
 
 def _bomless_utf16(raw: bytes) -> Decoded | None:

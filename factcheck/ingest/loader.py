@@ -7,6 +7,7 @@ fatal for the story, because every article's dates hang on it.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -32,6 +33,9 @@ from factcheck.yamlsource import YamlDocument, validate
 ARTICLE_FORMATS: dict[str, ArticleFormat] = {
     ".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
 }
+# Beyond this an input is not a news article (a dump, a log, a mis-saved video): refuse it with
+# a message rather than hold it and its clean copy in memory. Callers may pass another limit.
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 _METADATA = ("outlet", "published", "reference_time", "url", "language", "title", "timezone",
              "notes")
 
@@ -43,6 +47,7 @@ class _Loading:
     story_dir: Path
     display: str
     manifest: StoryManifest
+    max_article_bytes: int = MAX_ARTICLE_BYTES
     articles: list[Article] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
@@ -58,14 +63,18 @@ class _Loading:
         ))
 
 
-def load_story(story_dir: Path) -> Story:
-    """Load a story folder: manifest (optional), articles in manifest order, then the rest."""
+def load_story(story_dir: Path, *, max_article_bytes: int = MAX_ARTICLE_BYTES) -> Story:
+    """Load a story folder: manifest (optional), articles in manifest order, then the rest.
+
+    An article file larger than `max_article_bytes` is a `Problem`, never read.
+    """
     display = story_dir.as_posix()
     if not story_dir.is_dir():
         raise InputError("not a story folder", file=display)
     loaded = load_manifest(story_dir, str(PurePosixPath(display) / MANIFEST_NAME))
     manifest = loaded[0] if loaded else StoryManifest()
-    state = _Loading(story_dir=story_dir, display=display, manifest=manifest)
+    state = _Loading(story_dir=story_dir, display=display, manifest=manifest,
+                     max_article_bytes=max_article_bytes)
 
     listed: set[str] = set()
     entries: list[ArticleEntry] = []
@@ -87,7 +96,7 @@ def load_story(story_dir: Path) -> Story:
 
     for entry in entries:
         _load_article(state, entry)
-    story_id = story_dir.name or story_dir.resolve().name
+    story_id = _story_id(story_dir)
     return Story(
         id=story_id, path=display, title=manifest.title, timezone=manifest.timezone,
         articles=state.articles, problems=state.problems,
@@ -112,6 +121,15 @@ def load_article_file(path: Path) -> Article:
     return state.articles[0]
 
 
+def _story_id(story_dir: Path) -> str:
+    """The folder's own name; `.`, `..` or a trailing `/..` would name another folder, and the
+    id becomes an output folder name, so those are resolved first."""
+    name = story_dir.name
+    if name in ("", ".", ".."):
+        name = story_dir.resolve().name
+    return name or "story"
+
+
 def _normalised(relative: str) -> str:
     return PurePosixPath(relative.replace("\\", "/")).as_posix()
 
@@ -132,6 +150,11 @@ def _locate_file(state: _Loading, relative: str) -> Path | None:
     """The article's path, or None (with a problem) when it cannot or must not be read."""
     if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).anchor:
         state.problem(relative, "absolute path; give the path relative to the story folder")
+        return None
+    if posixpath.normpath(_normalised(relative)).split("/")[0] == "..":
+        # Refused by its words, before any look at the disk: whether 'a/../../x' exists must
+        # not depend on folders outside the story.
+        state.problem(relative, "path leads outside the story folder; not read")
         return None
     path = state.story_dir / _normalised(relative)
     if path.is_symlink() and not path.exists():
@@ -155,6 +178,11 @@ def _load_article(state: _Loading, entry: ArticleEntry) -> None:
     if path is None:
         return
     try:
+        size = path.stat().st_size
+        if size > state.max_article_bytes:
+            state.problem(relative, f"file is {_megabytes(size)}, over the limit of "
+                          f"{_megabytes(state.max_article_bytes)} for one article; not read")
+            return
         decoded = decode_article(path.read_bytes())
     except OSError as error:
         state.problem(relative, f"cannot read file: {error.strerror or error}")
@@ -200,6 +228,10 @@ def _load_article(state: _Loading, entry: ArticleEntry) -> None:
         text=cleaned.mapped.text,
         offsets=cleaned.mapped.offset_map(),
     ))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def _front_matter(
