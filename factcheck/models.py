@@ -130,6 +130,16 @@ class Article(Contract):
     original: str = Field(description="The file's text as decoded, before any cleaning.")
     text: str = Field(description="Clean text for the extractors.")
     offsets: OffsetMap = Field(default_factory=OffsetMap)
+    story: str | None = Field(
+        default=None, description="Story id given with the article in bulk input, if any."
+    )
+    copy_of: str | None = Field(
+        default=None,
+        description=(
+            "Id of the article this one republishes (a wire copy, a light rewrite): outlets are"
+            " counted once per independent text."
+        ),
+    )
     _line_starts: list[int] | None = PrivateAttr(default=None)
 
     def line_of(self, original_offset: int) -> int:

@@ -1,0 +1,142 @@
+"""Bulk input: JSON Lines, one article per line, read as a stream.
+
+A monitoring feed holds tens of thousands of articles in one file, so the file is never read
+whole: each line is decoded, validated and cleaned on its own and handed on, and only the ids
+seen so far are remembered (to refuse a second article with the same id). A bad line costs only
+itself: it becomes a `Problem` naming the file and the line, and reading goes on.
+
+Each line is an object::
+
+    {"id": "ap-0412", "outlet": "AP", "published": "2025-03-02T09:15:00Z",
+     "url": "https://...", "text": "...", "story": "flood-2025-03", "timezone": "Europe/Rome",
+     "language": "en", "title": "..."}
+
+`id` and one of `text` / `html` are required; `story` is optional (articles without one are
+grouped by `factcheck.grouping.group_stories`). The article's `original` is the `text` or
+`html` value, so claim offsets and lines point into that field, not into the JSONL file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from factcheck.ingest.clean import clean_article
+from factcheck.ingest.manifest import as_aware, parse_when, zone_problem
+from factcheck.models import Article, ArticleFormat, Problem
+
+
+class JsonlArticle(BaseModel):
+    """One line of bulk input. Unknown keys are reported, not fatal: feeds carry extras."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str = Field(min_length=1)
+    outlet: str | None = None
+    published: str | None = None
+    reference_time: str | None = None
+    url: str | None = None
+    text: str | None = None
+    html: str | None = None
+    story: str | None = None
+    timezone: str | None = None
+    language: str | None = None
+    title: str | None = None
+
+    @model_validator(mode="after")
+    def _one_body(self) -> JsonlArticle:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' or 'html'")
+        return self
+
+
+def read_jsonl(path: Path) -> Iterator[Article | Problem]:
+    """Articles of a JSON Lines file in file order, with a `Problem` for each unusable line."""
+    display = path.as_posix()
+    seen: set[str] = set()
+    with path.open("rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            yield from _read_line(raw, number, display, seen)
+
+
+def _read_line(
+    raw: bytes, number: int, display: str, seen: set[str]
+) -> Iterator[Article | Problem]:
+    def problem(message: str, severity: str = "error") -> Problem:
+        return Problem(file=display, line=number, message=message,
+                       severity=severity)  # type: ignore[arg-type]
+
+    if not raw.strip():
+        return
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        yield problem(f"not UTF-8 at byte {error.start}; line skipped")
+        return
+    except json.JSONDecodeError as error:
+        yield problem(f"not JSON ({error.msg} at column {error.colno}); line skipped")
+        return
+    if not isinstance(data, dict):
+        yield problem("expected a JSON object per line; line skipped")
+        return
+    try:
+        entry = JsonlArticle.model_validate(data)
+    except ValidationError as error:
+        details = "; ".join(
+            f"{'.'.join(str(p) for p in item['loc']) or 'line'}: {item['msg']}"
+            for item in error.errors()
+        )
+        yield problem(f"{details}; line skipped")
+        return
+    if entry.model_extra:
+        yield problem(f"unknown keys ignored: {', '.join(sorted(entry.model_extra))}",
+                      "warning")
+    if entry.id in seen:
+        yield problem(f"another line already has the id {entry.id!r}; line skipped")
+        return
+    if entry.timezone is not None and (message := zone_problem(entry.timezone)):
+        yield problem(f"{message}; line skipped")
+        return
+    times: dict[str, datetime | date | None] = {}
+    for key in ("published", "reference_time"):
+        value = getattr(entry, key)
+        if value is None:
+            times[key] = None
+            continue
+        try:
+            moment = parse_when(value, entry.timezone)
+        except ValueError as error:
+            yield problem(f"{key}: {error}; line skipped")
+            return
+        if isinstance(moment, datetime) and moment.tzinfo is None:
+            yield problem(f"{key} {value!r} has no offset and no time zone; read as UTC",
+                          "warning")
+            moment = as_aware(moment)
+        times[key] = moment
+    format: ArticleFormat = "html" if entry.html is not None else "text"
+    original = entry.html if entry.html is not None else entry.text or ""
+    cleaned = clean_article(original, format)
+    if not cleaned.mapped.text.strip():
+        yield problem(f"article {entry.id!r}: no text left after cleaning; skipped", "warning")
+        return
+    seen.add(entry.id)
+    yield Article(
+        id=entry.id,
+        path=f"#{number}",
+        outlet=entry.outlet,
+        published=times["published"],
+        reference_time=times["reference_time"],
+        url=entry.url,
+        language=entry.language,
+        title=entry.title or cleaned.title,
+        timezone=entry.timezone,
+        format=format,
+        original=original,
+        text=cleaned.mapped.text,
+        offsets=cleaned.mapped.offset_map(),
+        story=entry.story,
+    )

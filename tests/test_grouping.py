@@ -1,0 +1,89 @@
+"""Stories from a pile: same event and close in time together; other events (even on the same
+day, with the same vocabulary or the same city) apart; ids from content, not input order."""
+
+from __future__ import annotations
+
+from test_copies import (
+    FOOTBALL,
+    PERU_QUAKE,
+    PORT_STRIKE,
+    PORT_STRIKE_OWN,
+    QUAKE_COPY,
+    QUAKE_OWN,
+    QUAKE_PARAPHRASE,
+    QUAKE_WIRE,
+    article,
+)
+
+from factcheck.grouping import entities, group_stories
+
+
+def _pile() -> list:
+    return [
+        article("wire-77", QUAKE_WIRE, hour=6),
+        article("herald", QUAKE_COPY, hour=11),
+        article("gazette", QUAKE_PARAPHRASE, hour=13),
+        article("daily", QUAKE_OWN, hour=8),
+        article("andes", PERU_QUAKE, hour=7),
+        article("dock-1", PORT_STRIKE, hour=10),
+        article("dock-2", PORT_STRIKE_OWN, hour=15),
+        article("sport", FOOTBALL, hour=22),
+    ]
+
+
+def _members(stories: list) -> dict[str, list[str]]:
+    return {story.id: [a.id for a in story.articles] for story in stories}
+
+
+def test_same_event_grouped_other_events_apart() -> None:
+    assert _members(group_stories(_pile())) == {
+        "auto-andes": ["andes"],
+        "auto-dock-1": ["dock-1", "dock-2"],
+        "auto-sport": ["sport"],
+        "auto-wire-77": ["daily", "gazette", "herald", "wire-77"],
+    }
+
+
+def test_same_input_in_another_order_gives_the_same_stories() -> None:
+    first = group_stories(_pile())
+    again = group_stories(list(reversed(_pile())))
+    assert [s.model_dump() for s in first] == [s.model_dump() for s in again]
+
+
+def test_a_story_id_given_with_the_article_wins() -> None:
+    pile = _pile()
+    pile.append(article("late", PORT_STRIKE_OWN, story="rotterdam strike/day 1"))
+    pile.append(article("other", FOOTBALL, story="rotterdam strike/day 1"))
+    stories = _members(group_stories(pile, path="feed.jsonl"))
+    assert stories["rotterdam-strike-day-1"] == ["late", "other"]
+    assert stories["auto-dock-1"] == ["dock-1", "dock-2"]
+
+
+def test_same_place_weeks_apart_is_another_story() -> None:
+    pile = [
+        article("march", QUAKE_WIRE, day=4),
+        article("aftershock", QUAKE_OWN, day=20),
+    ]
+    assert len(group_stories(pile)) == 2
+
+
+def test_undated_article_can_still_join_by_names_and_wording() -> None:
+    undated = article("undated", QUAKE_COPY).model_copy(update={"published": None})
+    stories = group_stories([article("wire", QUAKE_WIRE), undated])
+    assert _members(stories) == {"auto-wire": ["undated", "wire"]}
+
+
+def test_title_and_timezone_come_from_the_story() -> None:
+    pile = [
+        article("b", PORT_STRIKE_OWN, hour=12, title="Ships queue as dockers walk out"),
+        article("a", PORT_STRIKE, hour=9, title="Rotterdam dockers strike over pay"),
+    ]
+    pile = [a.model_copy(update={"timezone": "Europe/Amsterdam"}) for a in pile]
+    (story,) = group_stories(pile, path="day.jsonl")
+    assert story.title == "Rotterdam dockers strike over pay"
+    assert story.timezone == "Europe/Amsterdam" and story.path == "day.jsonl"
+
+
+def test_entities_skip_sentence_openers_weekdays_and_function_words() -> None:
+    found = entities("Officials said the WHO met in Geneva on Monday. The talks ended in March.")
+    assert found == {"who", "geneva"}

@@ -1,0 +1,117 @@
+"""Bulk JSON Lines input: one article per line, cleaned like folder articles; a bad line is a
+problem naming the file and line, and the lines after it are still read."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+from factcheck.ingest.jsonl import read_jsonl
+from factcheck.models import Article, Problem
+
+STRIKE = (
+    "Bus drivers in Lyon stopped work for 24 hours on Friday.\n"
+    "The union said 900 drivers joined the strike.\n"
+)
+
+
+def _write(tmp_path: Path, lines: list[str]) -> Path:
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _line(**fields: object) -> str:
+    return json.dumps(fields)
+
+
+def test_reads_text_and_html_articles_with_metadata(tmp_path: Path) -> None:
+    path = _write(tmp_path, [
+        _line(id="a1", outlet="Le Courrier", published="2025-05-16T08:00:00+02:00",
+              url="https://example.org/a1", text=STRIKE, story="lyon-strike", language="fr"),
+        _line(id="a2", outlet="City Wire", published="2025-05-16 10:30",
+              timezone="Europe/Paris",
+              html="<html><body><article><h1>Lyon buses halted</h1><p>Drivers walked out for"
+                   " a full day on Friday &amp; 900 joined.</p></article></body></html>"),
+    ])
+    items = list(read_jsonl(path))
+    assert all(isinstance(item, Article) for item in items)
+    first, second = items
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert first.story == "lyon-strike" and first.outlet == "Le Courrier"
+    assert first.language == "fr" and first.url == "https://example.org/a1"
+    assert "Bus drivers in Lyon stopped work for 24 hours on Friday." in first.text
+    assert isinstance(first.published, datetime) and first.published.utcoffset() is not None
+    assert second.format == "html" and "&amp;" not in second.text and "900 joined" in second.text
+    assert "<p>" not in second.text and second.title == "Lyon buses halted"
+    assert isinstance(second.published, datetime)
+    assert second.published.isoformat() == "2025-05-16T10:30:00+02:00"
+    assert second.story is None
+    # Offsets lead back into the original field, as for folder articles.
+    start = second.text.index("900")
+    lo, hi = second.offsets.span_to_original(start, start + 3)
+    assert second.original[lo:hi] == "900"
+
+
+def test_bad_lines_are_problems_and_reading_goes_on(tmp_path: Path) -> None:
+    path = _write(tmp_path, [
+        "{not json",
+        _line(id="x1", outlet="A"),  # neither text nor html
+        _line(id="x2", text="Both.", html="<p>Both.</p>"),
+        "[1, 2]",
+        _line(id="x3", text=STRIKE, published="next Friday"),
+        _line(id="x4", text=STRIKE, timezone="Mars/Olympus"),
+        "",
+        _line(id="ok", text=STRIKE, published="2025-05-16"),
+        _line(id="ok", text=STRIKE),
+        _line(id="ok2", text=STRIKE, author="J. Doe"),
+    ])
+    items = list(read_jsonl(path))
+    problems = [item for item in items if isinstance(item, Problem)]
+    articles = [item for item in items if isinstance(item, Article)]
+    assert [a.id for a in articles] == ["ok", "ok2"]
+    assert articles[0].published == date(2025, 5, 16)
+    assert [(p.line, p.severity) for p in problems] == [
+        (1, "error"), (2, "error"), (3, "error"), (4, "error"), (5, "error"), (6, "error"),
+        (9, "error"), (10, "warning"),
+    ]
+    assert all(p.file == path.as_posix() for p in problems)
+    assert "not JSON" in problems[0].message
+    assert "exactly one of 'text' or 'html'" in problems[1].message
+    assert "published" in problems[4].message
+    assert "already has the id 'ok'" in problems[6].message
+    assert "author" in problems[7].message
+
+
+def test_undecodable_line_and_naive_time_without_zone(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(
+        b'{"id": "bad", "text": "caf\xe9"}\n'
+        + _line(id="naive", text=STRIKE, published="2025-05-16T07:00").encode() + b"\n"
+    )
+    items = list(read_jsonl(path))
+    assert isinstance(items[0], Problem) and "not UTF-8" in items[0].message
+    assert isinstance(items[1], Problem) and items[1].severity == "warning"
+    assert isinstance(items[2], Article) and items[2].published is not None
+    assert isinstance(items[2].published, datetime)
+    assert items[2].published.utcoffset() is not None
+
+
+def test_streams_without_reading_ahead(tmp_path: Path) -> None:
+    # The reader pulls one line at a time: a line appended after the first article came out
+    # is still read, which it would not be had the file been read whole up front.
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(_line(id="first", text=STRIKE).encode() + b"\n")
+    stream = read_jsonl(path)
+    first = next(stream)
+    assert isinstance(first, Article) and first.id == "first"
+    with path.open("ab") as extra:
+        extra.write(_line(id="second", text=STRIKE).encode() + b"\n")
+    assert [item.id for item in stream if isinstance(item, Article)] == ["second"]
+
+
+def test_text_that_cleans_to_nothing_is_a_warning(tmp_path: Path) -> None:
+    path = _write(tmp_path, [_line(id="empty", text="   \n\n  ")])
+    (item,) = read_jsonl(path)
+    assert isinstance(item, Problem) and item.severity == "warning"
