@@ -6,9 +6,13 @@ next through the models in `factcheck.models`. I/O happens at the edges (ingest,
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path, PurePosixPath
 
+from factcheck.cache import ClaimCache
 from factcheck.claims import build_claims
+from factcheck.errors import FactcheckError
 from factcheck.extract import extract_mentions
 from factcheck.ingest import load_story
 from factcheck.models import (
@@ -20,6 +24,7 @@ from factcheck.models import (
     Story,
     StoryRef,
 )
+from factcheck.parallel import Engine, SerialEngine, extract_claims
 from factcheck.report.common import ReportIndex
 from factcheck.report.sarif import fingerprint
 from factcheck.rules import RuleSet, check_story
@@ -44,6 +49,12 @@ def analyse_story(story: Story, rules: RuleSet) -> Report:
     claims: list[Claim] = []
     for article in story.articles:
         claims.extend(analyse_article(article))
+    return compare_story(story, claims, rules)
+
+
+def compare_story(story: Story, claims: list[Claim], rules: RuleSet) -> Report:
+    """The report of a story whose claims (in article order) were extracted elsewhere: in this
+    process, in worker processes, on a cluster or from the cache."""
     facts, discrepancies = check_story(story, claims, rules)
     report = Report(
         story=StoryRef(id=story.id, title=story.title, timezone=story.timezone),
@@ -77,3 +88,31 @@ def with_fingerprints(report: Report) -> Report:
 def run_story(story_dir: Path, rules: RuleSet) -> Report:
     """Load one story folder and analyse it."""
     return analyse_story(load_story(story_dir), rules)
+
+
+def run_stories(
+    story_dirs: Iterable[Path],
+    rules: RuleSet,
+    engine: Engine | None = None,
+    cache: ClaimCache | None = None,
+) -> Iterator[Report | FactcheckError]:
+    """One report per story folder, in order, with extraction on `engine` (default: this
+    process) and claims from `cache` where unchanged; a story that fails to load yields its
+    error instead, so one broken folder never hides the others."""
+    loaders = (partial(load_story, story_dir) for story_dir in story_dirs)
+    yield from compare_stories(loaders, rules, engine, cache)
+
+
+def compare_stories(
+    loaders: Iterable[Callable[[], Story]],
+    rules: RuleSet,
+    engine: Engine | None = None,
+    cache: ClaimCache | None = None,
+) -> Iterator[Report | FactcheckError]:
+    """As `run_stories`, for stories from any source (folders, JSON Lines groups)."""
+    for item in extract_claims(loaders, engine or SerialEngine(), cache):
+        if isinstance(item, FactcheckError):
+            yield item
+        else:
+            story, claims = item
+            yield compare_story(story, claims, rules)

@@ -1,0 +1,177 @@
+"""Per-article extraction spread over processes (or a Dask cluster), one story at a time.
+
+Extraction (`analyse_article`) is pure and per article, so it is what we spread; comparing a
+story's claims needs all of them and stays in the parent, as does writing reports. Results come
+back in input order, so a run with any number of workers gives the same reports as one process.
+
+Memory stays bounded however long the stream of stories: stories are loaded lazily, and only a
+window of them (about `4 × workers × batch` articles) is in flight at once; a story leaves as
+soon as its claims are back, in order.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
+
+from factcheck.cache import ClaimCache
+from factcheck.errors import FactcheckError
+from factcheck.models import Article, Claim, Story
+
+Batch = list[Article]
+BatchClaims = list[list[Claim]]
+Item = TypeVar("Item")
+
+DEFAULT_BATCH = 8
+
+
+def analyse_batch(articles: Batch) -> BatchClaims:
+    """Claims of each article of a batch; the unit of work sent to a worker.
+
+    Batching amortises the cost of a round trip (pickling, scheduling) over several articles.
+    """
+    from factcheck.pipeline import analyse_article
+
+    return [analyse_article(article) for article in articles]
+
+
+class Pending(Protocol):
+    """What `concurrent.futures.Future` and `distributed.Future` have in common for us."""
+
+    def result(self) -> BatchClaims: ...
+
+
+class Engine(Protocol):
+    """Runs batches of per-article extraction somewhere; `workers` sizes the in-flight window."""
+
+    workers: int
+
+    def submit(self, batch: Batch) -> Pending: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class _Done:
+    value: BatchClaims
+
+    def result(self) -> BatchClaims:
+        return self.value
+
+
+class SerialEngine:
+    """Extraction in this process: the reference every other engine must match."""
+
+    workers = 1
+
+    def submit(self, batch: Batch) -> Pending:
+        return _Done(analyse_batch(batch))
+
+    def close(self) -> None:
+        return None
+
+
+class ProcessEngine:
+    """A `ProcessPoolExecutor` of `jobs` processes, created once and reused across stories."""
+
+    def __init__(self, jobs: int) -> None:
+        self.workers = jobs
+        self._pool = ProcessPoolExecutor(max_workers=jobs)
+
+    def submit(self, batch: Batch) -> Pending:
+        return self._pool.submit(analyse_batch, batch)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass
+class _InFlight:
+    """One story whose claims are being extracted: cached claims and pending batches."""
+
+    story: Story
+    claims: list[list[Claim] | None]
+    batches: list[tuple[list[int], Pending]] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        """Articles held, cached or not: what bounds memory, so it is what the window counts."""
+        return max(len(self.story.articles), 1)
+
+
+@dataclass
+class _Failed:
+    error: FactcheckError
+
+
+def extract_claims(
+    loaders: Iterable[Callable[[], Story]],
+    engine: Engine,
+    cache: ClaimCache | None = None,
+    batch_size: int = DEFAULT_BATCH,
+) -> Iterator[tuple[Story, list[Claim]] | FactcheckError]:
+    """(story, its claims in article order) per loader, in input order; or the load error.
+
+    Loaders are called lazily, a window ahead of the story being yielded, so that workers stay
+    busy while the caller compares and writes the previous story.
+    """
+    window = engine.workers * batch_size * 4 if engine.workers > 1 else 0
+    queue: deque[_InFlight | _Failed] = deque()
+    in_flight = 0
+    for load in loaders:
+        try:
+            story = load()
+        except FactcheckError as error:
+            queue.append(_Failed(error))
+        else:
+            entry = _start(story, engine, cache, batch_size)
+            queue.append(entry)
+            in_flight += entry.size
+        while queue and (in_flight > window or not isinstance(queue[0], _InFlight)):
+            head = queue.popleft()
+            if isinstance(head, _InFlight):
+                in_flight -= head.size
+            yield _finish(head, cache)
+    while queue:
+        yield _finish(queue.popleft(), cache)
+
+
+def _start(story: Story, engine: Engine, cache: ClaimCache | None, batch_size: int) -> _InFlight:
+    claims: list[list[Claim] | None] = [
+        cache.get(article) if cache is not None else None for article in story.articles
+    ]
+    missing = [index for index, found in enumerate(claims) if found is None]
+    entry = _InFlight(story, claims)
+    for start in range(0, len(missing), batch_size):
+        indices = missing[start:start + batch_size]
+        batch = [story.articles[index] for index in indices]
+        entry.batches.append((indices, engine.submit(batch)))
+    return entry
+
+
+def _finish(
+    entry: _InFlight | _Failed, cache: ClaimCache | None
+) -> tuple[Story, list[Claim]] | FactcheckError:
+    if isinstance(entry, _Failed):
+        return entry.error
+    for indices, pending in entry.batches:
+        for index, article_claims in zip(indices, pending.result(), strict=True):
+            entry.claims[index] = article_claims
+            if cache is not None:
+                cache.put(entry.story.articles[index], article_claims)
+    claims = [claim for article_claims in entry.claims for claim in article_claims or []]
+    return entry.story, claims
+
+
+def make_engine(kind: str = "local", jobs: int = 1, scheduler: str | None = None) -> Engine:
+    """The engine a command line asks for; Dask is imported only when asked for."""
+    if kind == "dask":
+        from factcheck.dask_engine import DaskEngine
+
+        return DaskEngine(scheduler, jobs)
+    if jobs <= 1:
+        return SerialEngine()
+    return ProcessEngine(jobs)

@@ -1,0 +1,161 @@
+"""Process-pool extraction gives the same reports as one process, in order, with bounded look-ahead.
+
+The generated stories come from `benchmarks/scale.py` (template text about invented events, never
+the seed story); the seed story is checked too because its files are the messiest we have.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from factcheck.cli import main
+from factcheck.errors import InputError
+from factcheck.ingest import load_story
+from factcheck.models import Story
+from factcheck.parallel import ProcessEngine, SerialEngine, extract_claims
+from factcheck.pipeline import run_stories
+from factcheck.report import render
+from factcheck.rules import load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "inputs" / "putin-kim-2024"
+
+
+def load_scale() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("scale_bench", ROOT / "benchmarks" / "scale.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["scale_bench"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[object]]:
+    root = tmp_path_factory.mktemp("corpus")
+    planted = load_scale().write_corpus(root, articles=40, per_story=5, seed=3)
+    return root, planted
+
+
+def rendered(story_dirs: list[Path], engine: object) -> list[str]:
+    rules = load_rules([ROOT / "rules"])
+    outputs = []
+    for report in run_stories(story_dirs, rules, engine, None):  # type: ignore[arg-type]
+        assert not isinstance(report, Exception)
+        outputs.append(render(report, "md", rules=rules) + render(report, "json", rules=rules))
+    return outputs
+
+
+def test_two_processes_match_one_byte_for_byte(corpus: tuple[Path, list[object]]) -> None:
+    root, _ = corpus
+    stories = [SEED, *sorted(path for path in root.iterdir())]
+    serial = rendered(stories, SerialEngine())
+    engine = ProcessEngine(2)
+    try:
+        parallel = rendered(stories, engine)
+    finally:
+        engine.close()
+    assert len(serial) == len(stories)
+    assert parallel == serial
+    # The generated stories really do carry findings, so equality is not of empty reports.
+    assert sum("count-agree" in text for text in serial) >= 3
+
+
+def test_cli_jobs_two_writes_the_same_files(corpus: tuple[Path, list[object]],
+                                           tmp_path: Path) -> None:
+    root, _ = corpus
+    stories = [str(path) for path in sorted(root.iterdir())[:3]]
+    for jobs in ("1", "2"):
+        code = main(["run", *stories, "--out", str(tmp_path / jobs), "--jobs", jobs,
+                     "--no-cache", "--quiet", "--rules", str(ROOT / "rules")])
+        assert code in (0, 1)
+    one = sorted(p.relative_to(tmp_path / "1") for p in (tmp_path / "1").rglob("*.*"))
+    two = sorted(p.relative_to(tmp_path / "2") for p in (tmp_path / "2").rglob("*.*"))
+    assert one == two and len(one) == 6
+    for name in one:
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+
+
+def test_order_kept_and_load_errors_in_place(corpus: tuple[Path, list[object]]) -> None:
+    root, _ = corpus
+    folders = sorted(root.iterdir())[:3]
+
+    def broken() -> Story:
+        raise InputError("no manifest", file="broken/story.yaml")
+
+    loaders: list[Callable[[], Story]] = [
+        lambda: load_story(folders[0]), broken, lambda: load_story(folders[1]),
+        lambda: load_story(folders[2]),
+    ]
+    engine = ProcessEngine(2)
+    try:
+        items = list(extract_claims(loaders, engine, None, batch_size=2))
+    finally:
+        engine.close()
+    assert isinstance(items[1], InputError)
+    ids = [item[0].id for item in items if not isinstance(item, Exception)]
+    assert ids == [folder.name for folder in folders]
+    for item in items:
+        if not isinstance(item, Exception):
+            story, claims = item
+            order = [story.articles.index(next(a for a in story.articles if a.id == c.article))
+                     for c in claims]
+            assert order == sorted(order) and claims
+
+
+def test_stories_are_loaded_lazily_one_ahead_at_most_in_serial(
+    corpus: tuple[Path, list[object]],
+) -> None:
+    root, _ = corpus
+    folders = sorted(root.iterdir())
+    loaded: list[str] = []
+
+    def loader(folder: Path) -> Callable[[], Story]:
+        def load() -> Story:
+            loaded.append(folder.name)
+            return load_story(folder)
+        return load
+
+    stream = extract_claims((loader(folder) for folder in folders), SerialEngine())
+    first = next(stream)
+    assert not isinstance(first, Exception)
+    # Memory stays bounded: the rest of the corpus is not read before the first story is out.
+    assert loaded == [folders[0].name]
+    rest = list(stream)
+    assert len(rest) == len(folders) - 1
+
+
+def test_jobs_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["run", "--jobs", "0"])
+    assert exit_info.value.code == 2
+    assert "at least 1" in capsys.readouterr().err
+
+
+def test_scheduler_without_dask_engine_is_a_usage_error(
+    corpus: tuple[Path, list[object]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, _ = corpus
+    story = str(sorted(root.iterdir())[0])
+    code = main(["run", story, "--out", str(tmp_path), "--scheduler", "tcp://127.0.0.1:1"])
+    assert code == 2
+    assert "--engine dask" in capsys.readouterr().err
+
+
+def test_scale_benchmark_quick_finds_every_planted_contradiction(tmp_path: Path) -> None:
+    scale = load_scale()
+    corpus = tmp_path / "corpus"
+    planted = scale.write_corpus(corpus, articles=200, per_story=8)
+    out = tmp_path / "out"
+    figures = scale.run_config(corpus, out, jobs=2, engine="local")
+    assert figures["articles"] == 200
+    hits, false_alarms = scale.score(out / "found.json", planted)
+    assert len(planted) >= 8
+    assert hits == len(planted)
+    assert false_alarms == 0
