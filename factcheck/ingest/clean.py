@@ -252,6 +252,9 @@ def _drop_junk(lines: list[Line]) -> list[Line]:
     kept: list[Line] = []
     seen_early: set[str] = set()
     content_count = 0
+    # Key of the last kept non-blank line; kept as we go (not searched back for), which keeps
+    # this linear when junk leaves long runs of blanks.
+    previous_key: str | None = None
     for line in lines:
         if line.kind == "blank":
             kept.append(line)
@@ -263,8 +266,7 @@ def _drop_junk(lines: list[Line]) -> list[Line]:
             kept.append(Line(text=line.text.slice(0, 0), kind="blank"))
             continue
         key = " ".join(line.text.text.split()).casefold()
-        previous = next((k for k in reversed(kept) if k.kind != "blank"), None)
-        if previous is not None and " ".join(previous.text.text.split()).casefold() == key:
+        if previous_key == key:
             continue  # the same line again (a headline printed twice)
         if content_count < _EARLY_LINES and key in seen_early:
             continue
@@ -272,6 +274,7 @@ def _drop_junk(lines: list[Line]) -> list[Line]:
             seen_early.add(key)
         content_count += 1
         kept.append(line)
+        previous_key = key
     return kept
 
 
