@@ -11,13 +11,14 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from factcheck import __version__
 from factcheck.baseline import BASELINE_FILE
-from factcheck.errors import FactcheckError, UsageError
+from factcheck.errors import FactcheckError, InputError, UsageError
 from factcheck.models import Context, Report
 from factcheck.waivers import WAIVERS_FILE, Waiver
 
@@ -71,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--baseline", type=Path, metavar="FILE",
                      help="report only discrepancies not in this baseline; the rest are 'known'")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    run.add_argument("--jsonl", type=Path, action="append", metavar="FILE",
+                     help="bulk input: JSON Lines, one article per line, grouped into stories;"
+                     " repeatable (story folders are then read only when named)")
     _scale_arguments(run)
 
     baseline = commands.add_parser(
@@ -263,14 +267,14 @@ def command_run(args: argparse.Namespace) -> int:
     from factcheck.waivers import apply_waivers
 
     args = _settings(args)
-    stories = _story_dirs(args)
+    stories = [] if args.jsonl and not args.stories else _story_dirs(args)
     rules = load_rules(args.rules)
     waivers = _waivers(args.waivers)
     known = load_baseline(args.baseline) if args.baseline is not None else frozenset()
     threshold = SEVERITY_RANK.get(args.fail_on, 99)
     failed = False
     input_errors = False
-    for report in _story_reports(args, stories, rules):
+    for report in chain(_story_reports(args, stories, rules), _jsonl_reports(args, rules)):
         if isinstance(report, FactcheckError):
             # One broken story never hides the others: say it, go on, exit 2 at the end.
             print(f"factcheck: {report}", file=sys.stderr)
@@ -313,6 +317,26 @@ def _story_reports(
         yield from run_stories(stories, rules, engine, cache)
     finally:
         engine.close()
+
+
+def _jsonl_reports(args: argparse.Namespace, rules: RuleSet) -> Iterator[Report | FactcheckError]:
+    """Reports of the stories grouped from each --jsonl file; a bad line is an input error."""
+    from factcheck.grouping import stories_from_jsonl
+    from factcheck.pipeline import analyse_story
+
+    for path in args.jsonl or ():
+        if not path.is_file():
+            yield InputError("file not found", file=path.as_posix())
+            continue
+        stories, problems = stories_from_jsonl(path)
+        for problem in problems:
+            if problem.severity == "error":
+                yield InputError(problem.message, file=problem.file, line=problem.line)
+            else:
+                print(f"factcheck: {problem.file}:{problem.line}: warning: {problem.message}",
+                      file=sys.stderr)
+        for story in stories:
+            yield analyse_story(story, rules)
 
 
 def summary_line(report: Report, folder: Path) -> str:

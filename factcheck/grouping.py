@@ -33,9 +33,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
+from pathlib import Path
 
-from factcheck.copies import order_key, published_at
-from factcheck.models import Article, Story
+from factcheck.copies import mark_copies, order_key, published_at
+from factcheck.ingest.jsonl import read_jsonl
+from factcheck.models import Article, Problem, Story
 from factcheck.resources import load_table
 
 WINDOW_HOURS = 72
@@ -188,3 +190,17 @@ def _story(story_id: str, members: list[Article], path: str, *, named: bool) -> 
         timezone=zones.pop() if len(zones) == 1 else None,
         articles=sorted(members, key=lambda article: article.id),
     )
+
+
+def stories_from_jsonl(path: Path) -> tuple[list[Story], list[Problem]]:
+    """The stories of a JSON Lines file, copies marked, and the problems of its bad lines.
+
+    The lines are read as a stream, but grouping needs the whole pile: the articles (not the
+    file's text) are held until the stories are formed.
+    """
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for item in read_jsonl(path):
+        (articles if isinstance(item, Article) else problems).append(item)  # type: ignore[arg-type]
+    stories = [mark_copies(story) for story in group_stories(articles, path.as_posix())]
+    return stories, problems

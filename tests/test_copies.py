@@ -132,3 +132,49 @@ def test_mark_copies_sets_copy_of_and_notes_each_copy() -> None:
     assert note.severity == "warning" and note.file == "feed.jsonl/site-b.txt"
     assert "copy of wire (Agency)" in note.message
     assert mark_copies(Story(id="x", path="p", articles=[article("d", QUAKE_OWN)])).problems == []
+
+
+MINISTERS = (
+    "Finance ministers of the eurozone met in Brussels on Monday to discuss the banking union. "
+    "The meeting lasted three hours, officials said, and ended without an agreement on deposit "
+    "insurance. Ministers will meet again next month in Luxembourg, where the presidency hopes "
+    "to close the file. The chair told reporters that several countries still had objections "
+    "to the common fund and that talks at the technical level would continue over the coming "
+    "weeks before any vote."
+)
+
+
+def test_copies_of_one_text_do_not_outvote_independent_reports() -> None:
+    from pathlib import Path
+
+    from factcheck.pipeline import analyse_story
+    from factcheck.rules import load_rules
+
+    articles = [article("wire", MINISTERS, outlet="Agency", hour=18)]
+    articles += [
+        article(f"site{n}", MINISTERS.replace("the banking union", edit), outlet=f"Site {n}",
+                hour=19 + n)
+        for n, edit in enumerate(("the banking union", "banking union plans", "EU bank rules"))
+    ]
+    articles += [
+        article("paper", "The eurozone finance ministers sat together in Brussels on Monday for"
+                " a meeting that lasted 90 minutes. Deposit insurance remained the sticking"
+                " point, a diplomat said.", outlet="Paper", hour=20),
+        article("radio", "In Brussels on Monday, the ministers' meeting lasted 90 minutes and"
+                " broke up without a deal on deposit insurance, according to two diplomats.",
+                outlet="Radio", hour=21),
+    ]
+    story = Story(id="ministers", path="feed.jsonl", articles=articles)
+    rules = load_rules([Path(__file__).resolve().parents[1] / "rules"])
+
+    def explanation(checked: Story) -> str:
+        (finding,) = analyse_story(checked, rules).discrepancies
+        return finding.explanation or ""
+
+    # Counted as sites, the agency's three copies make it a majority of four against two.
+    assert "4 of 6 outlets agree (Agency, Site 0, Site 1, Site 2); outlier: Paper, Radio" in (
+        explanation(story))
+    # Counted as sources, the two independent reports are the majority.
+    folded = explanation(mark_copies(story))
+    assert "2 of 3 independent sources" in folded
+    assert "agree (Paper, Radio); outlier: Agency." in folded

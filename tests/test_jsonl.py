@@ -7,6 +7,8 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
+
 from factcheck.ingest.jsonl import read_jsonl
 from factcheck.models import Article, Problem
 
@@ -115,3 +117,44 @@ def test_text_that_cleans_to_nothing_is_a_warning(tmp_path: Path) -> None:
     path = _write(tmp_path, [_line(id="empty", text="   \n\n  ")])
     (item,) = read_jsonl(path)
     assert isinstance(item, Problem) and item.severity == "warning"
+
+
+def test_run_groups_a_jsonl_pile_into_story_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factcheck.cli import main
+
+    bridge = (
+        "Engineers closed the Elbe bridge in Dresden on Monday after inspectors found cracks in"
+        " two steel girders, the city transport office said. The crossing carries 30,000"
+        " vehicles a day. Repairs are expected to take six weeks, and buses will be diverted"
+        " over the Albert bridge while the work goes on, according to the Saxony roads agency."
+    )
+    fair = (
+        "The Leipzig book fair opened on Monday with 2,000 exhibitors from 40 countries,"
+        " organisers said. Poland is the guest country this year, and readings are planned in"
+        " cafes and libraries across Leipzig until Sunday."
+    )
+    lines = [
+        _line(id="wire-1", outlet="Wire", published="2025-02-10T09:00:00+01:00", text=bridge),
+        _line(id="site-1", outlet="Site", published="2025-02-10T11:00:00+01:00",
+              text=bridge.replace("on Monday", "on Monday morning")),
+        _line(id="fair", outlet="Culture Desk", published="2025-02-10T10:00:00+01:00",
+              text=fair),
+        "{broken",
+    ]
+    path = _write(tmp_path, lines)
+    rules = Path(__file__).resolve().parents[1] / "rules"
+    monkeypatch.chdir(tmp_path)
+    code = main(["run", "--jsonl", str(path), "--out", str(tmp_path / "out"), "--rules",
+                 str(rules), "--fail-on", "never", "--no-cache"])
+    captured = capsys.readouterr()
+    assert code == 2  # the broken line is an input error; the rest is still reported
+    assert "feed.jsonl:4: not JSON" in captured.err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["auto-fair", "auto-wire-1"]
+    report = json.loads((tmp_path / "out" / "auto-wire-1" / "report.json").read_text())
+    assert sorted(a["id"] for a in report["articles"]) == ["site-1", "wire-1"]
+    notes = [p["message"] for p in report["problems"]]
+    assert len(notes) == 1 and notes[0].startswith("copies: copy of wire-1 (Wire)")
+    fair_report = json.loads((tmp_path / "out" / "auto-fair" / "report.json").read_text())
+    assert fair_report["problems"] == []

@@ -332,10 +332,18 @@ def _explain(
     return " ".join(dict.fromkeys(sentences))
 
 
+def _source_of(article_id: str, articles: Mapping[str, Article]) -> str:
+    """The outlet whose text an article is: its original's, for a wire copy."""
+    article = articles.get(article_id)
+    original = article.copy_of if article is not None and article.copy_of else article_id
+    return outlet_of(articles.get(original), original)
+
+
 def _majority(units: Sequence[Unit], articles: Mapping[str, Article], rule: Rule) -> list[str]:
+    # Independent sources are counted, not sites: ten copies of one agency text are one voice.
     by_outlet: dict[str, list[Unit]] = {}
     for unit in units:
-        by_outlet.setdefault(outlet_of(articles.get(unit.article), unit.article), []).append(unit)
+        by_outlet.setdefault(_source_of(unit.article, articles), []).append(unit)
     if len(by_outlet) < 3:
         return []
     names = sorted(by_outlet)
@@ -352,8 +360,13 @@ def _majority(units: Sequence[Unit], articles: Mapping[str, Article], rule: Rule
     if len(majority) * 2 <= len(names):
         return []
     outliers = [n for n in names if n not in majority]
+    folded = any(
+        (article := articles.get(unit.article)) is not None and article.copy_of
+        for unit in units
+    )
+    counted = "independent sources (copies of one text counted once)" if folded else "outlets"
     return [
-        f"{len(majority)} of {len(names)} outlets agree ({', '.join(sorted(majority))});"
+        f"{len(majority)} of {len(names)} {counted} agree ({', '.join(sorted(majority))});"
         f" outlier: {', '.join(outliers)}."
     ] if outliers else []
 
