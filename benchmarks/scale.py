@@ -1,7 +1,7 @@
 """Scale benchmark: a synthetic day of news, run with 1 and 2 processes and on a local Dask cluster.
 
-The corpus is written from templates with varied events, places, sources, numbers and filler, so
-that articles have news-like lengths (about 2,500 characters) and values. In a fixed share of the
+The corpus is written from templates with varied events, places, sources, numbers and filler:
+news-like values, short-news lengths (about 1,100 characters). In a fixed share of the
 stories one outlet is made to report a clearly different death toll (at least double, plus five):
 the planted contradiction whose answer we know. A planted story is found when its report has a
 `count-agree` discrepancy citing the planted article; a false alarm is a `count-agree` discrepancy
@@ -230,6 +230,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="N = 200 only")
     parser.add_argument("--large", action="store_true", help="also N = 50,000")
     parser.add_argument("--per-story", type=int, default=8, help="articles per story")
+    parser.add_argument("--sizes", type=int, nargs="+", metavar="N", help="corpus sizes to run")
+    parser.add_argument("--jobs-list", type=int, nargs="+", default=[1, 2], metavar="J",
+                        help="process counts to run (default: 1 2)")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask engine")
     parser.add_argument("--run", nargs=2, metavar=("CORPUS", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
@@ -239,8 +242,9 @@ def main(argv: list[str] | None = None) -> int:
         figures = run_config(Path(args.run[0]), Path(args.run[1]), args.jobs, args.engine)
         print(json.dumps(figures))
         return 0
-    sizes = [200] if args.quick else [1_000, 10_000] + ([50_000] if args.large else [])
-    configs = [(1, "local"), (2, "local")] + ([] if args.no_dask else [(2, "dask")])
+    sizes = args.sizes or ([200] if args.quick else [1_000, 10_000] + [50_000] * args.large)
+    configs = [(jobs, "local") for jobs in args.jobs_list]
+    configs += [] if args.no_dask else [(2, "dask")]
     benchmark(sizes, args.per_story, configs)
     return 0
 
