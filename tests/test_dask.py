@@ -3,9 +3,11 @@ Dask installed, asking for it is a usage error (exit 2), not a traceback."""
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from distributed import LocalCluster
@@ -17,9 +19,19 @@ from factcheck.parallel import SerialEngine
 from factcheck.pipeline import run_stories
 from factcheck.report import render
 from factcheck.rules import load_rules
-from tests.test_parallel import load_scale
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_scale() -> ModuleType:
+    """The benchmark's corpus writer: template stories about invented events, never the seed."""
+    path = ROOT / "benchmarks" / "scale.py"
+    spec = importlib.util.spec_from_file_location("scale_bench_dask", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["scale_bench_dask"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +87,7 @@ def test_missing_dask_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, tmp_path
     load_scale().write_corpus(tmp_path / "corpus", articles=3, per_story=3)
     story = str(sorted((tmp_path / "corpus").iterdir())[0])
     code = main(["run", story, "--out", str(tmp_path / "out"), "--engine", "dask",
-                 "--scheduler", "tcp://127.0.0.1:8786"])
+                 "--scheduler", "tcp://127.0.0.1:8786", "--rules", str(ROOT / "rules")])
     assert code == 2
     assert "pip install" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()

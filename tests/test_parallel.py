@@ -143,7 +143,8 @@ def test_scheduler_without_dask_engine_is_a_usage_error(
 ) -> None:
     root, _ = corpus
     story = str(sorted(root.iterdir())[0])
-    code = main(["run", story, "--out", str(tmp_path), "--scheduler", "tcp://127.0.0.1:1"])
+    code = main(["run", story, "--out", str(tmp_path), "--scheduler", "tcp://127.0.0.1:1",
+                 "--rules", str(ROOT / "rules")])
     assert code == 2
     assert "--engine dask" in capsys.readouterr().err
 
