@@ -27,7 +27,7 @@ def _client(scheduler: str | None, jobs: int, timeout: str) -> tuple[Any, Any]:
         ) from error
     if not scheduler:
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=":0")
         return Client(cluster), cluster
     try:
         return Client(scheduler, timeout=timeout), None

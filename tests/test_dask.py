@@ -37,7 +37,7 @@ def load_scale() -> ModuleType:
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[LocalCluster]:
     local = LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                         dashboard_address=None)
+                         dashboard_address=":0")
     try:
         yield local
     finally:
