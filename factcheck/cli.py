@@ -261,6 +261,7 @@ def _story_dirs(args: argparse.Namespace) -> list[Path]:
 
 def command_run(args: argparse.Namespace) -> int:
     from factcheck.baseline import apply_baseline, load_baseline
+    from factcheck.progress import Progress
     from factcheck.report import render, write_reports
     from factcheck.report.write import story_folder
     from factcheck.rules import load_rules
@@ -274,7 +275,9 @@ def command_run(args: argparse.Namespace) -> int:
     threshold = SEVERITY_RANK.get(args.fail_on, 99)
     failed = False
     input_errors = False
+    progress = Progress(len(stories), "factcheck", quiet=args.quiet)
     for report in chain(_story_reports(args, stories, rules), _jsonl_reports(args, rules)):
+        progress.advance(detail=getattr(getattr(report, "story", None), "id", ""))
         if isinstance(report, FactcheckError):
             # One broken story never hides the others: say it, go on, exit 2 at the end.
             print(f"factcheck: {report}", file=sys.stderr)
@@ -294,7 +297,9 @@ def command_run(args: argparse.Namespace) -> int:
         if worst_severity(report) >= threshold:
             failed = True
         if not args.quiet:
+            progress.clear_line()
             print(summary_line(report, args.out / report.story.id))
+    progress.close()
     if input_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed else EXIT_CLEAN

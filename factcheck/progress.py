@@ -34,10 +34,14 @@ class Progress:
         self.stream.write(line.ljust(121))
         self.stream.flush()
 
-    def close(self) -> None:
+    def clear_line(self) -> None:
+        """Wipe the bar so a line printed next is not glued to it; the next advance redraws."""
         if self.enabled:
             self.stream.write("\r" + " " * 121 + "\r")
             self.stream.flush()
+
+    def close(self) -> None:
+        self.clear_line()
 
     def __enter__(self) -> Progress:
         return self
