@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
-from itertools import chain
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -23,6 +23,7 @@ from factcheck.models import Context, Report
 from factcheck.waivers import WAIVERS_FILE, Waiver
 
 if TYPE_CHECKING:
+    from factcheck.models import Story
     from factcheck.rules import RuleSet
 
 EXIT_CLEAN = 0
@@ -276,7 +277,7 @@ def command_run(args: argparse.Namespace) -> int:
     failed = False
     input_errors = False
     progress = Progress(len(stories), "factcheck", quiet=args.quiet)
-    for report in chain(_story_reports(args, stories, rules), _jsonl_reports(args, rules)):
+    for report in _story_reports(args, stories, rules):
         progress.advance(detail=getattr(getattr(report, "story", None), "id", ""))
         if isinstance(report, FactcheckError):
             # One broken story never hides the others: say it, go on, exit 2 at the end.
@@ -308,11 +309,12 @@ def command_run(args: argparse.Namespace) -> int:
 def _story_reports(
     args: argparse.Namespace, stories: list[Path], rules: RuleSet
 ) -> Iterator[Report | FactcheckError]:
-    """Reports story by story, extraction on the engine the flags ask for; the engine is shut
-    down however the loop ends."""
+    """Reports story by story, folders first and then the --jsonl piles, all with extraction
+    on the engine the flags ask for and the same claim cache; the engine is shut down however
+    the loop ends."""
     from factcheck.cache import DEFAULT_CACHE_DIR, ClaimCache
     from factcheck.parallel import make_engine
-    from factcheck.pipeline import run_stories
+    from factcheck.pipeline import compare_stories, run_stories
 
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
@@ -320,28 +322,37 @@ def _story_reports(
     engine = make_engine(args.engine, args.jobs, args.scheduler)
     try:
         yield from run_stories(stories, rules, engine, cache)
+        for path in args.jsonl or ():
+            loaders: list[Callable[[], Story]] = []
+            for item in _jsonl_stories(path):
+                if isinstance(item, FactcheckError):
+                    yield item
+                else:
+                    loaders.append(partial(_given, item))
+            yield from compare_stories(loaders, rules, engine, cache)
     finally:
         engine.close()
 
 
-def _jsonl_reports(args: argparse.Namespace, rules: RuleSet) -> Iterator[Report | FactcheckError]:
-    """Reports of the stories grouped from each --jsonl file; a bad line is an input error."""
-    from factcheck.grouping import stories_from_jsonl
-    from factcheck.pipeline import analyse_story
+def _given(story: Story) -> Story:
+    return story
 
-    for path in args.jsonl or ():
-        if not path.is_file():
-            yield InputError("file not found", file=path.as_posix())
-            continue
-        stories, problems = stories_from_jsonl(path)
-        for problem in problems:
-            if problem.severity == "error":
-                yield InputError(problem.message, file=problem.file, line=problem.line)
-            else:
-                print(f"factcheck: {problem.file}:{problem.line}: warning: {problem.message}",
-                      file=sys.stderr)
-        for story in stories:
-            yield analyse_story(story, rules)
+
+def _jsonl_stories(path: Path) -> Iterator[Story | FactcheckError]:
+    """The stories grouped from one --jsonl file; a bad line is an input error."""
+    from factcheck.grouping import stories_from_jsonl
+
+    if not path.is_file():
+        yield InputError("file not found", file=path.as_posix())
+        return
+    stories, problems = stories_from_jsonl(path)
+    for problem in problems:
+        if problem.severity == "error":
+            yield InputError(problem.message, file=problem.file, line=problem.line)
+        else:
+            print(f"factcheck: {problem.file}:{problem.line}: warning: {problem.message}",
+                  file=sys.stderr)
+    yield from stories
 
 
 def summary_line(report: Report, folder: Path) -> str:

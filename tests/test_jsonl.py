@@ -158,3 +158,35 @@ def test_run_groups_a_jsonl_pile_into_story_reports(
     assert len(notes) == 1 and notes[0].startswith("copies: copy of wire-1 (Wire)")
     fair_report = json.loads((tmp_path / "out" / "auto-fair" / "report.json").read_text())
     assert fair_report["problems"] == []
+
+
+def test_jsonl_piles_use_the_process_pool_and_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck import pipeline
+    from factcheck.cli import main
+
+    flood = (
+        "The river Oder burst its banks near Wroclaw on Sunday, and about 4,000 people were"
+        " evacuated, the regional governor said. Water levels peaked at 6.4 metres overnight."
+    )
+    lines = [
+        _line(id="a", outlet="Agency", published="2024-09-16T08:00:00+02:00", text=flood),
+        _line(id="b", outlet="Radio", published="2024-09-16T09:00:00+02:00",
+              text=flood.replace("about 4,000", "some 40,000")),
+    ]
+    path = _write(tmp_path, lines)
+    rules = Path(__file__).resolve().parents[1] / "rules"
+    monkeypatch.chdir(tmp_path)
+    common = ["run", "--jsonl", str(path), "--rules", str(rules), "--fail-on", "never"]
+    assert main([*common, "--out", "serial", "--no-cache"]) == 0
+    assert main([*common, "--out", "pool", "--jobs", "2", "--cache-dir", "cache"]) == 0
+    for name in ("report.json", "report.md"):
+        assert (tmp_path / "serial" / "auto-a" / name).read_bytes() == (
+            tmp_path / "pool" / "auto-a" / name
+        ).read_bytes()
+    calls: list[str] = []
+    real = pipeline.analyse_article
+    monkeypatch.setattr(pipeline, "analyse_article", lambda a: calls.append(a.id) or real(a))
+    assert main([*common, "--out", "again", "--cache-dir", "cache"]) == 0
+    assert calls == []  # every article came from the cache
