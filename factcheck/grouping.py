@@ -39,6 +39,7 @@ from factcheck.copies import mark_copies, order_key, published_at
 from factcheck.ingest.jsonl import read_jsonl
 from factcheck.models import Article, Problem, Story
 from factcheck.resources import load_table
+from factcheck.unionfind import connected_groups
 
 WINDOW_HOURS = 72
 LINK_COSINE = 0.3
@@ -159,24 +160,13 @@ def group_stories(articles: Iterable[Article], path: str = "pile") -> list[Story
         else:
             loose.append(article)
     loose.sort(key=lambda article: article.id)
-    parent = list(range(len(loose)))
-
-    def root(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for first, second in _linked_pairs(loose):
-        a, b = root(first), root(second)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    grouped: dict[int, list[Article]] = {}
-    for index, article in enumerate(loose):
-        grouped.setdefault(root(index), []).append(article)
+    grouped = [
+        [loose[index] for index in group]
+        for group in connected_groups(len(loose), _linked_pairs(loose))
+    ]
 
     stories = [_story(story_id, members, path, named=True) for story_id, members in given.items()]
-    stories.extend(_story("", members, path, named=False) for members in grouped.values())
+    stories.extend(_story("", members, path, named=False) for members in grouped)
     return sorted(stories, key=lambda story: story.id)
 
 

@@ -2,43 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from expression_table import close, found, load
 
 from factcheck.extract.durations import find_durations
 from factcheck.models import Context, DurationValue
 
-TABLE = yaml.safe_load((Path(__file__).parent / "expressions" / "durations.yaml").read_text())
-
-
-def _close(actual: float | None, expected: float | None) -> bool:
-    if expected is None or actual is None:
-        return actual is expected
-    return actual == pytest.approx(expected, rel=1e-6, abs=1e-6)
-
-
-def test_table_is_large_and_well_formed() -> None:
-    assert len(TABLE) >= 60
-    for case in TABLE:
-        assert case["kind"] == "duration"
-        assert case["text"] in case["sentence"]
+TABLE = load("durations", "duration")
 
 
 @pytest.mark.parametrize("case", TABLE, ids=[c["text"] for c in TABLE])
 def test_duration_expression(case: dict[str, Any]) -> None:
-    mentions = find_durations(case["sentence"], Context())
-    texts = [m.text for m in mentions]
-    assert case["text"] in texts, f"found {texts}"
-    mention = mentions[texts.index(case["text"])]
-    assert case["sentence"][mention.start:mention.end] == mention.text
-    value = mention.value
+    value = found(case, find_durations).value
     assert isinstance(value, DurationValue)
     expected = case["value"]
     lo, hi = expected["seconds"]
-    assert _close(value.seconds[0], lo) and _close(value.seconds[1], hi), value.seconds
+    assert close(value.seconds[0], lo) and close(value.seconds[1], hi), value.seconds
     assert value.timex == expected["timex"]
     assert value.hedge == expected["hedge"]
 

@@ -2,43 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from expression_table import close, found, load
 
 from factcheck.extract.quantities import AGE_UNIT, find_quantities, normalise_unit, singular
 from factcheck.models import Context, QuantityValue
 
-TABLE = yaml.safe_load((Path(__file__).parent / "expressions" / "quantities.yaml").read_text())
-
-
-def _close(actual: float | None, expected: float | None) -> bool:
-    if expected is None or actual is None:
-        return actual is expected
-    return actual == pytest.approx(expected, rel=1e-6, abs=1e-6)
-
-
-def test_table_is_large_and_well_formed() -> None:
-    assert len(TABLE) >= 60
-    for case in TABLE:
-        assert case["kind"] == "quantity"
-        assert case["text"] in case["sentence"]
+TABLE = load("quantities", "quantity")
 
 
 @pytest.mark.parametrize("case", TABLE, ids=[c["text"] for c in TABLE])
 def test_quantity_expression(case: dict[str, Any]) -> None:
-    mentions = find_quantities(case["sentence"], Context())
-    texts = [m.text for m in mentions]
-    assert case["text"] in texts, f"found {texts}"
-    mention = mentions[texts.index(case["text"])]
-    assert case["sentence"][mention.start:mention.end] == mention.text
-    value = mention.value
+    value = found(case, find_quantities).value
     assert isinstance(value, QuantityValue)
     expected = case["value"]
     lo, hi = expected["range"]
-    assert _close(value.range[0], lo) and _close(value.range[1], hi), value.range
+    assert close(value.range[0], lo) and close(value.range[1], hi), value.range
     assert value.unit == expected["unit"]
     assert value.hedge == expected["hedge"]
 

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from factcheck.claims.lemmas import term_key
 from factcheck.models import Claim, QuantityValue, TimeValue
 from factcheck.rules.schema import Rule, SynonymGroup
+from factcheck.unionfind import connected_groups
 
 _SIMILAR = 60.0
 _TITLES = {"mr", "mrs", "ms", "dr", "president", "prime", "minister", "secretary", "general"}
@@ -137,20 +138,9 @@ def compatible(a: Signature, b: Signature) -> bool:
 
 
 def components(items: Sequence[Signature]) -> list[list[int]]:
-    """Groups of indices joined by `compatible` (union-find), in first-index order."""
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            if compatible(items[i], items[j]):
-                parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        groups.setdefault(find(i), []).append(i)
-    return sorted(groups.values(), key=lambda g: g[0])
+    """Groups of indices joined by `compatible`, in first-index order."""
+    links = (
+        (i, j) for i in range(len(items)) for j in range(i + 1, len(items))
+        if compatible(items[i], items[j])
+    )
+    return connected_groups(len(items), links)
