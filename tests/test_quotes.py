@@ -227,3 +227,64 @@ def test_headline_before_a_quotation_is_still_its_own_sentence() -> None:
     assert _quotes(text) == [("We are done waiting.", None)]
     text = "Rafael Soto says talks failed\n\n“We are done waiting,” a docker said.\n"
     assert _quotes(text) == [("We are done waiting", "a docker")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the title before the name, the description later
+        ("Foreign Minister Anna Berg arrived in Oslo on Monday. The talks ran late. "
+         "“We found common ground,” the foreign minister said.", "Anna Berg"),
+        # a shorter description matches a longer introduction
+        ("French President Emmanuel Macron met farmers in Lyon. "
+         "“We will not abandon you,” the president told them.", "Emmanuel Macron"),
+        # lower-case title, modifiers that differ only as country and demonym
+        ("Talks with Ruritania's leader Ivo Stan ended early. "
+         "“Our door stays open,” said the Ruritanian leader.", "Ivo Stan"),
+        # introduced in an apposition, neutral modifier ignored
+        ("The visit of the current Ruritanian dictator, Ivo Stan, surprised diplomats. "
+         "“Nobody can isolate us,” said the Ruritanian dictator.", "Ivo Stan"),
+        # the name before the apposition
+        ("Mara Quint, the Veldish chancellor, flew to Rome. "
+         "“The budget is balanced,” the chancellor said.", "Mara Quint"),
+        # the same person named twice with the title is still one person
+        ("Prime Minister Olu Bade opened the bridge. Later Prime Minister Bade toured "
+         "the port. “This is a proud day,” the prime minister said.", "Olu Bade"),
+    ],
+)
+def test_description_resolves_to_the_person_named_with_its_title(
+    text: str, speaker: str
+) -> None:
+    assert _one(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # two ministers: "the minister" could be either
+        ("Foreign Minister Anna Berg met Finance Minister Jonas Lund in Bergen. "
+         "“We disagree on tariffs,” the minister said.", "the minister"),
+        # no one was introduced with the title
+        ("Anna Berg arrived in Oslo on Monday. "
+         "“We found common ground,” the foreign minister said.", "the foreign minister"),
+        # the only president named is of another country than the description's
+        ("French President Emmanuel Macron met farmers in Lyon. "
+         "“We will not abandon you,” the Brazilian president said.", "the Brazilian president"),
+        # the title comes after the quotation: no antecedent before it
+        ("“The budget is balanced,” the chancellor said. Chancellor Mara Quint then left.",
+         "the chancellor"),
+        # a two presidents story: the bare title is ambiguous ...
+        ("President Lena Ortiz of Calvaria hosted President Tomas Rein of Veldland. "
+         "“The border is open,” the president said.", "the president"),
+    ],
+)
+def test_description_stays_unresolved_without_one_antecedent(text: str, speaker: str) -> None:
+    assert _one(text)[1] == speaker
+
+
+def test_modifiers_pick_one_of_two_title_holders() -> None:
+    text = (
+        "Calvarian President Lena Ortiz hosted Veldish President Tomas Rein on Friday. "
+        "“The border is open,” the Veldish president said."
+    )
+    assert _one(text)[1] == "Tomas Rein"

@@ -50,6 +50,12 @@ _ABBREVIATIONS = frozenset(_LEXICON["abbreviations"])
 _ELISIONS = tuple(sorted(_LEXICON["elisions"], key=len, reverse=True))
 _ADVERBIALS = frozenset(_LEXICON["adverbials"])
 _WORK_NOUNS = frozenset(_LEXICON["work_nouns"])
+_TITLE_NOUNS = frozenset(_LEXICON["title_nouns"])
+_NEUTRAL_MODIFIERS = frozenset(_LEXICON["neutral_modifiers"])
+_TITLE_NOUN_RE = re.compile(
+    r"(?<![\w’'])(" + "|".join(sorted(_TITLE_NOUNS, key=len, reverse=True)) + r")(?![\w’'-])",
+    re.IGNORECASE,
+)
 
 _DOUBLE_OPEN = "“„‟«"
 _DOUBLE_CLOSE = "”»"
@@ -657,20 +663,137 @@ def _clean_name(parts: list[str], text: str) -> _Who:
 
 
 def _resolve_description(description: str, text: str, position: int) -> str | None:
-    """'the minister' is the last 'Minister Jane Doe' named before, when one was."""
-    head = description.split()[-1].lower()
-    if head not in _TITLES:
+    """'the foreign minister' is the person the text last named with that title before.
+
+    News names a person once with a title ("Foreign Minister Anna Berg", "the Ruritanian
+    leader, Ivo Stan,") and then reuses the title alone. The description resolves only when
+    every person so introduced with its title noun and compatible modifiers is one person:
+    with two foreign ministers in the story, "the minister" could be either, and a wrong
+    name would merge two statements, so it stays unresolved.
+    """
+    words = re.split(r"[\s-]+", description.lower())
+    if len(words) < 2 or words[0] not in _DETERMINERS - {"one"}:
         return None
-    pattern = re.compile(
-        rf"\b{re.escape(head.capitalize())}\s+((?:[A-Z][\w’'-]*\.?\s?){{1,4}})"
+    noun = words[-1]
+    if noun not in _TITLE_NOUNS:
+        return None
+    wanted = _meaningful_modifiers(words[1:-1])
+    names = [
+        name for intro_noun, modifiers, name in _title_introductions(text, position)
+        if intro_noun == noun and all(
+            any(_modifier_matches(w, m) for m in modifiers) for w in wanted
+        )
+    ]
+    if not names:
+        return None
+    latest = names[-1]
+    if any(not _same_person(latest, other) for other in names):
+        return None
+    return max(names, key=lambda name: len(name.split()))  # the fullest form of the name
+
+
+def _meaningful_modifiers(words: list[str]) -> frozenset[str]:
+    return frozenset(
+        _strip_possessive(w) for w in words if w and w not in _NEUTRAL_MODIFIERS
     )
-    found = None
-    for match in pattern.finditer(text, 0, position):
-        found = match
-    if not found:
+
+
+def _strip_possessive(word: str) -> str:
+    return re.sub(r"['’]s?$", "", word.lower())
+
+
+def _modifier_matches(wanted: str, given: str) -> bool:
+    """'Korean' matches 'Korea's': a demonym and its country share a stem more often than
+    not, and a false match still needs the same title noun and only one holder."""
+    if wanted == given:
+        return True
+    short, long_ = sorted((wanted, given), key=len)
+    return len(short) >= 4 and long_.startswith(short)
+
+
+def _same_person(a: str, b: str) -> bool:
+    """'Vladimir Ivanov' and 'Ivanov' are one person; names are compared on the surname."""
+    return a.split()[-1].lower() == b.split()[-1].lower()
+
+
+_PIECE_RE = re.compile(r"[^\W\d_][\w’'-]*\.?|\n[ \t]*\n|[^\w\s]")
+
+
+def _title_introductions(text: str, position: int) -> list[tuple[str, frozenset[str], str]]:
+    """(title noun, its modifiers, the name) for each person the text introduces with a title
+    before `position`: "French President Ana Costa", "the French president, Ana Costa," and
+    "Ana Costa, the French president,"."""
+    found: list[tuple[str, frozenset[str], str]] = []
+    for match in _TITLE_NOUN_RE.finditer(text, 0, position):
+        noun = match.group(1).lower()
+        before = _PIECE_RE.findall(text[max(0, match.start() - 120):match.start()])
+        modifiers, determiner_at = _modifiers_before(before)
+        after = _PIECE_RE.findall(text[match.end():min(position, match.end() + 120)])
+        name: str | None = None
+        if after and after[0] != ",":
+            name = _name_run(after, 0, text)  # "Foreign Minister Anna Berg"
+        elif after:
+            run_end = _run_end(after, 1)
+            if run_end < len(after) and after[run_end] in {",", ")", ".", "—", ";"}:
+                name = _name_run(after, 1, text)  # "the foreign minister, Anna Berg,"
+        if name is None and determiner_at is not None and after and after[0] in {",", ")"}:
+            # "Anna Berg, the foreign minister,": the name stands before the comma
+            head = before[:determiner_at]
+            if head and head[-1] == ",":
+                start = len(head) - 1
+                while start > 0 and _is_name_piece(head[start - 1]):
+                    start -= 1
+                if start < len(head) - 1:
+                    name = _name_run(head[start:-1], 0, text)
+        if name:
+            found.append((noun, _meaningful_modifiers(modifiers), name))
+    return found
+
+
+def _modifiers_before(pieces: list[str]) -> tuple[list[str], int | None]:
+    """The words qualifying a title noun, read backwards to a determiner or a non-modifier;
+    also where the determiner stands (None when there is none)."""
+    modifiers: list[str] = []
+    k = len(pieces)
+    while k > 0 and len(modifiers) < 4:
+        piece = pieces[k - 1].rstrip("-")
+        lowered = piece.lower()
+        if not piece[:1].isalpha():
+            return modifiers, None
+        if lowered in _DETERMINERS - {"one"}:
+            return modifiers, k - 1
+        possessive = re.search(r"['’]s?$", piece) is not None
+        if (piece[:1].isupper() and lowered not in _NOT_NAMES) or possessive or (
+            lowered in _TITLES or lowered in _NEUTRAL_MODIFIERS
+        ):
+            modifiers.insert(0, lowered)
+            k -= 1
+            continue
+        return modifiers, None
+    return modifiers, None
+
+
+def _is_name_piece(piece: str) -> bool:
+    return piece[:1].isupper() or piece.lower() in _PARTICLES
+
+
+def _run_end(pieces: list[str], start: int) -> int:
+    end = start
+    while end < len(pieces) and end - start < 5 and _is_name_piece(pieces[end]) and (
+        pieces[end][:1].isalpha()
+    ):
+        end += 1
+        if re.search(r"['’]s$", pieces[end - 1]):
+            break  # "Anna Berg's office": the name ends at the possessive
+    return end
+
+
+def _name_run(pieces: list[str], start: int, text: str) -> str | None:
+    end = _run_end(pieces, start)
+    if end == start or not pieces[start][:1].isupper():
         return None
-    name = _clean_name(found.group(1).split(), text)
-    return name.name
+    words = [re.sub(r"['’]s$", "", p) for p in pieces[start:end]]
+    return _clean_name(words, text).name
 
 
 def _resolve_pronoun(
