@@ -19,6 +19,7 @@ from functools import cache
 
 from factcheck.extract.hedges import HEDGE_PATTERN
 from factcheck.extract.numbers import NUMBER_PATTERN, parse_number
+from factcheck.extract.prefilter import guarded
 from factcheck.extract.timeparts import (
     DayPart,
     Interval,
@@ -245,8 +246,11 @@ def patterns() -> Patterns:
         rf"(?:(?P<hedge>{hedge})\s+)?$"
     )
     # Every recogniser starts a word; saying so first lets the engine skip the inside of every
-    # word without trying the alternatives there.
-    compiled = tuple((re.compile(rf"(?<!\w)(?:{p})"), handler) for p, handler in recognisers)
+    # word without trying the alternatives there, and the guard on the first character skips
+    # the word starts where the recogniser cannot begin.
+    compiled = tuple(
+        (re.compile(rf"(?<!\w){guarded(p)}"), handler) for p, handler in recognisers
+    )
     return Patterns(compiled, prefix)
 
 
