@@ -11,7 +11,6 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -328,31 +327,28 @@ def _story_reports(
                 if isinstance(item, FactcheckError):
                     yield item
                 else:
-                    loaders.append(partial(_given, item))
+                    loaders.append(item)
             yield from compare_stories(loaders, rules, engine, cache)
     finally:
         engine.close()
 
 
-def _given(story: Story) -> Story:
-    return story
-
-
-def _jsonl_stories(path: Path) -> Iterator[Story | FactcheckError]:
-    """The stories grouped from one --jsonl file; a bad line is an input error."""
-    from factcheck.grouping import stories_from_jsonl
+def _jsonl_stories(path: Path) -> Iterator[Callable[[], Story] | FactcheckError]:
+    """A loader per story grouped from one --jsonl file (each reads only its own lines when
+    called, so one story's texts are held at a time); a bad line is an input error."""
+    from factcheck.grouping import jsonl_loaders
 
     if not path.is_file():
         yield InputError("file not found", file=path.as_posix())
         return
-    stories, problems = stories_from_jsonl(path)
+    loaders, problems = jsonl_loaders(path)
     for problem in problems:
         if problem.severity == "error":
             yield InputError(problem.message, file=problem.file, line=problem.line)
         else:
             print(f"factcheck: {problem.file}:{problem.line}: warning: {problem.message}",
                   file=sys.stderr)
-    yield from stories
+    yield from loaders
 
 
 def summary_line(report: Report, folder: Path) -> str:

@@ -30,13 +30,15 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from functools import cache
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
 
-from factcheck.copies import mark_copies, order_key, published_at
-from factcheck.ingest.jsonl import read_jsonl
+from factcheck.copies import mark_copies, published_at
+from factcheck.ingest.jsonl import LineSpan, read_jsonl_line, read_jsonl_spans
 from factcheck.models import Article, Problem, Story
 from factcheck.resources import load_table
 from factcheck.unionfind import connected_groups
@@ -90,22 +92,68 @@ def entities(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _vectors(leads: Sequence[str]) -> list[dict[str, float]]:
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What grouping needs of one article, and no more: no text, so a day's pile of records
+    fits in memory however long its articles are. `terms` are the word tokens of title + lead
+    (function words dropped, interned so that a word shared by many articles is stored once),
+    in text order; `line` says where a JSON Lines article can be read again."""
+
+    id: str
+    story: str | None
+    stamp: float | None
+    title: str | None
+    timezone: str | None
+    names: frozenset[str]
+    terms: tuple[str, ...]
+    line: LineSpan | None = None
+
+
+@dataclass(frozen=True)
+class StoryPlan:
+    """A story formed from records, before its articles are read: what a loader needs."""
+
+    id: str
+    path: str
+    title: str | None
+    timezone: str | None
+    members: tuple[ArticleRecord, ...]
+
+
+def record_of(article: Article, line: LineSpan | None = None) -> ArticleRecord:
+    lead = lead_of(article)
+    function_words = _function_words()
+    return ArticleRecord(
+        id=article.id,
+        story=article.story,
+        stamp=published_at(article),
+        title=article.title,
+        timezone=article.timezone,
+        names=frozenset(sys.intern(name) for name in entities(lead)),
+        terms=tuple(
+            sys.intern(word) for word in _WORD.findall(lead.lower())
+            if word not in function_words
+        ),
+        line=line,
+    )
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(load_table("stopwords")["words"])
+
+
+def _vectors(records: Sequence[ArticleRecord]) -> list[dict[str, float]]:
     """TF-IDF vectors, unit length, with IDF from the leads themselves."""
-    function_words = frozenset(load_table("stopwords")["words"])
-    tokens = [
-        [word for word in _WORD.findall(lead.lower()) if word not in function_words]
-        for lead in leads
-    ]
     document_frequency: Counter[str] = Counter()
-    for words in tokens:
-        document_frequency.update(set(words))
-    count = len(leads)
+    for record in records:
+        document_frequency.update(set(record.terms))
+    count = len(records)
     vectors = []
-    for words in tokens:
+    for record in records:
         weights = {
             word: n * (1.0 + math.log((1 + count) / (1 + document_frequency[word])))
-            for word, n in Counter(words).items()
+            for word, n in Counter(record.terms).items()
         }
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         vectors.append({word: w / norm for word, w in weights.items()})
@@ -118,18 +166,17 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(weight * b.get(word, 0.0) for word, weight in a.items())
 
 
-def _linked_pairs(articles: Sequence[Article]) -> Iterable[tuple[int, int]]:
-    leads = [lead_of(article) for article in articles]
-    names = [entities(lead) for lead in leads]
-    vectors = _vectors(leads)
-    stamps = [published_at(article) for article in articles]
+def _linked_pairs(records: Sequence[ArticleRecord]) -> Iterable[tuple[int, int]]:
+    names = [record.names for record in records]
+    vectors = _vectors(records)
+    stamps = [record.stamp for record in records]
     postings: dict[str, list[int]] = {}
     for index, found in enumerate(names):
         for name in found:
             postings.setdefault(name, []).append(index)
-    common = max(COMMON_ENTITY_MIN, COMMON_ENTITY_SHARE * len(articles))
+    common = max(COMMON_ENTITY_MIN, COMMON_ENTITY_SHARE * len(records))
     window = WINDOW_HOURS * 3600
-    for index in range(len(articles)):
+    for index in range(len(records)):
         candidates = sorted({
             other for name in names[index] if len(postings[name]) <= common
             for other in postings[name] if other > index
@@ -150,47 +197,99 @@ def _story_id(name: str) -> str:
     return _UNSAFE.sub("-", name).strip("-") or "story"
 
 
-def group_stories(articles: Iterable[Article], path: str = "pile") -> list[Story]:
-    """Stories of the pile, sorted by id; `path` is where they came from (the JSONL file)."""
-    given: dict[str, list[Article]] = {}
-    loose: list[Article] = []
-    for article in articles:
-        if article.story:
-            given.setdefault(article.story, []).append(article)
+def group_records(records: Sequence[ArticleRecord], path: str = "pile") -> list[StoryPlan]:
+    """The stories of the pile as plans (members sorted by id), sorted by story id."""
+    given: dict[str, list[ArticleRecord]] = {}
+    loose: list[ArticleRecord] = []
+    for record in records:
+        if record.story:
+            given.setdefault(record.story, []).append(record)
         else:
-            loose.append(article)
-    loose.sort(key=lambda article: article.id)
+            loose.append(record)
+    loose.sort(key=lambda record: record.id)
     grouped = [
         [loose[index] for index in group]
         for group in connected_groups(len(loose), _linked_pairs(loose))
     ]
+    plans = [_plan(story_id, members, path, named=True) for story_id, members in given.items()]
+    plans.extend(_plan("", members, path, named=False) for members in grouped)
+    return sorted(plans, key=lambda plan: plan.id)
 
-    stories = [_story(story_id, members, path, named=True) for story_id, members in given.items()]
-    stories.extend(_story("", members, path, named=False) for members in grouped)
-    return sorted(stories, key=lambda story: story.id)
+
+def _record_order(record: ArticleRecord) -> tuple[float, str]:
+    """As `copies.order_key`: earliest first, then by id, undated last."""
+    return (float("inf") if record.stamp is None else record.stamp, record.id)
 
 
-def _story(story_id: str, members: list[Article], path: str, *, named: bool) -> Story:
-    earliest = min(members, key=order_key)
-    zones = {article.timezone for article in members}
-    return Story(
+def _plan(story_id: str, members: list[ArticleRecord], path: str, *, named: bool) -> StoryPlan:
+    earliest = min(members, key=_record_order)
+    zones = {record.timezone for record in members}
+    return StoryPlan(
         id=_story_id(story_id) if named else f"auto-{_story_id(earliest.id)}",
         path=path,
         title=earliest.title,
         timezone=zones.pop() if len(zones) == 1 else None,
-        articles=sorted(members, key=lambda article: article.id),
+        members=tuple(sorted(members, key=lambda record: record.id)),
     )
+
+
+def group_stories(articles: Iterable[Article], path: str = "pile") -> list[Story]:
+    """Stories of the pile, sorted by id; `path` is where they came from (the JSONL file)."""
+    pile = list(articles)
+    records = [record_of(article) for article in pile]
+    position = {id(record): index for index, record in enumerate(records)}
+    return [
+        Story(id=plan.id, path=plan.path, title=plan.title, timezone=plan.timezone,
+              articles=[pile[position[id(record)]] for record in plan.members])
+        for plan in group_records(records, path)
+    ]
+
+
+def plan_jsonl(path: Path) -> tuple[list[StoryPlan], list[Problem]]:
+    """First pass over a JSON Lines file: the story plans and the problems of its bad lines.
+
+    Each line is read, cleaned and reduced to an `ArticleRecord` (names, lead terms, the
+    line's place in the file); the text is dropped at once, so memory grows with the number of
+    articles by a few kilobytes each, never with their length.
+    """
+    records: list[ArticleRecord] = []
+    problems: list[Problem] = []
+    for item in read_jsonl_spans(path):
+        if isinstance(item, tuple):
+            records.append(record_of(*item))
+        else:
+            problems.append(item)
+    return group_records(records, path.as_posix()), problems
+
+
+def load_plan(plan: StoryPlan) -> Story:
+    """Second pass, one story: its lines read again by offset, articles built, copies marked.
+
+    Only this story's texts are in memory; call it from a loader, story by story.
+    """
+    source = Path(plan.path)
+    articles = []
+    for record in plan.members:
+        if record.line is None:
+            raise ValueError(f"article {record.id!r} has no line to read again")
+        articles.append(read_jsonl_line(source, record.line))
+    story = Story(id=plan.id, path=plan.path, title=plan.title, timezone=plan.timezone,
+                  articles=articles)
+    return mark_copies(story)
+
+
+def jsonl_loaders(path: Path) -> tuple[list[Callable[[], Story]], list[Problem]]:
+    """A loader per story of a JSON Lines file (in story id order), and its bad lines'
+    problems: pass the loaders to `pipeline.compare_stories` to hold one story at a time."""
+    plans, problems = plan_jsonl(path)
+    return [partial(load_plan, plan) for plan in plans], problems
 
 
 def stories_from_jsonl(path: Path) -> tuple[list[Story], list[Problem]]:
     """The stories of a JSON Lines file, copies marked, and the problems of its bad lines.
 
-    The lines are read as a stream, but grouping needs the whole pile: the articles (not the
-    file's text) are held until the stories are formed.
+    Holds every story at once: for small piles and tests; large piles go through
+    `jsonl_loaders`.
     """
-    articles: list[Article] = []
-    problems: list[Problem] = []
-    for item in read_jsonl(path):
-        (articles if isinstance(item, Article) else problems).append(item)  # type: ignore[arg-type]
-    stories = [mark_copies(story) for story in group_stories(articles, path.as_posix())]
-    return stories, problems
+    loaders, problems = jsonl_loaders(path)
+    return [load() for load in loaders], problems

@@ -3,6 +3,8 @@ day, with the same vocabulary or the same city) apart; ids from content, not inp
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from test_copies import (
     FOOTBALL,
     PERU_QUAKE,
@@ -87,3 +89,52 @@ def test_title_and_timezone_come_from_the_story() -> None:
 def test_entities_skip_sentence_openers_weekdays_and_function_words() -> None:
     found = entities("Officials said the WHO met in Geneva on Monday. The talks ended in March.")
     assert found == {"who", "geneva"}
+
+
+def test_grouping_records_hold_no_text() -> None:
+    from dataclasses import fields
+
+    from factcheck.grouping import ArticleRecord, record_of
+
+    assert {f.name for f in fields(ArticleRecord)}.isdisjoint({"text", "original", "offsets"})
+    record = record_of(article("wire-77", QUAKE_WIRE, hour=6))
+    assert len(record.terms) <= 80 and record.id == "wire-77"
+
+
+def test_first_pass_memory_is_far_below_the_pile(tmp_path: Path) -> None:
+    import json
+    import random
+    import tracemalloc
+
+    from factcheck.grouping import load_plan, plan_jsonl
+
+    rng = random.Random(3)
+    towns = ["Arlen", "Brisk", "Corvo", "Delmar", "Esk", "Farrow", "Gilt", "Halden"]
+    # Long articles (about 15 kB, as real reports with markup are): the first pass keeps a
+    # record of a few hundred bytes and a TF-IDF vector of its lead per article, not the text.
+    filler = " ".join(f"word{n} and more text about nothing in particular." for n in range(300))
+    path = tmp_path / "pile.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(120):
+            town = towns[number % len(towns)]
+            text = (f"A bridge in {town} closed on Monday after {rng.randint(2, 90)} cracks were"
+                    f" found, the {town} council said. {filler}")
+            out.write(json.dumps({"id": f"n{number:04d}", "published": "2025-01-06",
+                                  "text": text}) + "\n")
+    size = path.stat().st_size
+    warm = tmp_path / "warm.jsonl"
+    warm.write_text(json.dumps({"id": "w", "text": "Tables load once. In Oslo."}) + "\n")
+    plan_jsonl(warm)  # cleaning and name tables are loaded once per process, not per pile
+    tracemalloc.start()
+    try:
+        plans, problems = plan_jsonl(path)
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert problems == [] and sum(len(plan.members) for plan in plans) == 120
+    assert held < size / 8, (held, size)  # what the plans keep: records, no texts
+    # Cleaning one line at a time costs a few times that line; the whole pile as Articles
+    # (original, clean text and offset map each) would cost several times the file.
+    assert peak < 2 * size, (peak, size)
+    story = load_plan(plans[0])
+    assert len(story.articles) == len(plans[0].members) and filler in story.articles[0].text

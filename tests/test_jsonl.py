@@ -190,3 +190,89 @@ def test_jsonl_piles_use_the_process_pool_and_the_cache(
     monkeypatch.setattr(pipeline, "analyse_article", lambda a: calls.append(a.id) or real(a))
     assert main([*common, "--out", "again", "--cache-dir", "cache"]) == 0
     assert calls == []  # every article came from the cache
+
+
+def _mixed_pile(tmp_path: Path) -> Path:
+    """Given story ids and loose articles, a wire copy, HTML, a warning and a broken line."""
+    ferry = (
+        "A ferry carrying 312 passengers ran aground off Bastia in Corsica on Tuesday evening,"
+        " the coastguard said. All passengers were taken ashore by 23:40 and 14 people were"
+        " treated for minor injuries. The vessel, operated by Tyrrhenia Lines, had left"
+        " Livorno four hours earlier; divers were inspecting the hull on Wednesday."
+    )
+    ferry_own = (
+        "Rescuers brought about 300 people off the stranded Tyrrhenia Lines ferry near Bastia"
+        " overnight, Corsica's prefecture said, adding that 12 people were hurt. The ship had"
+        " sailed from Livorno on Tuesday afternoon."
+    )
+    vote = (
+        "Voters in Tartu approved a new tram line by 58 percent in Sunday's referendum, the"
+        " Estonian city's election office said. Turnout was 41 percent. Construction of the"
+        " 7-kilometre line is due to start next spring and to take three years."
+    )
+    return _write(tmp_path, [
+        _line(id="wire-9", outlet="Wire", published="2025-03-11T21:00:00+01:00", text=ferry),
+        _line(id="site-3", outlet="Site", published="2025-03-11T22:30:00+01:00",
+              text=ferry.replace("Tuesday evening", "Tuesday night")),
+        _line(id="isle", outlet="Isle Radio", published="2025-03-12T07:00:00+01:00",
+              text=ferry_own, extra="ignored"),
+        "{broken",
+        _line(id="tartu", outlet="Baltic Desk", published="2025-03-16", story="tartu vote",
+              html=f"<html><body><h1>Tartu says yes to trams</h1><p>{vote}</p></body></html>"),
+        _line(id="tartu-2", outlet="Local", published="2025-03-16", story="tartu vote",
+              text=vote.replace("58 percent", "62 percent")),
+        _line(id="alone", outlet="Other", published="2025-03-12", text=vote.replace(
+            "Tartu", "Narva")),
+    ])
+
+
+def test_two_pass_loaders_give_the_same_reports_as_the_whole_pile(tmp_path: Path) -> None:
+    from functools import partial
+
+    from factcheck.copies import mark_copies
+    from factcheck.grouping import group_stories, jsonl_loaders
+    from factcheck.pipeline import compare_stories
+    from factcheck.report import render
+    from factcheck.rules import load_rules
+
+    path = _mixed_pile(tmp_path)
+    rules = load_rules([Path(__file__).resolve().parents[1] / "rules"])
+    # Today's path before streaming: the whole pile in memory, grouped, copies marked.
+    items = list(read_jsonl(path))
+    whole = [mark_copies(story) for story in group_stories(
+        [item for item in items if isinstance(item, Article)], path.as_posix())]
+    before = list(compare_stories([partial(lambda s: s, story) for story in whole], rules))
+    loaders, problems = jsonl_loaders(path)
+    after = list(compare_stories(loaders, rules))
+    assert problems == [item for item in items if isinstance(item, Problem)]
+    assert [p.line for p in problems] == [3, 4]
+    assert len(before) == len(after) == 3
+    for old, new in zip(before, after, strict=True):
+        assert not isinstance(old, Exception) and not isinstance(new, Exception)
+        for fmt in ("json", "md"):
+            assert render(old, fmt, rules=rules) == render(new, fmt, rules=rules)
+    ids = {report.story.id: [a.id for a in report.articles] for report in after
+           if not isinstance(report, Exception)}
+    assert ids == {"auto-alone": ["alone"], "auto-wire-9": ["isle", "site-3", "wire-9"],
+                   "tartu-vote": ["tartu", "tartu-2"]}
+    copies = {a.id: a.copy_of for load in loaders for a in load().articles}
+    assert copies["site-3"] == "wire-9" and copies["isle"] is None
+
+
+def test_a_loader_reads_only_its_own_lines(tmp_path: Path) -> None:
+    from factcheck.errors import InputError
+    from factcheck.grouping import jsonl_loaders
+
+    path = _mixed_pile(tmp_path)
+    loaders, _ = jsonl_loaders(path)
+    data = path.read_bytes()
+    # Spoil the lines of every story but the first: the first still loads whole.
+    first = loaders[0]()
+    keep = {a.path for a in first.articles}
+    lines = data.split(b"\n")
+    spoiled = [line if f"#{n}" in keep or not line else b"x" * len(line)
+               for n, line in enumerate(lines, start=1)]
+    path.write_bytes(b"\n".join(spoiled))
+    assert loaders[0]().model_dump() == first.model_dump()
+    with pytest.raises(InputError, match="changed"):
+        loaders[1]()

@@ -14,20 +14,35 @@ Each line is an object::
 `id` and one of `text` / `html` are required; `story` is optional (articles without one are
 grouped by `factcheck.grouping.group_stories`). The article's `original` is the `text` or
 `html` value, so claim offsets and lines point into that field, not into the JSONL file.
+
+`read_jsonl_spans` also says where each article's line lies in the file (`LineSpan`), so a
+caller can keep only a small record per article and read the line again later with
+`read_jsonl_line`: grouping a day's pile then never holds the day's texts.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from factcheck.errors import InputError
 from factcheck.ingest.clean import clean_article
 from factcheck.ingest.manifest import as_aware, parse_when, zone_problem
 from factcheck.models import Article, ArticleFormat, Problem
+
+
+@dataclass(frozen=True)
+class LineSpan:
+    """Where one line lies in a JSON Lines file: its 1-based number, byte offset and length."""
+
+    number: int
+    offset: int
+    length: int
 
 
 class JsonlArticle(BaseModel):
@@ -56,11 +71,34 @@ class JsonlArticle(BaseModel):
 
 def read_jsonl(path: Path) -> Iterator[Article | Problem]:
     """Articles of a JSON Lines file in file order, with a `Problem` for each unusable line."""
+    for item in read_jsonl_spans(path):
+        yield item[0] if isinstance(item, tuple) else item
+
+
+def read_jsonl_spans(path: Path) -> Iterator[tuple[Article, LineSpan] | Problem]:
+    """As `read_jsonl`, each article with the span of its line, to read it again by seeking."""
     display = path.as_posix()
     seen: set[str] = set()
+    offset = 0
     with path.open("rb") as stream:
         for number, raw in enumerate(stream, start=1):
-            yield from _read_line(raw, number, display, seen)
+            span = LineSpan(number, offset, len(raw))
+            offset += len(raw)
+            for item in _read_line(raw, number, display, seen):
+                yield (item, span) if isinstance(item, Article) else item
+
+
+def read_jsonl_line(path: Path, span: LineSpan) -> Article:
+    """The article on the line at `span`, read again; its problems were reported the first
+    time. A line that no longer holds an article (the file changed) is an input error."""
+    with path.open("rb") as stream:
+        stream.seek(span.offset)
+        raw = stream.read(span.length)
+    for item in _read_line(raw, span.number, path.as_posix(), set()):
+        if isinstance(item, Article):
+            return item
+    raise InputError("line changed since it was first read", file=path.as_posix(),
+                     line=span.number)
 
 
 def _read_line(
