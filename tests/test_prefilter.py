@@ -49,3 +49,27 @@ def test_guard_lists_the_possible_first_characters() -> None:
 def test_no_guard_when_the_first_character_is_unbounded(pattern: str) -> None:
     assert first_char_class(pattern) is None
     assert guarded(pattern) == pattern
+
+
+def test_every_time_match_contains_its_recogniser_need() -> None:
+    """A recogniser is skipped when its need is absent: that is only safe if matches hold it."""
+    from pathlib import Path
+
+    import yaml
+
+    from factcheck.extract.timegrammar import patterns
+
+    tables = Path(__file__).parent / "expressions"
+    sentences = [row["sentence"] for name in ("times.yaml", "durations.yaml")
+                 for row in yaml.safe_load((tables / name).read_text(encoding="utf-8"))]
+    sentences += ["Two weeks ago, in the past few days, the 1980s band played over the weekend.",
+                  "The next morning, three days later, in Q3 2021 and the second half of 2019."]
+    checked = 0
+    for pattern, _, need in patterns().recognisers:
+        if need is None:
+            continue
+        for sentence in sentences:
+            for match in pattern.finditer(sentence):
+                assert need.search(match.group()), (pattern.pattern[:60], match.group())
+                checked += 1
+    assert checked >= 8

@@ -51,7 +51,9 @@ from factcheck.models import Context, Granularity, Hedge, Mention, TimeValue
 
 def _candidates(env: Env) -> list[Item]:
     found: list[Item] = []
-    for pattern, handler in patterns().recognisers:
+    for pattern, handler, need in patterns().recognisers:
+        if need is not None and need.search(env.text) is None:
+            continue  # a word every match contains is missing
         for match in pattern.finditer(env.text):
             try:
                 item = handler(match, env)
