@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from test_report_fixture import (
     originals_by_path,
 )
 
-from factcheck.models import Report
+from factcheck.models import Report, SetAside
 from factcheck.report import RuleInfo, render, render_sarif, rule_infos
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "sarif-2.1.0.schema.json"
@@ -205,3 +206,52 @@ def test_rule_infos_reads_rule_engine_objects_by_duck_typing() -> None:
 def test_render_dispatch() -> None:
     text = render(build_report(), "sarif", rules=RULES, originals=originals_by_path())
     assert text == render_sarif([build_report()], RULES, originals=originals_by_path())
+
+
+def _with_set_aside() -> Report:
+    """The fixture with its first discrepancy waived, its second in the baseline, and a third
+    entry that only the outlets disagree on (a pre-publication check's kind)."""
+    report = build_report()
+    first, second, *rest = report.discrepancies
+    return report.model_copy(update={
+        "discrepancies": rest,
+        "set_aside": [
+            SetAside(status="waived", discrepancy=first, reason="Confirmed with the desk",
+                     accepted_by="night editor", accepted_on=date(2025, 3, 1),
+                     waiver="waivers.yaml:4"),
+            SetAside(status="known", discrepancy=second),
+            SetAside(status="outlets", discrepancy=second.model_copy(update={"id": "d-outlets"})),
+        ],
+    })
+
+
+def test_set_aside_findings_are_suppressed_results_not_dropped() -> None:
+    report = _with_set_aside()
+    document = sarif(report, originals=originals_by_path())
+    validate(document)
+    results = document["runs"][0]["results"]
+    by_id = {result["properties"]["discrepancyId"]: result for result in results}
+    waived, known = report.set_aside[0].discrepancy, report.set_aside[1].discrepancy
+    assert by_id[waived.id]["suppressions"] == [{
+        "kind": "external", "justification": "Confirmed with the desk",
+        "properties": {"status": "waived", "acceptedBy": "night editor",
+                       "acceptedOn": "2025-03-01", "waiver": "waivers.yaml:4"},
+    }]
+    assert by_id[known.id]["suppressions"][0]["justification"] == "in baseline"
+    assert by_id[known.id]["suppressions"][0]["kind"] == "external"
+    # the pre-publication kind is no finding of the draft: not a result at all
+    assert "d-outlets" not in by_id
+    # open findings carry no suppression, and the suppressed keep their fingerprints
+    open_ids = {d.id for d in report.discrepancies}
+    assert all("suppressions" not in by_id[i] for i in open_ids)
+    assert len(results) == len(open_ids) + 2
+    unsuppressed = sarif(build_report())["runs"][0]["results"]
+    before = {r["properties"]["discrepancyId"]: r["partialFingerprints"] for r in unsuppressed}
+    assert by_id[waived.id]["partialFingerprints"] == before[waived.id]
+
+
+def test_suppressed_golden_file() -> None:
+    assert_golden(
+        "river-bridge-suppressed.sarif",
+        render_sarif([_with_set_aside()], RULES, originals=originals_by_path()),
+    )

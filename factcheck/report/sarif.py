@@ -4,6 +4,12 @@ One run for all stories; one result per discrepancy, with one location per claim
 match results across runs by `partialFingerprints`, so the fingerprint is built from what a
 discrepancy *is* (its rule and which outlet said which words) and never from offsets or line
 numbers, which change whenever an unrelated paragraph is added above a claim.
+
+Discrepancies a baseline or a waiver set aside are results too, each with an external
+suppression whose justification is the waiver's reason (or "in baseline"): a dashboard that
+lost them would show them as fixed, and one that sees them suppressed keeps them on record.
+Set-aside entries of a pre-publication check that the draft takes no part in are not findings
+of the draft at all, and are left out.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from factcheck import __version__
-from factcheck.models import Claim, Discrepancy, Report, Severity
+from factcheck.models import Claim, Discrepancy, Report, SetAside, Severity
 from factcheck.report.common import (
     ReportIndex,
     collapse_whitespace,
@@ -166,6 +172,46 @@ def _result(
     return result
 
 
+# Set-aside statuses that are accepted findings, hence suppressed results in SARIF.
+SUPPRESSED_STATUSES = ("known", "waived")
+
+
+def suppression(entry: SetAside) -> dict[str, Any]:
+    """SARIF's record of why a result is not acted on; 'external' since the acceptance lives
+    in a baseline or waiver file, not in the articles."""
+    default = "in baseline" if entry.status == "known" else "waived"
+    record: dict[str, Any] = {
+        "kind": "external",
+        "justification": collapse_whitespace(entry.reason) if entry.reason else default,
+    }
+    properties = {
+        key: value for key, value in (
+            ("status", entry.status),
+            ("acceptedBy", entry.accepted_by),
+            ("acceptedOn", entry.accepted_on.isoformat() if entry.accepted_on else None),
+            ("waiver", entry.waiver),
+        ) if value is not None
+    }
+    record["properties"] = properties
+    return record
+
+
+def _suppressed_results(
+    report: Report, index: ReportIndex, rule_index: dict[str, int],
+    originals: Mapping[str, str] | None,
+) -> list[dict[str, Any]]:
+    entries = sorted(
+        (entry for entry in report.set_aside if entry.status in SUPPRESSED_STATUSES),
+        key=lambda entry: (entry.discrepancy.rule, entry.discrepancy.id),
+    )
+    results = []
+    for entry in entries:
+        result = _result(entry.discrepancy, report, index, rule_index, originals)
+        result["suppressions"] = [suppression(entry)]
+        results.append(result)
+    return results
+
+
 def _descriptor(rule: RuleInfo) -> dict[str, Any]:
     return {
         "id": rule.id,
@@ -184,7 +230,10 @@ def sarif_log(
     """The SARIF log as data; rules the discrepancies use but `rules` lacks get a stub entry."""
     known = {rule.id: rule for rule in rules}
     for report in reports:
-        for discrepancy in report.discrepancies:
+        suppressed = [
+            entry.discrepancy for entry in report.set_aside if entry.status in SUPPRESSED_STATUSES
+        ]
+        for discrepancy in [*report.discrepancies, *suppressed]:
             if discrepancy.rule not in known:
                 known[discrepancy.rule] = RuleInfo(
                     id=discrepancy.rule, title=discrepancy.rule,
@@ -200,6 +249,7 @@ def sarif_log(
             _result(discrepancy, report, index, rule_index, originals)
             for discrepancy in sorted_discrepancies(report)
         )
+        results.extend(_suppressed_results(report, index, rule_index, originals))
     driver = {
         "name": "factcheck",
         "version": __version__,
