@@ -10,6 +10,10 @@ in a story where nothing was planted.
     .venv/bin/python benchmarks/scale.py            # N = 1,000 and 10,000
     .venv/bin/python benchmarks/scale.py --large    # and 50,000
     .venv/bin/python benchmarks/scale.py --quick    # N = 200, what the test suite runs
+    .venv/bin/python benchmarks/scale.py --jsonl --sizes 20000 --jobs-list 2 --no-dask
+
+`--jsonl` writes the same corpus as one JSON Lines file (each line with its story id) and runs
+it the way `factcheck run --jsonl` does: a first pass of small records, then story by story.
 
 Each configuration runs in a fresh process so that peak memory (ru_maxrss) is its own; the cache
 is off, so every article is extracted.
@@ -149,23 +153,49 @@ def _article(
     return headline + "\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
+def write_jsonl(corpus: Path, target: Path) -> None:
+    """The story folders of `corpus` as one JSON Lines file, one article a line with its story
+    id (the synthetic stories share places, so they are given, not grouped)."""
+    import yaml
+
+    with target.open("w", encoding="utf-8") as out:
+        for folder in sorted(path for path in corpus.iterdir() if path.is_dir()):
+            manifest = yaml.safe_load((folder / "story.yaml").read_text(encoding="utf-8"))
+            for entry in manifest["articles"]:
+                out.write(json.dumps({
+                    "id": f"{folder.name}-{Path(entry['file']).stem}", "story": folder.name,
+                    "outlet": entry["outlet"], "published": str(entry["published"]),
+                    "timezone": manifest["timezone"],
+                    "text": (folder / entry["file"]).read_text(encoding="utf-8"),
+                }) + "\n")
+
+
 def run_config(corpus: Path, out: Path, jobs: int, engine: str) -> dict[str, float]:
-    """Run factcheck over every story folder of `corpus`, in this process; wall time and peak
-    resident memory of this process and its children."""
+    """Run factcheck over every story folder of `corpus` (or, when it is a file, over the
+    stories of that JSON Lines pile), in this process; wall time and peak resident memory of
+    this process and its children."""
+    from factcheck.grouping import jsonl_loaders
     from factcheck.parallel import make_engine
-    from factcheck.pipeline import run_stories
+    from factcheck.pipeline import compare_stories, run_stories
     from factcheck.report import render, write_reports
     from factcheck.rules import load_rules
 
     rules = load_rules([Path(__file__).resolve().parent.parent / "rules"])
-    stories = sorted(path for path in corpus.iterdir() if path.is_dir())
     started = time.perf_counter()
     engine_run = make_engine(engine, jobs, None)
     setup = time.perf_counter() - started
+    if corpus.is_file():
+        loaders, problems = jsonl_loaders(corpus)
+        if problems:
+            raise RuntimeError(problems[0].message)
+        reports = compare_stories(loaders, rules, engine_run, None)
+    else:
+        stories = sorted(path for path in corpus.iterdir() if path.is_dir())
+        reports = run_stories(stories, rules, engine_run, None)
     found: dict[str, list[dict[str, object]]] = {}
     articles = 0
     try:
-        for report in run_stories(stories, rules, engine_run, None):
+        for report in reports:
             if isinstance(report, Exception):
                 raise report
             articles += len(report.articles)
@@ -189,7 +219,8 @@ def score(found_file: Path, planted: list[Planted]) -> tuple[int, int]:
     found: dict[str, list[dict[str, list[str]]]] = json.loads(found_file.read_text())
     hits = 0
     for answer in planted:
-        if any(claim.startswith(f"{answer.article}:") for item in found.get(answer.story, [])
+        ids = (f"{answer.article}:", f"{answer.story}-{answer.article}:")  # folders, JSON Lines
+        if any(claim.startswith(ids) for item in found.get(answer.story, [])
                for claim in item["claims"]):
             hits += 1
     planted_stories = {answer.story for answer in planted}
@@ -197,7 +228,9 @@ def score(found_file: Path, planted: list[Planted]) -> tuple[int, int]:
     return hits, false
 
 
-def benchmark(sizes: list[int], per_story: int, configs: list[tuple[int, str]]) -> list[str]:
+def benchmark(
+    sizes: list[int], per_story: int, configs: list[tuple[int, str]], jsonl: bool = False
+) -> list[str]:
     rows = ["| N | stories | engine | jobs | articles/s | seconds | peak MB (parent / worker)"
             " | planted found | false alarms |",
             "|---|---|---|---|---|---|---|---|---|"]
@@ -206,6 +239,11 @@ def benchmark(sizes: list[int], per_story: int, configs: list[tuple[int, str]]) 
         for size in sizes:
             corpus = Path(temporary) / f"corpus-{size}"
             planted = write_corpus(corpus, size, per_story)
+            if jsonl:
+                pile = Path(temporary) / f"corpus-{size}.jsonl"
+                write_jsonl(corpus, pile)
+                corpus = pile
+            label = " (JSON Lines)" if jsonl else ""
             for jobs, engine in configs:
                 out = Path(temporary) / f"out-{size}-{engine}-{jobs}"
                 result = subprocess.run(
@@ -216,7 +254,7 @@ def benchmark(sizes: list[int], per_story: int, configs: list[tuple[int, str]]) 
                 figures = json.loads(result.stdout.strip().splitlines()[-1])
                 hits, false = score(out / "found.json", planted)
                 rows.append(
-                    f"| {size:,} | {size // per_story:,} | {engine} | {jobs} | "
+                    f"| {size:,} | {size // per_story:,} | {engine}{label} | {jobs} | "
                     f"{figures['articles'] / figures['seconds']:,.0f} | {figures['seconds']:.1f} | "
                     f"{figures['parent_mb']:.0f} / {figures['child_mb']:.0f} | "
                     f"{hits}/{len(planted)} | {false} |"
@@ -234,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs-list", type=int, nargs="+", default=[1, 2], metavar="J",
                         help="process counts to run (default: 1 2)")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask engine")
+    parser.add_argument("--jsonl", action="store_true",
+                        help="read the corpus as one JSON Lines pile, not story folders")
     parser.add_argument("--run", nargs=2, metavar=("CORPUS", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--engine", default="local", help=argparse.SUPPRESS)
@@ -245,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = args.sizes or ([200] if args.quick else [1_000, 10_000] + [50_000] * args.large)
     configs = [(jobs, "local") for jobs in args.jobs_list]
     configs += [] if args.no_dask else [(2, "dask")]
-    benchmark(sizes, args.per_story, configs)
+    benchmark(sizes, args.per_story, configs, args.jsonl)
     return 0
 
 

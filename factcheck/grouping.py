@@ -24,6 +24,13 @@ article names, are not used to find candidates, though they still count as share
 Deterministic: ids come from content, not from input order. A grouped story's id is
 `auto-<earliest article id>` (earliest published, then smallest id), its title that article's
 title; articles within a story are sorted by id.
+
+Bounded memory for a JSON Lines pile (`jsonl_loaders`): a first streaming pass keeps only an
+`ArticleRecord` per article (id, story id, publication, title, zone, name words, lead terms and
+where its line lies in the file) and groups on those, by the method above; each story's loader
+then reads just its own lines again by offset, builds the articles and marks copies, so only
+the stories the engine is working on hold texts. Grouping itself still needs every record and
+every lead's TF-IDF vector at once (a few kilobytes per article, whatever its length).
 """
 
 from __future__ import annotations
