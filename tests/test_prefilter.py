@@ -73,3 +73,61 @@ def test_every_time_match_contains_its_recogniser_need() -> None:
                 assert need.search(match.group()), (pattern.pattern[:60], match.group())
                 checked += 1
     assert checked >= 8
+
+
+def _all_by_search(
+    pattern: re.Pattern[str], search: object, text: str, *, overlapping: bool = True
+) -> list[tuple[int, int]]:
+    found, position = [], 0
+    while True:
+        match = search(position)  # type: ignore[operator]
+        if match is None:
+            return found
+        found.append(match.span())
+        # Overlapping restarts, as the extractors do on rejects, or after the match.
+        position = match.start() + 1 if overlapping else match.end()
+
+
+ANCHORED_TEXTS = [
+    "The ferry was 2.5 hours late (about forty minutes more than Monday). Today: three days.",
+    "Repairs took 1.5 days. Nearly a week; later 12 HOURS, then half an hour!",
+    "He waited. 3 years? No: \"ten\" months, or so; the yearly review took mſ 2 ſeconds.",
+    "Sixty-five-year-old driver; the 1990s; a decade-long wait; some 30 days-long vigil.",
+    "",
+    "no unit here at all, only 42 and seven.",
+]
+
+
+@pytest.mark.parametrize("text", ANCHORED_TEXTS)
+def test_anchored_search_is_plain_search(text: str) -> None:
+    from factcheck.extract.durations import _DURATION_RE, _DURATION_SEARCH
+
+    scanner = _DURATION_SEARCH.scanner(text)
+    assert _DURATION_SEARCH.enabled
+    plain = _all_by_search(_DURATION_RE, lambda p: _DURATION_RE.search(text, p), text)
+    fast = _all_by_search(_DURATION_RE, scanner.search, text)
+    assert fast == plain
+
+
+def test_anchored_search_finds_and_skips() -> None:
+    from factcheck.extract.prefilter import AnchoredSearch
+
+    pattern = re.compile(r"(?<!\w)(?:about\s+)?\d+(?:\.\d+)?\s+(?:km|miles)\b", re.IGNORECASE)
+    search = AnchoredSearch(pattern, ["km", "miles"], anchors_follow_non_letter=True)
+    text = "It ran about 12.5 km; (then 3 MILES). Smiles: 4 kms, 7 Miles"
+    scanner = search.scanner(text)
+    spans = _all_by_search(pattern, scanner.search, text, overlapping=False)
+    assert [text[a:b] for a, b in spans] == ["about 12.5 km", "3 MILES", "7 Miles"]
+    assert _all_by_search(pattern, scanner.search, text) == _all_by_search(
+        pattern, lambda p: pattern.search(text, p), text)
+    assert scanner.barriers  # ";", "(", ")" and the full stop are barriers, "." in 12.5 is not
+    assert "12.5" not in [text[b - 1:b + 2] for b in scanner.barriers]
+
+
+def test_barriers_only_for_what_a_pattern_cannot_hold() -> None:
+    from factcheck.extract.prefilter import consumed_only_before_digit, never_consumed
+
+    assert never_consumed(re.compile(r"\w+(?:\s*\(\w+\))?"), ";()!") == ";!"
+    assert consumed_only_before_digit(re.compile(r"\d+(?:\.\d+)?"), ".")
+    assert not consumed_only_before_digit(re.compile(r"\d+\.?"), ".")
+    assert not consumed_only_before_digit(re.compile(r"[\w.]+"), ".")

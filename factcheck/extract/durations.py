@@ -16,6 +16,7 @@ from typing import Any
 
 from factcheck.extract.hedges import HEDGE_PATTERN, POST_HEDGE_PATTERN, apply_hedge
 from factcheck.extract.numbers import NUMBER_PATTERN, parse_number
+from factcheck.extract.prefilter import AnchoredSearch, guarded
 from factcheck.models import Context, DurationValue, Mention
 from factcheck.resources import load_table
 
@@ -54,14 +55,21 @@ _DURATION_RE = re.compile(
     rf"(?:,?\s+(?P<post>{POST_HEDGE_PATTERN}))?",
     re.IGNORECASE,
 )
+# Every duration holds a unit word: search only near one (same matches as the plain search).
+_DURATION_SEARCH = AnchoredSearch(
+    _DURATION_RE, list(_FORM_TO_UNIT), anchors_follow_non_letter=True  # "[\s-]+(?P<unit>"
+)
 _PART_RE = re.compile(
     rf"\s*,?\s*(?:and\s+)?(?P<num>{_NUM}|\ban?\b)[\s-]+(?P<unit>{_UNIT_FORMS})\b",
     re.IGNORECASE,
 )
 _BARE: Mapping[str, Any] = load_table("units")["bare_plural_durations"]
 _BARE_RE = re.compile(
-    r"\b(?:" + "|".join(_BARE["cues"]) + r")\s+(?P<plural>"
-    + "|".join(sorted(_BARE["amounts"], key=len, reverse=True)) + r")\b",
+    guarded(
+        r"\b(?:" + "|".join(_BARE["cues"]) + r")\s+(?P<plural>"
+        + "|".join(sorted(_BARE["amounts"], key=len, reverse=True)) + r")\b",
+        re.IGNORECASE,
+    ),
     re.IGNORECASE,
 )
 _AGE_AFTER = re.compile(r"(?:-|\s+)old\b", re.IGNORECASE)
@@ -164,8 +172,9 @@ def find_durations(text: str, context: Context) -> list[Mention]:
     del context
     mentions: list[Mention] = []
     position = 0
+    scanner = _DURATION_SEARCH.scanner(text)
     while True:
-        match = _DURATION_RE.search(text, position)
+        match = scanner.search(position)
         if match is None:
             break
         position = match.end()

@@ -12,6 +12,7 @@ negated class, a back-reference, a pattern that may match nothing) no guard is a
 
 from __future__ import annotations
 
+import bisect
 import re
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -117,3 +118,193 @@ def guarded(pattern: str, flags: int = 0) -> str:
     if first is None:
         return pattern
     return f"(?={first})(?:{pattern})"
+
+
+def _consumes(seq: Any, flags: int, char: str) -> bool:
+    """Whether some part of `seq` that consumes text could consume `char` (True when unsure)."""
+    for op, av in seq:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # lookarounds read text but never make it part of the match
+        ignore = "(?i:" if flags & re.IGNORECASE else "(?:"
+        if op is sre.LITERAL:
+            if re.fullmatch(f"{ignore}[{_char(av)}])", char):
+                return True
+        elif op is sre.IN:
+            try:
+                items = _class_items(av)
+            except _Unknown:
+                return True
+            if re.fullmatch(f"{ignore}[{''.join(items)}])", char):
+                return True
+        elif op is sre.SUBPATTERN:
+            _, add, delete, pattern = av
+            if _consumes(pattern, (flags | add) & ~delete, char):
+                return True
+        elif op is sre.BRANCH:
+            if any(_consumes(alternative, flags, char) for alternative in av[1]):
+                return True
+        elif op in _REPEATS:
+            if _consumes(av[2], flags, char):
+                return True
+        elif op is sre.GROUPREF_EXISTS:
+            if _consumes(av[1], flags, char) or (av[2] is not None
+                                                 and _consumes(av[2], flags, char)):
+                return True
+        elif op is getattr(sre, "ATOMIC_GROUP", None):
+            if _consumes(av, flags, char):
+                return True
+        else:  # ANY, NOT_LITERAL, GROUPREF, ...: could be anything
+            return True
+    return False
+
+
+def never_consumed(pattern: re.Pattern[str], chars: str) -> str:
+    """The characters of `chars` that no match of `pattern` can contain."""
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+    return "".join(c for c in chars if not _consumes(parsed, parsed.state.flags, c))
+
+
+def _is_digits(item: tuple[Any, Any]) -> bool:
+    """A consuming item that needs at least one digit first: `\\d` or `\\d+`."""
+    op, av = item
+    if op in _REPEATS and av[0] >= 1 and len(av[2]) == 1:
+        op, av = av[2][0]
+    return op is sre.IN and list(av) == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]
+
+
+def _only_before_digit(seq: Any, flags: int, char: str) -> bool:
+    """Whether every place `seq` consumes `char` is a literal `char` right before a digit."""
+    items = list(seq)
+    for index, (op, av) in enumerate(items):
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        if op is sre.LITERAL and chr(av) == char:
+            if index + 1 >= len(items) or not _is_digits(items[index + 1]):
+                return False
+            continue
+        if op is sre.SUBPATTERN:
+            _, add, delete, pattern = av
+            if not _only_before_digit(pattern, (flags | add) & ~delete, char):
+                return False
+        elif op is sre.BRANCH:
+            if not all(_only_before_digit(a, flags, char) for a in av[1]):
+                return False
+        elif op in _REPEATS:
+            if not _only_before_digit(av[2], flags, char):
+                return False
+        elif op is sre.GROUPREF_EXISTS:
+            if not _only_before_digit(av[1], flags, char) or (
+                    av[2] is not None and not _only_before_digit(av[2], flags, char)):
+                return False
+        elif op is getattr(sre, "ATOMIC_GROUP", None):
+            if not _only_before_digit(av, flags, char):
+                return False
+        elif _consumes([(op, av)], flags, char):
+            return False
+    return True
+
+
+def consumed_only_before_digit(pattern: re.Pattern[str], char: str) -> bool:
+    """Whether a match can hold `char` only right before a digit ("2.5"): a barrier otherwise."""
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+    return _only_before_digit(parsed, parsed.state.flags, char)
+
+
+_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s"}
+
+
+def fold(text: str) -> str:
+    """Lower case of the same length in which an ignore-case match of ASCII letters is literal.
+
+    The regex engine matches "ı" and "ſ" to "i" and "s" ignoring case, and "İ" lowers to two
+    characters; those three are mapped first (rare, and `translate` is slow, hence the test).
+    """
+    if "İ" in text or "ı" in text or "ſ" in text:
+        text = text.translate(_FOLD)
+    return text.lower()
+
+
+# Punctuation that ends a phrase; a pattern may use those it can never consume as barriers.
+_BARRIER_CANDIDATES = ";:!?()[]{}<>|\"“”"
+
+
+class AnchoredSearch:
+    """`pattern.search`, run only near the words every match must contain.
+
+    A duration always holds a unit word ("hours"), so most of an article cannot hold one; but
+    `search` still tries the whole pattern at every word start. Here the text is first scanned
+    for cheap anchors (the ASCII words, ignoring case, of which every match contains one) and
+    for barrier punctuation the pattern can never consume. A match holding an anchor starts
+    after the last barrier before it and at or before the anchor, so only the word starts in
+    that stretch are tried with `pattern.match`. Results are those of `pattern.search`: the
+    anchors, barriers and start guard are all implied by the pattern (checked on its parse).
+    """
+
+    def __init__(
+        self, pattern: re.Pattern[str], anchor_words: list[str], *,
+        anchors_follow_non_letter: bool = False,
+    ) -> None:
+        self.pattern = pattern
+        words = sorted({word.lower() for word in anchor_words}, key=lambda w: (-len(w), w))
+        body = pattern.pattern
+        first = first_char_class(body, pattern.flags & ~re.UNICODE)
+        usable = (
+            bool(words) and all(w.isascii() and w.isalpha() for w in words)
+            and first is not None
+            and body.startswith(r"(?<!\w)")
+        )
+        self.enabled = usable
+        # Anchor words are letters only, so one found inside another occurrence is preceded by
+        # a letter; a plain (non-overlapping) scan is enough when the pattern puts a non-letter
+        # before the anchor, and an overlapping one (a lookahead, slower) otherwise.
+        alternation = "|".join(map(re.escape, words))
+        self.anchors = re.compile(
+            f"(?:{alternation})" if anchors_follow_non_letter else f"(?=(?:{alternation}))"
+        )
+        barriers = never_consumed(pattern, _BARRIER_CANDIDATES) if usable else ""
+        alternatives = [f"[{re.escape(barriers)}]"] if barriers else []
+        # A full stop ends a sentence unless it is a decimal point ("2.5 hours").
+        if usable and consumed_only_before_digit(pattern, "."):
+            alternatives.append(r"\.(?!\d)")
+        self.barriers = re.compile("|".join(alternatives)) if alternatives else None
+        self.starts = re.compile(rf"(?<!\w)(?:{first})") if first else None
+
+    def scanner(self, text: str) -> AnchoredScanner:
+        return AnchoredScanner(self, text)
+
+
+class AnchoredScanner:
+    """One text's anchors, barriers and candidate starts, for repeated `search` calls."""
+
+    def __init__(self, search: AnchoredSearch, text: str) -> None:
+        self.pattern = search.pattern
+        self.text = text
+        self.enabled = search.enabled and search.starts is not None
+        if not self.enabled or search.starts is None:
+            return
+        self.anchors = [m.start() for m in search.anchors.finditer(fold(text))]
+        self.barriers = ([m.start() for m in search.barriers.finditer(text)]
+                         if search.barriers is not None else [])
+        self.starts = search.starts
+
+    def search(self, position: int) -> re.Match[str] | None:
+        """What `pattern.search(text, position)` returns."""
+        if not self.enabled:
+            return self.pattern.search(self.text, position)
+
+        anchors, barriers, starts = self.anchors, self.barriers, self.starts
+        assert starts is not None
+        while True:
+            index = bisect.bisect_left(anchors, position)
+            if index == len(anchors):
+                return None
+            anchor = anchors[index]
+            low = position
+            before = bisect.bisect_left(barriers, anchor)
+            if before:
+                low = max(low, barriers[before - 1] + 1)
+            for start in starts.finditer(self.text, low, anchor + 1):
+                match = self.pattern.match(self.text, start.start())
+                if match is not None:
+                    return match
+            position = anchor + 1
