@@ -113,7 +113,7 @@ def test_anchored_search_finds_and_skips() -> None:
     from factcheck.extract.prefilter import AnchoredSearch
 
     pattern = re.compile(r"(?<!\w)(?:about\s+)?\d+(?:\.\d+)?\s+(?:km|miles)\b", re.IGNORECASE)
-    search = AnchoredSearch(pattern, ["km", "miles"], anchors_follow_non_letter=True)
+    search = AnchoredSearch(pattern, ["km", "miles"])
     text = "It ran about 12.5 km; (then 3 MILES). Smiles: 4 kms, 7 Miles"
     scanner = search.scanner(text)
     spans = _all_by_search(pattern, scanner.search, text, overlapping=False)
@@ -131,3 +131,30 @@ def test_barriers_only_for_what_a_pattern_cannot_hold() -> None:
     assert consumed_only_before_digit(re.compile(r"\d+(?:\.\d+)?"), ".")
     assert not consumed_only_before_digit(re.compile(r"\d+\.?"), ".")
     assert not consumed_only_before_digit(re.compile(r"[\w.]+"), ".")
+
+
+QUANTITY_TEXTS = [
+    "Some 2,400 fans (and about two hundred stewards) paid £12.50; a couple of dozen left.",
+    "Tens of thousands marched: three-quarters were students, ½ of them from 14 towns.",
+    "Nobody counted. The Seventy-Seven bus ran; ninety-nine? Maybe 1.5m, or €3bn.",
+    "No number here: the crowd was large and the day was long.",
+]
+
+
+@pytest.mark.parametrize("text", QUANTITY_TEXTS)
+def test_anchored_quantity_search_is_plain_search(text: str) -> None:
+    from factcheck.extract.quantities import _QUANTITY_RE, _QUANTITY_SEARCH
+
+    assert _QUANTITY_SEARCH.enabled
+    scanner = _QUANTITY_SEARCH.scanner(text)
+    plain = _all_by_search(_QUANTITY_RE, lambda p: _QUANTITY_RE.search(text, p), text)
+    assert _all_by_search(_QUANTITY_RE, scanner.search, text) == plain
+    if any(c.isdigit() for c in text):
+        assert plain
+
+
+def test_number_anchor_words_come_from_the_table() -> None:
+    from factcheck.extract.numbers import NUMBER_ANCHOR_WORDS
+
+    assert {"hundred", "couple", "quarters", "several", "dozens"} <= set(NUMBER_ANCHOR_WORDS)
+    assert not {"a", "an", "of"} & set(NUMBER_ANCHOR_WORDS)

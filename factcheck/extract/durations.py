@@ -56,9 +56,7 @@ _DURATION_RE = re.compile(
     re.IGNORECASE,
 )
 # Every duration holds a unit word: search only near one (same matches as the plain search).
-_DURATION_SEARCH = AnchoredSearch(
-    _DURATION_RE, list(_FORM_TO_UNIT), anchors_follow_non_letter=True  # "[\s-]+(?P<unit>"
-)
+_DURATION_SEARCH = AnchoredSearch(_DURATION_RE, list(_FORM_TO_UNIT))
 _PART_RE = re.compile(
     rf"\s*,?\s*(?:and\s+)?(?P<num>{_NUM}|\ban?\b)[\s-]+(?P<unit>{_UNIT_FORMS})\b",
     re.IGNORECASE,

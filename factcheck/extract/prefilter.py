@@ -241,8 +241,8 @@ class AnchoredSearch:
     """
 
     def __init__(
-        self, pattern: re.Pattern[str], anchor_words: list[str], *,
-        anchors_follow_non_letter: bool = False,
+        self, pattern: re.Pattern[str], anchor_words: list[str], anchor_chars: str = "", *,
+        digits: bool = False,
     ) -> None:
         self.pattern = pattern
         words = sorted({word.lower() for word in anchor_words}, key=lambda w: (-len(w), w))
@@ -250,17 +250,20 @@ class AnchoredSearch:
         first = first_char_class(body, pattern.flags & ~re.UNICODE)
         usable = (
             bool(words) and all(w.isascii() and w.isalpha() for w in words)
+            and not any(c.isalpha() for c in anchor_chars)
             and first is not None
             and body.startswith(r"(?<!\w)")
         )
         self.enabled = usable
-        # Anchor words are letters only, so one found inside another occurrence is preceded by
-        # a letter; a plain (non-overlapping) scan is enough when the pattern puts a non-letter
-        # before the anchor, and an overlapping one (a lookahead, slower) otherwise.
-        alternation = "|".join(map(re.escape, words))
-        self.anchors = re.compile(
-            f"(?:{alternation})" if anchors_follow_non_letter else f"(?=(?:{alternation}))"
-        )
+        # A plain (non-overlapping) scan is enough: an anchor skipped because it lies inside
+        # an earlier occurrence is covered by that occurrence, which starts inside the same
+        # match; it cannot start before the match, since no match starts after a letter and
+        # anchor words are letters only (anchor characters are single non-letters).
+        alternatives = [re.escape(word) for word in words]
+        if anchor_chars or digits:
+            digit = r"\d" if digits else ""
+            alternatives.append(f"[{re.escape(anchor_chars)}{digit}]")
+        self.anchors = re.compile("|".join(alternatives))
         barriers = never_consumed(pattern, _BARRIER_CANDIDATES) if usable else ""
         alternatives = [f"[{re.escape(barriers)}]"] if barriers else []
         # A full stop ends a sentence unless it is a decimal point ("2.5 hours").

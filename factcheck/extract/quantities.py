@@ -22,7 +22,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from factcheck.extract.hedges import HEDGE_PATTERN, apply_hedge
-from factcheck.extract.numbers import NUMBER_PATTERN, parse_number
+from factcheck.extract.numbers import (
+    NUMBER_ANCHOR_CHARS,
+    NUMBER_ANCHOR_WORDS,
+    NUMBER_PATTERN,
+    parse_number,
+)
+from factcheck.extract.prefilter import AnchoredSearch
 from factcheck.models import Context, Mention, QuantityValue
 from factcheck.resources import load_table
 
@@ -50,6 +56,10 @@ _QUANTITY_RE = re.compile(
     rf"|(?P<num>{_NUM}))"
     r"(?:-?\s*(?P<mid>plus|odd)\b)?",
     re.IGNORECASE,
+)
+# Every quantity holds a number: search only near one (same matches as the plain search).
+_QUANTITY_SEARCH = AnchoredSearch(
+    _QUANTITY_RE, list(NUMBER_ANCHOR_WORDS), NUMBER_ANCHOR_CHARS, digits=True
 )
 # One number alone, for "$40m to 3,000 farmers" where a range reading fails.
 _SINGLE_RE = re.compile(
@@ -220,8 +230,9 @@ def find_quantities(text: str, context: Context) -> list[Mention]:
     del context
     mentions: list[Mention] = []
     position = 0
+    scanner = _QUANTITY_SEARCH.scanner(text)
     while True:
-        match = _QUANTITY_RE.search(text, position)
+        match = scanner.search(position)
         if match is None:
             break
         position = match.end()
