@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from factcheck.cache import ClaimCache
 from factcheck.claims import build_claims
+from factcheck.copies import mark_copies
 from factcheck.errors import FactcheckError
 from factcheck.extract import extract_mentions
 from factcheck.ingest import load_story
@@ -87,7 +88,7 @@ def with_fingerprints(report: Report) -> Report:
 
 def run_story(story_dir: Path, rules: RuleSet) -> Report:
     """Load one story folder and analyse it."""
-    return analyse_story(load_story(story_dir), rules)
+    return analyse_story(load_marked_story(story_dir), rules)
 
 
 def run_stories(
@@ -99,8 +100,14 @@ def run_stories(
     """One report per story folder, in order, with extraction on `engine` (default: this
     process) and claims from `cache` where unchanged; a story that fails to load yields its
     error instead, so one broken folder never hides the others."""
-    loaders = (partial(load_story, story_dir) for story_dir in story_dirs)
+    loaders = (partial(load_marked_story, story_dir) for story_dir in story_dirs)
     yield from compare_stories(loaders, rules, engine, cache)
+
+
+def load_marked_story(story_dir: Path) -> Story:
+    """A story folder with its wire copies marked, as piles have theirs: one agency text
+    published by several sites must not outvote independent reports in a folder either."""
+    return mark_copies(load_story(story_dir))
 
 
 def compare_stories(

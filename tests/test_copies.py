@@ -4,6 +4,7 @@ reports of the same event, and other events, are not. Texts are invented for the
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from factcheck.copies import containment, find_copies, mark_copies, shingles
 from factcheck.models import Article, Story
@@ -178,3 +179,23 @@ def test_copies_of_one_text_do_not_outvote_independent_reports() -> None:
     folded = explanation(mark_copies(story))
     assert "2 of 3 independent sources" in folded
     assert "agree (Paper, Radio); outlier: Agency." in folded
+
+
+def test_story_folders_mark_their_wire_copies_too(tmp_path: Path) -> None:
+    from factcheck.pipeline import load_marked_story
+
+    story = tmp_path / "quake"
+    story.mkdir()
+    for name, text in (("wire", QUAKE_WIRE), ("site", QUAKE_COPY), ("daily", QUAKE_OWN)):
+        (story / f"{name}.txt").write_text(text, encoding="utf-8")
+    (story / "story.yaml").write_text(
+        "title: Quake\ntimezone: Asia/Tokyo\narticles:\n"
+        "  - {file: wire.txt, outlet: Agency, published: '2024-01-09T08:00:00+09:00'}\n"
+        "  - {file: site.txt, outlet: Site, published: '2024-01-09T10:00:00+09:00'}\n"
+        "  - {file: daily.txt, outlet: Daily, published: '2024-01-09T09:00:00+09:00'}\n",
+        encoding="utf-8",
+    )
+    loaded = load_marked_story(story)
+    copies = {article.id: article.copy_of for article in loaded.articles}
+    assert copies == {"wire": None, "site": "wire", "daily": None}
+    assert any(p.message.startswith("copies: copy of wire (Agency)") for p in loaded.problems)
