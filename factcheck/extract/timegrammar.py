@@ -152,11 +152,29 @@ def _names(table: dict[str, int]) -> str:
 
 
 @dataclass(frozen=True)
+class Need:
+    """What every match of a recogniser contains, to skip it on texts that lack it.
+
+    `words`: groups of lower-case literals; every match holds one word of each group, so a
+    text whose folded form (`prefilter.fold`) lacks a whole group holds no match. `pattern`,
+    when set, is the exact test (same case rule as the recogniser), run only if the words are
+    there. The words are a superset test, so checking them first never changes a result.
+    """
+
+    words: tuple[tuple[str, ...], ...]
+    pattern: re.Pattern[str] | None = None
+
+    def absent(self, text: str, folded: str) -> bool:
+        if any(not any(word in folded for word in group) for group in self.words):
+            return True
+        return self.pattern is not None and self.pattern.search(text) is None
+
+
+@dataclass(frozen=True)
 class Patterns:
-    # (pattern, handler, need): `need` is None or a pattern every match contains.
+    # (pattern, handler, need): `need` is None or what every match contains.
     recognisers: tuple[
-        tuple[re.Pattern[str], Callable[[re.Match[str], Env], Item | None], re.Pattern[str] | None],
-        ...,
+        tuple[re.Pattern[str], Callable[[re.Match[str], Env], Item | None], Need | None], ...
     ]
     prefix: re.Pattern[str]
 
@@ -254,25 +272,37 @@ def patterns() -> Patterns:
     # the word starts where the recogniser cannot begin.
     # Words every match of a recogniser contains (with the same case rule): a text without any
     # of them cannot hold a match, and one scan for a word is cheaper than the recogniser's.
-    needs: dict[Callable[[re.Match[str], Env], Item | None], str] = {
-        _ago: r"(?i:ago)",
-        _narrative_day: r"(?i:(?:next|following|previous|preceding)\s+"
-                        r"(?:day|morning|afternoon|evening|night)"
-                        r"|days?\s+(?:earlier|later)|day\s+(?:before|after))",
-        _recent: r"(?i:(?:in|over|during|within)\s+(?:the\s+)?(?:recent|past|last)\s)",
-        _season_year: seasons,
-        _season: seasons,
-        _quarter: r"(?i:quarter|half)|Q[1-4]|H[12]",
-        _weekend: r"weekend",
-        _decade: r"\d0['’]?s",
-        _iso_date: r"\d-\d\d-\d",
-        _numeric_date: r"[/.]\d{1,2}[/.][12]\d\d\d",
-        _deictic: r"(?i:yesterday|today|tomorrow|tonight|overnight|last\s+night"
-                  r"|this\s+(?:morning|afternoon|evening))",
+    parts_of_day = ("day", "morning", "afternoon", "evening", "night")
+    season_words = tuple(re.split(r"[^a-z]+", name.lower())[0] for name in cal["seasons"])
+    needs: dict[Callable[[re.Match[str], Env], Item | None], Need] = {
+        _ago: Need((("ago",),), re.compile(r"(?i:ago)")),
+        _narrative_day: Need(
+            (("next", "following", "previous", "preceding", "earlier", "later", "before",
+              "after"), parts_of_day),
+            re.compile(r"(?i:(?:next|following|previous|preceding)\s+"
+                       r"(?:day|morning|afternoon|evening|night)"
+                       r"|days?\s+(?:earlier|later)|day\s+(?:before|after))"),
+        ),
+        _recent: Need(
+            (("recent", "past", "last"), ("day", "week", "month", "year")),
+            re.compile(r"(?i:(?:in|over|during|within)\s+(?:the\s+)?(?:recent|past|last)\s)"),
+        ),
+        _season_year: Need((season_words,), re.compile(seasons)),
+        _season: Need((season_words,), re.compile(seasons)),
+        _quarter: Need((("quarter", "half", "q1", "q2", "q3", "q4", "h1", "h2"),),
+                       re.compile(r"(?i:quarter|half)|Q[1-4]|H[12]")),
+        _weekend: Need((("weekend",),)),
+        _decade: Need((("0s", "0's", "0’s"),), re.compile(r"\d0['’]?s")),
+        _iso_date: Need((("-",),), re.compile(r"\d-\d\d-\d")),
+        _numeric_date: Need((), re.compile(r"[/.]\d{1,2}[/.][12]\d\d\d")),
+        _deictic: Need(
+            (("yesterday", "today", "tomorrow", "tonight", "overnight", *parts_of_day[1:]),),
+            re.compile(r"(?i:yesterday|today|tomorrow|tonight|overnight|last\s+night"
+                       r"|this\s+(?:morning|afternoon|evening))"),
+        ),
     }
     compiled = tuple(
-        (re.compile(rf"(?<!\w){guarded(p)}"), handler,
-         re.compile(needs[handler]) if handler in needs else None)
+        (re.compile(rf"(?<!\w){guarded(p)}"), handler, needs.get(handler))
         for p, handler in recognisers
     )
     return Patterns(compiled, prefix)

@@ -34,6 +34,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from factcheck.extract.hedges import hedge_label
+from factcheck.extract.prefilter import fold
 from factcheck.extract.timegrammar import Anchor, Clock, Env, Item, part_interval, patterns
 from factcheck.extract.timeparts import (
     DayPart,
@@ -51,8 +52,9 @@ from factcheck.models import Context, Granularity, Hedge, Mention, TimeValue
 
 def _candidates(env: Env) -> list[Item]:
     found: list[Item] = []
+    folded = fold(env.text)
     for pattern, handler, need in patterns().recognisers:
-        if need is not None and need.search(env.text) is None:
+        if need is not None and need.absent(env.text, folded):
             continue  # a word every match contains is missing
         for match in pattern.finditer(env.text):
             try:
