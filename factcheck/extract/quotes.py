@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from factcheck.extract.prefilter import guarded
 from factcheck.models import Context, Mention, QuoteValue
 from factcheck.resources import load_table
 
@@ -861,6 +862,15 @@ def _verb_like(token: _Token) -> bool:
     ))
 
 
+def _word_at_start(word: str) -> str:
+    r"""`word` not preceded by a letter, digit or apostrophe, as a pattern that starts with it.
+
+    Same matches as `(?<![\w’'])word`, but a pattern that begins with a literal is searched
+    with a fast scan for that literal instead of testing the lookbehind at every position.
+    """
+    return rf"{re.escape(word)}(?<![\w’'][\s\S]{{{len(word)}}})"
+
+
 def _is_person(name: str, text: str, speakers: list[tuple[int, str]]) -> bool:
     """A name the text shows to be a person: titled ("Mr Doe"), or quoted as speaking."""
     if any(name == spoken for _, spoken in speakers):
@@ -871,8 +881,7 @@ def _is_person(name: str, text: str, speakers: list[tuple[int, str]]) -> bool:
         if match.group(1).lower() in _TITLES - {"of", "the", "state", "home", "then"}:
             return True
     # speaking, directly or after an apposition: "Doe said", "Doe, a professor at X, said"
-    for match in re.finditer(rf"(?<![\w’']){re.escape(name)}(?:,[^,.;]{{3,120}},)?\s+(\w+)",
-                             text):
+    for match in re.finditer(rf"{_word_at_start(name)}(?:,[^,.;]{{3,120}},)?\s+(\w+)", text):
         if match.group(1).lower() in _VERBS:
             return True
     return False
@@ -881,14 +890,14 @@ def _is_person(name: str, text: str, speakers: list[tuple[int, str]]) -> bool:
 def _is_place(name: str, text: str) -> bool:
     """A name the text puts after 'in' or 'into' is a place, never a 'he' or 'she'."""
     pattern = rf"\b(?:in|into|across|throughout)\s+(?:the\s+)?{re.escape(name)}(?![\w’'])"
-    return re.search(pattern, text) is not None
+    return re.search(guarded(pattern), text) is not None
 
 
 def _gender_of(name: str, text: str) -> str | None:
     """The gender an honorific gives the name anywhere in the text ("Ms Doe"), if only one."""
     last = name.split()[-1]
     genders: set[str] = set()
-    for match in re.finditer(rf"(?<![\w’']){re.escape(last)}(?![\w’'])", text):
+    for match in re.finditer(rf"{_word_at_start(last)}(?![\w’'])", text):
         before = re.findall(r"[^\W\d_]+\.?", text[max(0, match.start() - 60):match.start()])
         for word in reversed(before[-4:]):
             key = word.rstrip(".").lower()
