@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -112,6 +113,7 @@ def first_char_class(pattern: str, flags: int = 0) -> str | None:
     return "|".join(parts) if parts else None
 
 
+@lru_cache(maxsize=1024)  # pure; callers build patterns per name and call it in loops
 def guarded(pattern: str, flags: int = 0) -> str:
     """`pattern` behind a lookahead for its possible first characters (same matches, faster)."""
     first = first_char_class(pattern, flags)
