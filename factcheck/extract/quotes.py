@@ -63,6 +63,10 @@ _DOUBLE_CLOSE = "”»"
 _DOUBLE = _DOUBLE_OPEN + _DOUBLE_CLOSE + '"'
 _SINGLE_OPEN = "‘‛"
 _SINGLE = _SINGLE_OPEN + "’'"
+# Scanning for the marks with a regex is many times faster than a Python loop over characters.
+_DOUBLE_RE = re.compile(f"[{re.escape(_DOUBLE)}]")
+_SINGLE_RE = re.compile(f"[{re.escape(_SINGLE)}]")
+_LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
 _ALL_MARKS = _DOUBLE + _SINGLE
 _BEFORE_OPENING = "([{—–-/" + _ALL_MARKS
 _AFTER_CLOSING = ".,;:!?)]}—–-/…" + _ALL_MARKS
@@ -214,7 +218,7 @@ def _opens_inside(ch: str, flank: str) -> bool:
 
 def _double_spans(text: str) -> list[_Span]:
     inches = _inch_marks(text)
-    marks = [i for i, ch in enumerate(text) if ch in _DOUBLE and i not in inches]
+    marks = [m.start() for m in _DOUBLE_RE.finditer(text) if m.start() not in inches]
     breaks = [m.start() for m in _HARD_BREAK_RE.finditer(text)]
     break_ends = [m.end() for m in _HARD_BREAK_RE.finditer(text)]
     spans: list[_Span] = []
@@ -292,8 +296,9 @@ def _single_spans(text: str) -> list[_Span]:
     inches = _inch_marks(text)
     openers: list[int] = []
     closers: list[int] = []
-    for i, ch in enumerate(text):
-        if ch not in _SINGLE or i in inches:
+    for mark in _SINGLE_RE.finditer(text):
+        i, ch = mark.start(), mark.group()
+        if i in inches:
             continue
         prev = text[i - 1] if i > 0 else ""
         nxt = text[i + 1] if i + 1 < len(text) else ""
@@ -315,7 +320,7 @@ def _single_spans(text: str) -> list[_Span]:
         candidates = [c for c in closers[first:] if c < limit]
         chosen = None
         for n, closer in enumerate(candidates):
-            possessive = text[closer - 1] == "s" and re.match(r"\s+[a-z]", text[closer + 1:])
+            possessive = text[closer - 1] == "s" and _LOWER_WORD_NEXT.match(text, closer + 1)
             if possessive and n + 1 < len(candidates):
                 continue  # "the leaders’ talks": a later mark closes the quotation
             chosen = closer
