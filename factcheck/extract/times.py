@@ -54,7 +54,7 @@ def _candidates(env: Env) -> list[Item]:
     found: list[Item] = []
     folded = fold(env.text)
     for pattern, handler, need in patterns().recognisers:
-        if need is not None and need.absent(env.text, folded):
+        if need is not None and need.absent(folded):
             continue  # a word every match contains is missing
         for match in pattern.finditer(env.text):
             try:
