@@ -162,3 +162,25 @@ def test_number_anchor_words_come_from_the_table() -> None:
 
     assert {"hundred", "couple", "quarters", "several", "dozens"} <= set(NUMBER_ANCHOR_WORDS)
     assert not {"a", "an", "of"} & set(NUMBER_ANCHOR_WORDS)
+
+
+def test_fold_keeps_length_and_ignore_case_matches() -> None:
+    from factcheck.extract.prefilter import fold
+
+    text = "İSTANBUL ſeconds, \u212aM and Daſh ıt"
+    folded = fold(text)
+    assert len(folded) == len(text)
+    for word in ("seconds", "km", "istanbul", "it"):
+        assert re.search(word, text, re.IGNORECASE)
+        assert word in folded
+    assert fold("Plain ASCII") == "plain ascii"
+
+
+def test_anchored_search_reads_folded_unit_words() -> None:
+    from factcheck.extract.durations import _DURATION_RE, _DURATION_SEARCH
+
+    text = "The climb took 3 ſeconds; then 2 HOURS."
+    plain = [m.span() for m in _DURATION_RE.finditer(text)]
+    scanner = _DURATION_SEARCH.scanner(text)
+    assert len(plain) == 2
+    assert _all_by_search(_DURATION_RE, scanner.search, text, overlapping=False) == plain
