@@ -35,6 +35,7 @@ from factcheck.resources import load_table
 AGE_UNIT = "year of age"
 
 _TABLE: Mapping[str, Any] = load_table("units")
+_YEAR_CONTEXT = frozenset(_TABLE["year_context_words"])
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -216,10 +217,7 @@ def _is_year(raw: str, text: str, start: int, unit: str | None, has_plural: bool
     if not re.fullmatch(r"1[5-9]\d\d|20\d\d", raw):
         return False
     word, _ = _previous_word(text, start)
-    year_words = {"in", "since", "by", "from", "until", "till", "of", "before", "after",
-                  "during", "the", "year", "early", "late", "mid", "summer", "winter",
-                  "spring", "autumn", "fall", "and", "to", "through", "between"}
-    return word.lower() in year_words or unit is None or not has_plural
+    return word.lower() in _YEAR_CONTEXT or unit is None or not has_plural
 
 
 def find_quantities(text: str, context: Context) -> list[Mention]:
