@@ -3,13 +3,12 @@ Dask installed, asking for it is a usage error (exit 2), not a traceback."""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from benchmark_scripts import load_scale
 from distributed import LocalCluster
 
 from factcheck.cli import main
@@ -21,17 +20,6 @@ from factcheck.report import render
 from factcheck.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def load_scale() -> ModuleType:
-    """The benchmark's corpus writer: template stories about invented events, never the seed."""
-    path = ROOT / "benchmarks" / "scale.py"
-    spec = importlib.util.spec_from_file_location("scale_bench_dask", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["scale_bench_dask"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

@@ -6,13 +6,11 @@ the seed story); the seed story is checked too because its files are the messies
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from benchmark_scripts import load_scale
 
 from factcheck.cli import main
 from factcheck.errors import InputError
@@ -25,15 +23,6 @@ from factcheck.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "inputs" / "putin-kim-2024"
-
-
-def load_scale() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("scale_bench", ROOT / "benchmarks" / "scale.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["scale_bench"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
