@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hostile.corpus import write
 
 from factcheck.errors import InputError
 from factcheck.ingest import load_story
@@ -26,15 +27,6 @@ Fire crews gain ground on coastal blaze
 
 Crews contained a fire that burned about 3,000 hectares, officials said on Wednesday.
 """
-
-
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 # --------------------------------------------------------------------------- manifest
