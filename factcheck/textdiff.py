@@ -2,7 +2,7 @@
 
 Outlets that quote the same words rarely print the same characters: curly or straight marks,
 "honour" or "honor", "don't" or "do not", a dropped "the", a typo. None of that changes what was
-said. A different noun ("vassals" / "satellites"), a different number, a name, or a negation
+said. A different noun ("allies" / "puppets"), a different number, a name, or a negation
 added or dropped does. `diff_words` lines the two up word by word; `classify` says which of the
 two kinds each change is, so the quote rule reports only changes of meaning; `render_diff` shows
 them for people, as plain text the report escapes like any other article text.

@@ -66,7 +66,7 @@ def _tail_phrase(head: str) -> str | None:
         inside_name = (
             word.lower() == "of" and phrase and phrase[0][:1].isupper()
             and index > 0 and words[index - 1][:1].isupper()
-        )  # "Secretary of State Antony Blinken"
+        )  # "Minister of Health Ana Ruiz"
         if (_PHRASE_STOP.match(word) and not inside_name) or len(phrase) >= _MAX_SOURCE_WORDS:
             break
         phrase.insert(0, word)
