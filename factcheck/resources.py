@@ -12,34 +12,22 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import jsonschema
-import yaml
-
-from factcheck.errors import InputError
+from factcheck.yamlsource import load_yaml, validate
 
 
 @cache
 def load_table(name: str) -> Any:
-    """Load `factcheck/data/<name>.yaml`, validated by `<name>.schema.json` when present."""
+    """Load `factcheck/data/<name>.yaml`, validated by `<name>.schema.json` when present.
+
+    Read through `yamlsource`, as manifests and rule files are, so a broken table is reported
+    at its file, line and column, with "did you mean" for a mistyped key.
+    """
     data_dir = resources.files("factcheck") / "data"
-    source = data_dir / f"{name}.yaml"
     path = f"factcheck/data/{name}.yaml"
-    try:
-        table = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise InputError(
-            f"invalid YAML: {error}", file=path,
-            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
-        ) from error
+    document = load_yaml((data_dir / f"{name}.yaml").read_text(encoding="utf-8"), path)
     schema_file = data_dir / f"{name}.schema.json"
     if schema_file.is_file():
-        schema = json.loads(schema_file.read_text(encoding="utf-8"))
-        errors = sorted(
-            jsonschema.Draft202012Validator(schema).iter_errors(table), key=lambda e: e.path
-        )
+        errors = validate(document, json.loads(schema_file.read_text(encoding="utf-8")))
         if errors:
-            first = errors[0]
-            where = "/".join(str(p) for p in first.absolute_path) or "(top)"
-            raise InputError(f"{where}: {first.message}", file=path)
-    return table
+            raise errors[0]
+    return document.data
