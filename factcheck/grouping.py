@@ -290,13 +290,3 @@ def jsonl_loaders(path: Path) -> tuple[list[Callable[[], Story]], list[Problem]]
     problems: pass the loaders to `pipeline.compare_stories` to hold one story at a time."""
     plans, problems = plan_jsonl(path)
     return [partial(load_plan, plan) for plan in plans], problems
-
-
-def stories_from_jsonl(path: Path) -> tuple[list[Story], list[Problem]]:
-    """The stories of a JSON Lines file, copies marked, and the problems of its bad lines.
-
-    Holds every story at once: for small piles and tests; large piles go through
-    `jsonl_loaders`.
-    """
-    loaders, problems = jsonl_loaders(path)
-    return [load() for load in loaders], problems
