@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_report_fixture import assert_golden, build_report
 
-from factcheck.models import ArticleRef, Position, Report, StoryRef
+from factcheck.models import ArticleRef, Claim, Position, QuantityValue, Report, StoryRef
 from factcheck.report import render_markdown
-from factcheck.report.common import ReportIndex
+from factcheck.report.common import ReportIndex, display_terms
 from factcheck.report.markdown import github_slug, majority_line, relative_link
 
 REPORT_PATH = Path("reports/river-bridge/report.md")
@@ -119,14 +119,14 @@ def test_majority_line_only_with_three_outlets_and_never_picks_a_side() -> None:
 def test_facts_agreed_single_outlet_coverage_and_problems() -> None:
     text = rendered()
     agreed = text.split("## Facts the outlets agree on")[1].split("## Reported")[0]
-    assert "collapse (time): 2 outlets agree" in agreed
+    assert "collapsed (time): 2 outlets agree" in agreed
     # Facts in a discrepancy are not listed as agreed.
     assert "rescue" not in agreed and "person" not in agreed
     single = text.split("## Reported by one outlet only")[1].split("## Coverage")[0]
     assert "“Three cars” (Valley Courier)" in single
     assert "(../../inputs/river-bridge/courier.txt#L6)" in single
     coverage = text.split("## Coverage")[1].split("## Input problems")[0]
-    assert "| person, rescue (quantity) | ✓ |   |   | ✓ |" in coverage
+    assert "| people, rescued (quantity) | ✓ |   |   | ✓ |" in coverage
     problems = text.split("## Input problems")[1]
     assert "- inputs/river-bridge/broken.html:3:7: error: could not decode byte 0xff; " in problems
     assert "&lt;b&gt;read&lt;/b&gt; as \\[Windows-1252\\]\\(x\\)" in problems
@@ -247,3 +247,30 @@ def test_a_fact_seen_by_two_rules_is_listed_once() -> None:
         "## Reported by one outlet only")[1].split("## Coverage")[0]
     assert coverage.count("| ") == render_markdown(report, report_path=REPORT_PATH).split(
         "## Coverage")[1].count("| ")
+
+
+def _evidence_claim(evidence: str) -> Claim:
+    return Claim(
+        id=f"a:quantity:{len(evidence)}", article="a", kind="quantity", text="two",
+        evidence=evidence, start=0, end=3, line=1,
+        value=QuantityValue(range=(2, 2), unit="bridge", hedge="exact"),
+    )
+
+
+def test_fact_labels_use_the_articles_words_not_lemma_stems() -> None:
+    claims = [
+        _evidence_claim("Two bridges collapsed when the dam's gates were opened."),
+        _evidence_claim("The flood damaged two bridges, officials said."),
+    ]
+    # Stems the lemmatiser leaves ("collaps") and bare lemmas ("open", "gate") read as the
+    # inflected words of the evidence; a concept of several words and a term no sentence
+    # holds are kept; a possessive is shown without its "'s".
+    shown = display_terms(["collaps", "gate", "open", "dam", "touch down", "levee"], claims)
+    assert shown == ["collapsed", "gates", "opened", "dam", "touch down", "levee"]
+
+
+def test_fact_labels_keep_a_term_the_evidence_holds_as_it_is() -> None:
+    claims = [_evidence_claim("The meeting was held after they met twice.")]
+    # "meeting" is in the text: not replaced by "met", which is left for the term "meet".
+    assert display_terms(["meeting", "meet"], claims) == ["meeting", "met"]
+    assert display_terms([], claims) == []

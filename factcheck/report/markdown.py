@@ -20,6 +20,7 @@ from factcheck.models import Claim, Discrepancy, Fact, Report
 from factcheck.report.common import (
     SEVERITY_ORDER,
     ReportIndex,
+    display_terms,
     sorted_claims,
     sorted_discrepancies,
 )
@@ -275,8 +276,9 @@ def majority_line(discrepancy: Discrepancy, index: ReportIndex) -> str | None:
     return "; ".join(parts) + "."
 
 
-def _fact_what(fact: Fact) -> str:
-    what = ", ".join(fact.about) if fact.about else "unspecified"
+def _fact_what(fact: Fact, index: ReportIndex) -> str:
+    terms = display_terms(fact.about, index.claims_of(fact.claims))
+    what = ", ".join(terms) if terms else "unspecified"
     return f"{escape_markdown(what)} ({fact.kind})"
 
 
@@ -299,7 +301,7 @@ def _agreements(report: Report, index: ReportIndex) -> list[str]:
     for fact in sorted(agreed, key=lambda fact: (-len(index.fact_outlets(fact)), fact.id)):
         outlets = index.fact_outlets(fact)
         claims = _quoted_claims(index.claims_of(fact.claims), index)
-        lines.append(f"- {_fact_what(fact)}: {len(outlets)} outlets agree: {claims}")
+        lines.append(f"- {_fact_what(fact, index)}: {len(outlets)} outlets agree: {claims}")
     return [*lines, ""]
 
 
@@ -325,7 +327,7 @@ def _single_outlet(report: Report, index: ReportIndex, base: str) -> list[str]:
         claims = sorted_claims(index.claims_of(fact.claims))
         where = ", ".join(_where(claim, index, base) for claim in claims)
         quoted = _quoted_claims(claims, index)
-        lines.append(f"- {_fact_what(fact)}: {quoted} — {where}")
+        lines.append(f"- {_fact_what(fact, index)}: {quoted} — {where}")
     return [*lines, ""]
 
 
@@ -346,7 +348,7 @@ def _coverage(report: Report, index: ReportIndex) -> list[str]:
     for fact in sorted(_distinct_facts(report), key=lambda fact: (fact.kind, fact.about, fact.id)):
         present = set(index.fact_outlets(fact))
         cells = " | ".join("✓" if outlet in present else " " for outlet in outlets)
-        lines.append(f"| {_fact_what(fact)} | {cells} |")
+        lines.append(f"| {_fact_what(fact, index)} | {cells} |")
     return [*lines, ""]
 
 
