@@ -4,8 +4,18 @@ Outlets that quote the same words rarely print the same characters: curly or str
 "honour" or "honor", "don't" or "do not", a dropped "the", a typo. None of that changes what was
 said. A different noun ("allies" / "puppets"), a different number, a name, or a negation
 added or dropped does. `diff_words` lines the two up word by word; `classify` says which of the
-two kinds each change is, so the quote rule reports only changes of meaning; `render_diff` shows
-them for people, as plain text the report escapes like any other article text.
+kinds each change is, so the quote rule grades what it reports; `render_diff` shows them for
+people, as plain text the report escapes like any other article text.
+
+Three kinds of change, from the gravest:
+- meaning: another content word, number or name, or a negation added or dropped;
+- inflection: another form of the same word ("policy" / "policies", "promise" / "promised"),
+  decided by `factcheck.claims.lemmas` (suffix rules and a table of irregular forms). A
+  translator's or an editor's choice of number or tense more often than a change of what was
+  said, but not the speaker's exact words either;
+- form: spelling (British / American, a typo), a function word, "US" / "United States".
+Punctuation alone is no change at all: where a comma or a full stop stands around a quotation
+is each outlet's house style, not the speaker's words.
 
 What counts as form is data: `factcheck/data/spelling_variants.yaml`.
 """
@@ -21,13 +31,18 @@ from typing import Any, Literal
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from factcheck.claims.lemmas import term_key
 from factcheck.extract.numbers import parse_number
 from factcheck.resources import load_table
 
 Op = Literal["equal", "replace", "insert", "delete"]
-ChangeKind = Literal["meaning", "form"]
-# How a word of a variant is shown beside the reference rendering.
-Mark = Literal["same", "changed", "dropped"]
+ChangeKind = Literal["meaning", "inflection", "form"]
+# Gravest first: a stretch with several changes takes its gravest.
+CHANGE_KINDS: tuple[ChangeKind, ...] = ("meaning", "inflection", "form")
+# How a word of a variant is shown beside the reference rendering: "form" is the same word in
+# another spelling or inflection.
+Mark = Literal["same", "changed", "dropped", "form"]
+WordRelation = Literal["same", "form", "inflection"]
 
 _TABLE: Mapping[str, Any] = load_table("spelling_variants")
 _PAIRS: frozenset[frozenset[str]] = frozenset(frozenset(p) for p in _TABLE["pairs"])
@@ -104,30 +119,41 @@ def _negations(words: Sequence[str]) -> int:
     return sum(1 for w in words if w.lower() in _NEGATIONS)
 
 
-def same_word(a: str, b: str) -> bool:
-    """Whether two words are one word in another spelling, case or a typo of it."""
+def relation(a: str, b: str) -> WordRelation | None:
+    """How two words are one word: 'same' (but for case), 'form' (another spelling or a typo),
+    'inflection' (another form of one lemma); None when they are different words."""
     x, y = a.lower(), b.lower()
-    if x == y or frozenset((x, y)) in _PAIRS:
-        return True
+    if x == y:
+        return "same"
+    if frozenset((x, y)) in _PAIRS:
+        return "form"
     for one, other in _SUFFIXES:
         for p, q in ((one, other), (other, one)):
             if x.endswith(p) and y.endswith(q) and x[: -len(p)] == y[: -len(q)]:
-                return True
+                return "form"
     if _number(x) is not None or _number(y) is not None:
-        return _number(x) == _number(y) and _number(x) is not None
+        return "form" if _number(x) == _number(y) and _number(x) is not None else None
     for prefix in _NEGATING_PREFIXES:
         if x == prefix + y or y == prefix + x:
-            return False  # "legal" / "illegal" looks like a typo and is the opposite
+            return None  # "legal" / "illegal" looks like a typo and is the opposite
+    if x.isalpha() and y.isalpha() and term_key(x) == term_key(y):
+        return "inflection"  # checked before typos: "vassal" / "vassals" is a plural
     shorter = min(len(x), len(y))
     if shorter < 4 or x[0] != y[0]:
-        return False  # typos rarely hit the first letter; "increase" / "decrease" do
+        return None  # typos rarely hit the first letter; "increase" / "decrease" do
     allowed = 1 if shorter < 10 else 2
-    return Levenshtein.distance(x, y) <= allowed
+    return "form" if Levenshtein.distance(x, y) <= allowed else None
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether two words are one word in another spelling, case, inflection or a typo of it."""
+    return relation(a, b) is not None
 
 
 def classify(change: WordChange) -> ChangeKind:
-    """'form' when the words say the same (spelling, case, punctuation, function words);
-    'meaning' for another content word, number or name, or a negation added or dropped."""
+    """'meaning' for another content word, number or name, or a negation added or dropped;
+    'inflection' when every word pairs with another form of itself; 'form' when the words say
+    the same in another spelling (or only function words or punctuation differ)."""
     if change.op == "equal":
         return "form"
     left = [w for w in change.a if _is_word(w)]
@@ -141,15 +167,41 @@ def classify(change: WordChange) -> ChangeKind:
     left, right = _drop_acronyms(left, right)
     right, left = _drop_acronyms(right, left)
     unmatched_right = list(right)
+    kind: ChangeKind = "form"
     for word in left:
-        match = next((r for r in unmatched_right if same_word(word, r)), None)
+        match = _best_match(word, unmatched_right)
         if match is not None:
             unmatched_right.remove(match)
+            if relation(word, match) == "inflection":
+                kind = "inflection"
         elif word.lower() not in _FUNCTION_WORDS:
             return "meaning"
     if any(word.lower() not in _FUNCTION_WORDS for word in unmatched_right):
         return "meaning"
-    return "form"
+    return kind
+
+
+def change_kind(change: WordChange) -> ChangeKind | None:
+    """The kind of a change that touches a word; None for an equal stretch or punctuation."""
+    if change.op == "equal" or not any(_is_word(w) for w in change.a + change.b):
+        return None
+    return classify(change)
+
+
+def gravest(kinds: Sequence[ChangeKind | None]) -> ChangeKind | None:
+    """The gravest of some kinds of change; None when there is none."""
+    present = set(kinds)
+    return next((kind for kind in CHANGE_KINDS if kind in present), None)
+
+
+def _best_match(word: str, candidates: Sequence[str]) -> str | None:
+    """The candidate that is `word` itself if any, else one of its forms."""
+    related = [(c, relation(word, c)) for c in candidates]
+    for wanted in ("same", "form", "inflection"):
+        for candidate, found in related:
+            if found == wanted:
+                return candidate
+    return None
 
 
 def _drop_acronyms(long: list[str], short: list[str]) -> tuple[list[str], list[str]]:
@@ -179,33 +231,52 @@ def core_changes(changes: Sequence[WordChange]) -> list[WordChange]:
 
 def mark_variant(reference: str, variant: str) -> list[tuple[str, Mark]]:
     """The variant's words, each marked against the reference: words of another meaning are
-    'changed', reference words the variant leaves out inside the shared stretch 'dropped'.
+    'changed', reference words the variant leaves out inside the shared stretch 'dropped', and
+    the same word in another spelling or inflection ("honor", "policies") 'form'.
 
-    Changes of form, function words, words one side quotes beyond the other's fragment, and
-    words the variant only moves (translations reorder) stay unmarked: an editor should see only
-    what changes the meaning. Punctuation is never marked.
+    Function words, words one side quotes beyond the other's fragment, and words the variant
+    only moves (translations reorder) stay unmarked: an editor should see what differs in the
+    words, not in their order. Punctuation is never marked.
     """
     changes = diff_words(reference, variant)
     core = core_changes(changes)
     first = next((i for i, c in enumerate(changes) if core and c is core[0]), len(changes))
-    meaning = {
-        position for position, change in enumerate(changes)
-        if first <= position < first + len(core) and change.op != "equal"
-        and classify(change) == "meaning"
+    kinds = {
+        position: kind for position, change in enumerate(changes)
+        if first <= position < first + len(core) and (kind := change_kind(change)) is not None
     }
-    # A word moved from one changed stretch to another is not a change of meaning.
+    meaning = {position for position, kind in kinds.items() if kind == "meaning"}
+    # A word moved from one changed stretch to another is the same word, maybe in another form.
     removed = [w for p in sorted(meaning) for w in changes[p].a if _marks(w)]
     added = [w for p in sorted(meaning) for w in changes[p].b if _marks(w)]
-    moved_out, moved_in = _matched(removed, added)
+    pairs = _matched(removed, added)
+    moved_out = [old for old, _, _ in pairs]
+    moved_in = [(new, kind) for _, new, kind in pairs]
     marked: list[tuple[str, Mark]] = []
     for position, change in enumerate(changes):
-        if position not in meaning:
+        if position not in kinds:
             marked += [(word, "same") for word in change.b]
             continue
+        if position not in meaning:
+            # the same words in another form: mark those that pair with a word of the other
+            # side in another spelling or inflection ("US" / "United States" stays unmarked)
+            respelled = [(new, kind) for _, new, kind in _matched(change.a, change.b)]
+            marked += [
+                (w, "form" if _marks(w) and _take_pair(respelled, w) not in (None, "same")
+                 else "same")
+                for w in change.b
+            ]
+            continue
         marked += [(w, "dropped") for w in change.a if _marks(w) and not _take(moved_out, w)]
-        marked += [
-            (w, "changed" if _marks(w) and not _take(moved_in, w) else "same") for w in change.b
-        ]
+        for word in change.b:
+            if not _marks(word):
+                marked.append((word, "same"))
+                continue
+            kind = _take_pair(moved_in, word)
+            if kind is None:
+                marked.append((word, "changed"))
+            else:
+                marked.append((word, "same" if kind == "same" else "form"))
     return marked
 
 
@@ -213,18 +284,28 @@ def _marks(word: str) -> bool:
     return _is_word(word) and word.lower() not in _FUNCTION_WORDS
 
 
-def _matched(left: Sequence[str], right: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Words of `left` and of `right` that pair up as one word (in any order)."""
+def _matched(
+    left: Sequence[str], right: Sequence[str]
+) -> list[tuple[str, str, WordRelation]]:
+    """Words of `left` and of `right` that pair up as one word (in any order), and how."""
     pending = list(right)
-    out: list[str] = []
-    into: list[str] = []
+    pairs: list[tuple[str, str, WordRelation]] = []
     for word in left:
-        match = next((r for r in pending if same_word(word, r)), None)
+        match = _best_match(word, pending)
         if match is not None:
             pending.remove(match)
-            out.append(word)
-            into.append(match)
-    return out, into
+            found = relation(word, match)
+            assert found is not None
+            pairs.append((word, match, found))
+    return pairs
+
+
+def _take_pair(bag: list[tuple[str, WordRelation]], word: str) -> WordRelation | None:
+    for k, (candidate, kind) in enumerate(bag):
+        if candidate == word:
+            del bag[k]
+            return kind
+    return None
 
 
 def _take(bag: list[str], word: str) -> bool:
@@ -232,6 +313,49 @@ def _take(bag: list[str], word: str) -> bool:
         bag.remove(word)
         return True
     return False
+
+
+def fragment_change(fragment: str, reference: str) -> ChangeKind | None:
+    """The gravest difference of a short partial quotation from the longer rendering it was
+    aligned with: a content word the reference does not have (in any form) is a change of
+    meaning; words the reference has in another form or spelling are 'inflection' or 'form'.
+    Word order and the words between fragments are not compared: the writer's own words stand
+    there."""
+    reference_words = content_words(reference)
+    kinds: list[ChangeKind | None] = []
+    for word in content_words(fragment):
+        match = _best_match(word, reference_words)
+        found = relation(word, match) if match is not None else None
+        if found is None:
+            kinds.append("meaning")
+        elif found != "same":
+            kinds.append(found)
+    return gravest(kinds)
+
+
+def mark_fragment(reference: str, fragment: str) -> list[tuple[str, Mark]]:
+    """A fragment's words marked as `mark_variant` marks a variant's, word by word: only what
+    the reference lacks is 'changed' (nothing is 'dropped': a fragment leaves out by design)."""
+    reference_words = content_words(reference)
+    marked: list[tuple[str, Mark]] = []
+    for word in tokens(fragment):
+        if not _marks(word):
+            marked.append((word, "same"))
+            continue
+        match = _best_match(word, reference_words)
+        found = relation(word, match) if match is not None else None
+        marked.append((word, "changed" if found is None else "same" if found == "same" else "form"))
+    return marked
+
+
+def anchors(fragment: str, reference: str) -> list[list[int]]:
+    """For each content word of `fragment`, where the same word (in any form) stands among
+    the content words of `reference`; an empty list for a word the reference lacks."""
+    reference_words = content_words(reference)
+    return [
+        [k for k, other in enumerate(reference_words) if same_word(word, other)]
+        for word in content_words(fragment)
+    ]
 
 
 def meaning_changes(a: str, b: str) -> list[WordChange]:
@@ -306,15 +430,22 @@ def label_match(a: str, b: str) -> bool:
     return same_word(left[1], right[1]) and not same_word(left[0], right[0])
 
 
-def render_diff(changes: Sequence[WordChange], *, meaning_only: bool = False) -> str:
+def render_diff(
+    changes: Sequence[WordChange], *, meaning_only: bool = False,
+    least: ChangeKind | None = None,
+) -> str:
     """The statement with changed words marked: removed ~~struck~~, added **bold**.
 
     Plain text for the Markdown report, which escapes it like all article text. With
-    `meaning_only`, changes of form are shown as the second side's words, unmarked.
+    `meaning_only` (or `least="meaning"`), lesser changes are shown as the second side's words,
+    unmarked; `least="inflection"` hides only changes of form.
     """
+    if meaning_only:
+        least = "meaning"
+    shown = CHANGE_KINDS[:CHANGE_KINDS.index(least) + 1] if least else CHANGE_KINDS
     parts: list[str] = []
     for change in changes:
-        if change.op == "equal" or (meaning_only and classify(change) == "form"):
+        if change.op == "equal" or (least and change_kind(change) not in shown):
             parts.append(_join(change.b if change.op != "equal" else change.a))
             continue
         old, new = _join(change.a), _join(change.b)

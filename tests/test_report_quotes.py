@@ -141,11 +141,12 @@ def test_render_marked_escapes_each_word_before_wrapping() -> None:
     assert unescape_markdown("a\\_b") == "a_b"
 
 
-def test_mark_variant_ignores_form_fragments_and_moved_words() -> None:
+def test_mark_variant_ignores_fragments_and_moved_words() -> None:
     reference = "the honour of every volunteer who came to the valley"
-    # Spelling only: nothing marked.
-    assert all(m == "same" for _, m in mark_variant(reference, "the honor of every volunteer"
-                                                   " who came to the valley"))
+    # Spelling only: the respelled word is marked as a form, nothing else.
+    spelled = mark_variant(reference, "the honor of every volunteer who came to the valley")
+    assert [w for w, m in spelled if m != "same"] == ["honor"]
+    assert dict(spelled)["honor"] == "form"
     # A fragment of the reference: the words beyond it are not "dropped".
     assert all(m == "same" for _, m in mark_variant(reference, "every volunteer who came"))
     marked = dict(mark_variant(reference, "the honour of every soldier who came to the valley"))
@@ -156,3 +157,13 @@ def test_mark_variant_ignores_form_fragments_and_moved_words() -> None:
     marks = {word: mark for word, mark in moved}
     assert marks["decades"] == "same" and marks["satellites"] == "changed"
     assert ("vassals", "dropped") in moved
+
+
+def test_mark_variant_marks_an_inflection_as_a_form_of_the_same_word() -> None:
+    marked = mark_variant("the new policy of the council on rents",
+                          "the new policies of the council on rents")
+    assert [(w, m) for w, m in marked if m != "same"] == [("policies", "form")]
+    # moved and inflected at once: still the same word, not a change of meaning
+    moved = dict(mark_variant("decades of policy imposed by the empire",
+                              "the policies of the empire imposed for decades"))
+    assert moved["policies"] == "form" and moved["decades"] == "same"

@@ -45,20 +45,29 @@ def rule() -> Rule:
     return load_rules([RULE_FILE]).rule("quote-wording")
 
 
-def _examples(expectation: str) -> list[Example]:
-    loaded = load_rules([RULE_FILE]).rule("quote-wording")
-    return list(getattr(loaded.examples, expectation))
+def _examples(expectation: str) -> list[tuple[Rule, Example]]:
+    return [
+        (loaded, example) for loaded in load_rules([RULE_FILE]).rules
+        for example in getattr(loaded.examples, expectation)
+    ]
 
 
-@pytest.mark.parametrize("example", _examples("must_find"), ids=lambda e: e.name)
-def test_rule_file_must_find(rule: Rule, example: Example) -> None:
+def _example_id(case: tuple[Rule, Example]) -> str:
+    return f"{case[0].id}: {case[1].name}"
+
+
+@pytest.mark.parametrize("case", _examples("must_find"), ids=_example_id)
+def test_rule_file_must_find(case: tuple[Rule, Example]) -> None:
+    rule, example = case
     story, claims = _story([(a.outlet, a.text) for a in example.articles])
     _, discrepancies = check(rule, story, claims)
     assert discrepancies, example.name
+    assert all(d.severity == rule.severity for d in discrepancies)
 
 
-@pytest.mark.parametrize("example", _examples("must_not_find"), ids=lambda e: e.name)
-def test_rule_file_must_not_find(rule: Rule, example: Example) -> None:
+@pytest.mark.parametrize("case", _examples("must_not_find"), ids=_example_id)
+def test_rule_file_must_not_find(case: tuple[Rule, Example]) -> None:
+    rule, example = case
     story, claims = _story([(a.outlet, a.text) for a in example.articles])
     _, discrepancies = check(rule, story, claims)
     assert discrepancies == [], [d.summary for d in discrepancies]
@@ -181,3 +190,130 @@ def test_labels_are_never_aligned_with_statements(rule: Rule) -> None:
         ("Daily Ledger", 'Reis said: "This is a landmark agreement for every family here."'),
     ])
     assert check(rule, story, claims) == ([], [])
+
+
+# --------------------------------------------------------------------------- fragments
+
+LIBRARY_PLEDGE = (
+    'Mayor Lena Ortiz said: "We will fight the reckless cuts imposed by the capital to protect'
+    ' our libraries and our parks."'
+)
+
+
+RESIST = 'Ortiz vowed to resist the capital\'s "reckless reductions" to protect "our libraries".'
+
+
+def test_fragments_inside_a_paraphrase_are_one_rendering(rule: Rule) -> None:
+    story, claims = _story([
+        ("North Star", LIBRARY_PLEDGE),
+        ("Daily Ledger", RESIST),
+    ])
+    facts, discrepancies = check(rule, story, claims)
+    (found,) = discrepancies
+    assert found.verdict == "contradiction" and found.severity == "warning"
+    assert len(facts) == 1 and len(facts[0].claims) == 3  # the quotation and both fragments
+    ledger = next(p for p in found.positions if p.label == "Daily Ledger")
+    assert len(ledger.claims) == 2
+    assert "reductions" in (found.explanation or "")
+    assert "libraries" not in (found.explanation or "").split("longer quotation:")[1]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # one fragment alone, however exactly it matches a word of the quotation
+        'Ortiz called the new budget "reckless" at a press conference.',
+        'Ortiz said the "reckless reductions" would hurt families.',
+        # two fragments, but another speaker
+        'Councillor Tomas Berg called the plan "reckless reductions" that hurt "our libraries".',
+        # two fragments in two sentences
+        'Ortiz spoke of "reckless reductions". She promised to protect "our libraries".',
+        # two fragments of one speaker, in the other order than the quotation has them
+        'Ortiz said "our libraries" would close under the "reckless reductions".',
+        # the fragments share nothing with the quotation but a stock word each
+        'Ortiz said the "new parks" plan was "a fight" worth having.',
+    ],
+)
+def test_fragments_that_are_not_evidence_of_one_statement(rule: Rule, other: str) -> None:
+    story, claims = _story([("North Star", LIBRARY_PLEDGE), ("Daily Ledger", other)])
+    assert check(rule, story, claims)[1] == []
+
+
+def test_fragments_join_the_statement_they_anchor_in_not_another(rule: Rule) -> None:
+    """Two statements of one speaker: the fragments go with the one that has their words."""
+    story, claims = _story([
+        ("North Star", LIBRARY_PLEDGE + ' Later she added: "The tram line will open in May as'
+         ' planned, whatever the capital says."'),
+        ("Daily Ledger", RESIST),
+    ])
+    _, discrepancies = check(rule, story, claims)
+    (found,) = discrepancies
+    assert all("tram" not in p.value for p in found.positions)
+
+
+# --------------------------------------------------------------------------- lesser changes
+
+
+@pytest.fixture(scope="module")
+def form_rule() -> Rule:
+    return load_rules([RULE_FILE]).rule("quote-form")
+
+
+INFLECTED = [
+    ("North Star", '"The new rent policy will protect every tenant in the city," said Ana Reis.'),
+    ("Daily Ledger", '"The new rent policies will protect every tenant in the city," Reis said.'),
+]
+
+
+def test_an_inflection_is_reported_by_the_form_rule_only(rule: Rule, form_rule: Rule) -> None:
+    story, claims = _story(INFLECTED)
+    facts, discrepancies = check(rule, story, claims)
+    assert discrepancies == [] and [f.verdict for f in facts] == ["consistent"]
+    facts, discrepancies = check(form_rule, story, claims)
+    assert facts == []  # the statement's fact comes from the rule that compares meaning
+    (found,) = discrepancies
+    assert found.severity == "info" and found.verdict == "tension"
+    assert "other forms of the same words" in (found.explanation or "")
+    assert "~~policy~~ → **policies**" in (found.explanation or "")
+
+
+def test_a_statement_is_reported_once_at_its_gravest_change(rule: Rule, form_rule: Rule) -> None:
+    story, claims = _story([
+        *INFLECTED,
+        ("Harbour News", '"The new rent policy will protect no tenant in the city," Reis said.'),
+    ])
+    assert len(check(rule, story, claims)[1]) == 1
+    assert check(form_rule, story, claims)[1] == []
+
+
+def test_punctuation_alone_is_never_reported(form_rule: Rule) -> None:
+    story, claims = _story([
+        ("North Star", "“The bridge opens on Monday, not before,” said Ana Reis."),
+        ("Daily Ledger", '"The bridge opens on Monday -- not before!" Reis said.'),
+    ])
+    assert check(form_rule, story, claims)[1] == []
+
+
+# --------------------------------------------------------------------------- story speakers
+
+
+def test_a_title_is_resolved_through_another_article_of_the_story(rule: Rule) -> None:
+    story, claims = _story([
+        ("North Star", 'The French president called the deal a "landmark agreement" for Europe.'),
+        ("Daily Ledger",
+         'French President Ana Costa called the deal a "historic agreement" for Europe.'),
+    ])
+    _, discrepancies = check(rule, story, claims)
+    (found,) = discrepancies
+    assert "Ana Costa" in found.title
+    assert all("Ana Costa" in p.value for p in found.positions)
+
+
+def test_a_title_two_people_hold_in_the_story_stays_unresolved(rule: Rule) -> None:
+    story, claims = _story([
+        ("North Star", 'The French president called the deal a "landmark agreement" for Europe.'),
+        ("Daily Ledger",
+         'French President Ana Costa called the deal a "historic agreement" for Europe.'),
+        ("Harbour News", "Former French President Louis Marin criticised the deal."),
+    ])
+    assert check(rule, story, claims)[1] == []

@@ -6,11 +6,16 @@ import pytest
 
 from factcheck.textdiff import (
     WordChange,
+    anchors,
     classify,
     diff_words,
+    fragment_change,
     fragment_match,
+    gravest,
     label_match,
+    mark_fragment,
     meaning_changes,
+    relation,
     render_diff,
     same_word,
     similarity,
@@ -163,3 +168,46 @@ def test_label_match() -> None:
     assert not label_match("landmark agreement", "landmark negotiations")
     assert not label_match("landmark agreement", "a truly landmark agreement")
     assert not label_match("agreement", "historic agreement")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("the new policy of the council", "the new policies of the council"),
+        ("we promise to rebuild the school", "we promised to rebuild the school"),
+        ("our neighbours are leaving", "our neighbours are left"),
+        ("the city's vassal", "the city's vassals"),  # a plural, not a one-letter typo
+    ],
+)
+def test_inflection_is_its_own_kind_of_change(a: str, b: str) -> None:
+    kinds = [kind for _, _, kind in _changed(a, b)]
+    assert kinds == ["inflection"]
+    assert meaning_changes(a, b) == []
+
+
+def test_relation_of_two_words() -> None:
+    assert relation("Harbour", "harbour") == "same"
+    assert relation("harbour", "harbor") == "form"
+    assert relation("goverment", "government") == "form"
+    assert relation("policy", "policies") == "inflection"
+    assert relation("went", "go") == "inflection"
+    assert relation("policy", "politics") is None
+    assert relation("legal", "illegal") is None
+
+
+def test_a_change_of_meaning_outranks_an_inflection_in_one_stretch() -> None:
+    change = WordChange("replace", ("policy", "of", "cronies"), ("policies", "of", "allies"))
+    assert classify(change) == "meaning"
+    assert gravest(["form", None, "inflection"]) == "inflection"
+    assert gravest([None]) is None
+
+
+def test_fragment_change_and_marks() -> None:
+    full = "We will fight the reckless cuts imposed by the capital to protect our libraries"
+    assert fragment_change("reckless reductions", full) == "meaning"
+    assert fragment_change("our library", full) == "inflection"
+    assert fragment_change("reckless cuts", full) is None
+    assert mark_fragment(full, "reckless reductions") == [
+        ("reckless", "same"), ("reductions", "changed"),
+    ]
+    assert anchors("reckless reductions", full) == [[3], []]  # we, will, fight, reckless

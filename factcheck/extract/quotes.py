@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -677,19 +677,51 @@ def _resolve_description(description: str, text: str, position: int) -> str | No
     with two foreign ministers in the story, "the minister" could be either, and a wrong
     name would merge two statements, so it stays unresolved.
     """
+    query = _title_query(description)
+    if query is None:
+        return None
+    return _one_person(_title_holders(query, text, position))
+
+
+def title_holder(description: str, texts: Sequence[str]) -> str | None:
+    """The one person that any of `texts` introduces with the title a description gives.
+
+    For the story-level step of the quote rule: an article that only ever writes "the French
+    president" is tied to the name another outlet of the same story gives with that title
+    ("French President Ana Costa"). Extraction is per article (and cached), so this is asked at
+    comparison time. None when no text names a holder, or when the texts name two people with
+    the title (a story about two foreign ministers leaves "the foreign minister" unresolved).
+    """
+    query = _title_query(description)
+    if query is None:
+        return None
+    names = [name for text in texts for name in _title_holders(query, text, len(text))]
+    return _one_person(names)
+
+
+def _title_query(description: str) -> tuple[str, frozenset[str]] | None:
+    """The title noun and the modifiers that matter of 'the [modifiers] <title noun>'."""
     words = re.split(r"[\s-]+", description.lower())
     if len(words) < 2 or words[0] not in _DETERMINERS - {"one"}:
         return None
     noun = words[-1]
     if noun not in _TITLE_NOUNS:
         return None
-    wanted = _meaningful_modifiers(words[1:-1])
-    names = [
+    return noun, _meaningful_modifiers(words[1:-1])
+
+
+def _title_holders(query: tuple[str, frozenset[str]], text: str, position: int) -> list[str]:
+    noun, wanted = query
+    return [
         name for intro_noun, modifiers, name in _title_introductions(text, position)
         if intro_noun == noun and all(
             any(_modifier_matches(w, m) for m in modifiers) for w in wanted
         )
     ]
+
+
+def _one_person(names: list[str]) -> str | None:
+    """The fullest form of the name when all `names` are one person; None otherwise."""
     if not names:
         return None
     latest = names[-1]

@@ -2,9 +2,12 @@
 
 A discrepancy table shows each quotation inside its evidence sentence, which hides the one
 word that differs in forty. Here each rendering stands alone, under its speaker, with the words
-that change the meaning marked against the first rendering: another word in bold, a word left
-out struck through. Changes of form (spelling, punctuation, "US" / "United States") and words
-one outlet quotes beyond another's fragment stay unmarked, as the quote rule ignores them too.
+that differ marked against the first full rendering: another word in bold, a word left out
+struck through, the same word in another spelling or inflection ("honor", "policies") in
+italics. Punctuation, function words and words one outlet quotes beyond another's fragment stay
+unmarked, as the quote rule ignores them too. An outlet that quotes only fragments of the
+statement inside its own paraphrase has one row, its fragments joined by "…", and only the words
+the full rendering lacks are marked in them.
 
 Article text is untrusted, so every word is escaped on its own before it is wrapped in
 emphasis: a quoted "**" or "<b>" can never open markup of its own.
@@ -18,9 +21,9 @@ from collections.abc import Callable, Sequence
 from factcheck.models import Claim, Discrepancy, QuoteValue
 from factcheck.report.common import ReportIndex
 from factcheck.report.escape import escape_markdown
-from factcheck.textdiff import Mark, mark_variant
+from factcheck.textdiff import Mark, mark_fragment, mark_variant
 
-_WRAP: dict[Mark, str] = {"same": "", "changed": "**", "dropped": "~~"}
+_WRAP: dict[Mark, str] = {"same": "", "changed": "**", "dropped": "~~", "form": "*"}
 _NO_SPACE_BEFORE = re.compile(r"[.,;:!?)\]}/]")
 _NO_SPACE_AFTER = re.compile(r"[(\[{/]$")
 
@@ -103,33 +106,49 @@ def quote_variants(
         "## Quote variants",
         "",
         "Each statement as the outlets quote it. Against the first rendering, words that change"
-        " the meaning are in **bold** and words left out are ~~struck through~~; spelling,"
-        " punctuation and words beyond a shorter quotation are not marked.",
+        " the meaning are in **bold**, words left out are ~~struck through~~ and the same word"
+        " in another spelling or inflection is in *italics*; punctuation and words beyond a"
+        " shorter quotation are not marked. Fragments one outlet quotes inside its own"
+        " paraphrase are joined by “…”.",
         "",
     ]
     for number, discrepancy in enumerate(quoted, start=1):
         claims = index.discrepancy_claims(discrepancy)
         speaker = escape_markdown(_heading_speaker(claims))
         lines += [
-            f"### Quote {number}: {speaker}",
+            f"### Quote {number}: {speaker} ({escape_markdown(discrepancy.severity)})",
             "",
             escape_markdown(discrepancy.title),
             "",
             "| Outlet | Speaker | Quoted words | Where |",
             "| --- | --- | --- | --- |",
         ]
-        reference = _words(claims[0])
-        for claim in claims:
-            words = (
-                render_marked([(w, "same") for w in _tokens_of(reference)])
-                if claim is claims[0]
-                else render_marked(mark_variant(reference, _words(claim)))
-            )
-            outlet = escape_markdown(index.outlet_of(claim))
-            said_by = escape_markdown(_speaker(claim) or "not named")
-            lines.append(f"| {outlet} | {said_by} | “{words}” | {where(claim)} |")
+        rows = _rows(claims)
+        reference_row = next((row for row in rows if len(row) == 1), rows[0])
+        reference = " ".join(_words(c) for c in reference_row)
+        for row in rows:
+            if row is reference_row:
+                words = render_marked([(w, "same") for w in _tokens_of(reference)])
+            elif len(row) > 1:
+                words = " … ".join(
+                    render_marked(mark_fragment(reference, _words(c))) for c in row
+                )
+            else:
+                words = render_marked(mark_variant(reference, _words(row[0])))
+            outlet = escape_markdown(index.outlet_of(row[0]))
+            said_by = escape_markdown(_speaker(row[0]) or "not named")
+            links = ", ".join(dict.fromkeys(where(claim) for claim in row))
+            lines.append(f"| {outlet} | {said_by} | “{words}” | {links} |")
         lines.append("")
     return lines
+
+
+def _rows(claims: Sequence[Claim]) -> list[list[Claim]]:
+    """One row per article: its quotation, or its fragments in text order."""
+    rows: dict[str, list[Claim]] = {}
+    for claim in claims:
+        rows.setdefault(claim.article, []).append(claim)
+    return [sorted(row, key=lambda c: c.start) for row in rows.values()]
 
 
 def _tokens_of(text: str) -> list[str]:

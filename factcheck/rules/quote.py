@@ -37,8 +37,19 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from factcheck.models import Article, Claim, Discrepancy, Fact, Position, QuoteValue, Story
+from factcheck.extract.quotes import title_holder
+from factcheck.models import (
+    Article,
+    Claim,
+    Discrepancy,
+    Fact,
+    Position,
+    QuoteValue,
+    Story,
+    Verdict,
+)
 from factcheck.rules.findings import (
     make_discrepancy,
     make_fact,
@@ -47,14 +58,19 @@ from factcheck.rules.findings import (
     stable_id,
     summary_of,
 )
-from factcheck.rules.schema import Rule
+from factcheck.rules.schema import QuoteChange, Rule
 from factcheck.textdiff import (
+    CHANGE_KINDS,
+    ChangeKind,
     WordChange,
-    classify,
+    anchors,
+    change_kind,
     content_words,
     core_changes,
     diff_words,
+    fragment_change,
     fragment_match,
+    gravest,
     label_match,
     render_diff,
     similarity,
@@ -66,11 +82,40 @@ ATTRIBUTION_SIMILARITY = 0.9
 MIN_CONTENT_WORDS = 3
 # Fragments with fewer content words are matched word for word (`fragment_match`).
 SHORT_FRAGMENT_WORDS = 5
+# Fragments of one sentence aligned with another outlet's quotation: at least this many must
+# each find one of their words in it, in order, within this many of its content words.
+MIN_ANCHORED_FRAGMENTS = 2
+MAX_ANCHOR_SPAN = 20
+FRAGMENT_GAP = " … "
 
 
 def _value(claim: Claim) -> QuoteValue:
     assert isinstance(claim.value, QuoteValue)
     return claim.value
+
+
+@dataclass(frozen=True)
+class _Rendering:
+    """One article's rendering of a statement: one quotation, or the short fragments of one
+    sentence that each anchor in another outlet's quotation of it."""
+
+    claims: tuple[Claim, ...]
+
+    @property
+    def article(self) -> str:
+        return self.claims[0].article
+
+    @property
+    def words(self) -> str:
+        return FRAGMENT_GAP.join(_value(c).words for c in self.claims)
+
+    @property
+    def fragments(self) -> bool:
+        return len(self.claims) > 1
+
+    @property
+    def speaker(self) -> str | None:
+        return _value(self.claims[0]).speaker
 
 
 def _speaker_key(speaker: str | None) -> str | None:
@@ -89,7 +134,7 @@ def speakers_compatible(a: str | None, b: str | None) -> bool:
 def meaning_diff(a: str, b: str) -> list[WordChange]:
     """The aligned changes between two renderings, if any of them changes the meaning."""
     core = core_changes(diff_words(a, b))
-    if any(c.op != "equal" and classify(c) == "meaning" for c in core):
+    if any(change_kind(c) == "meaning" for c in core):
         return core
     return []
 
@@ -179,66 +224,236 @@ def _group(
     return sorted(statements, key=lambda g: g[0].id), conflicts
 
 
-def _positions(group: Sequence[Claim]) -> list[list[Claim]]:
-    """Renderings that differ only in form share a position."""
-    positions: list[list[Claim]] = []
-    for claim in group:
+def _fragments_of(
+    quotes: Sequence[Claim], grouped: set[str]
+) -> list[list[Claim]]:
+    """Short quotations (fewer than three content words) of one named speaker in one sentence
+    of one article, two or more of them: the pieces a writer quotes inside a paraphrase."""
+    by_sentence: dict[tuple[str, int, str], list[Claim]] = {}
+    for claim in quotes:
+        key = _speaker_key(_value(claim).speaker)
+        if claim.id in grouped or claim.sentence is None or key is None:
+            continue
+        if len(content_words(_value(claim).words)) >= MIN_CONTENT_WORDS:
+            continue
+        by_sentence.setdefault((claim.article, claim.sentence, key), []).append(claim)
+    return [
+        sorted(found, key=lambda c: c.start) for _, found in sorted(by_sentence.items())
+        if len(found) >= MIN_ANCHORED_FRAGMENTS
+    ]
+
+
+def _anchored(fragments: Sequence[Claim], statement: Claim) -> tuple[Claim, ...]:
+    """The fragments that find a word of theirs in `statement`, in the order they stand, when
+    at least two do within a short stretch of it; () otherwise.
+
+    One shared word in each of two or more separate fragments, in the same order as the
+    statement has them, from the same named speaker, is what tells a paraphrase built
+    around another outlet's quotation from a stock phrase or a lone word met by chance.
+    """
+    if not same_named_speaker(_value(fragments[0]).speaker, _value(statement).speaker):
+        return ()
+    words = _value(statement).words
+    cursor = 0
+    kept: list[Claim] = []
+    places: list[int] = []
+    for fragment in fragments:
+        found = sorted(k for hits in anchors(_value(fragment).words, words) for k in hits)
+        after = [k for k in found if k >= cursor]
+        if not after:
+            continue
+        kept.append(fragment)
+        places.append(after[0])
+        cursor = after[0] + 1
+    if len(kept) < MIN_ANCHORED_FRAGMENTS or places[-1] - places[0] > MAX_ANCHOR_SPAN:
+        return ()
+    return tuple(kept)
+
+
+def _attach_fragments(
+    groups: list[list[_Rendering]], quotes: Sequence[Claim], statements: Sequence[Claim]
+) -> list[list[_Rendering]]:
+    """Add each sentence's fragments to the statement they anchor in (`_anchored`).
+
+    A set of fragments joins the one group whose quotation it anchors in with the most
+    fragments (a tie between groups leaves it out), and never a group that already has a
+    rendering from its article; a statement no other outlet quotes makes a group of two.
+    """
+    grouped = {c.id for group in groups for r in group for c in r.claims}
+    of_claim = {r.claims[0].id: n for n, group in enumerate(groups) for r in group}
+    result = [list(group) for group in groups]
+    loose = [c for c in statements if c.id not in grouped]
+    for fragments in _fragments_of(quotes, grouped):
+        best: list[tuple[int, int | None, Claim, tuple[Claim, ...]]] = []
+        for statement in statements:
+            if statement.article == fragments[0].article:
+                continue
+            kept = _anchored(fragments, statement)
+            if kept:
+                best.append((len(kept), of_claim.get(statement.id), statement, kept))
+        if not best:
+            continue
+        top = max(size for size, _, _, _ in best)
+        winners = [b for b in best if b[0] == top]
+        targets = {(group if group is not None else -1 - k) for k, (_, group, statement, _)
+                   in enumerate(winners)}
+        if len(targets) != 1 and len({b[2].id for b in winners}) != 1:
+            continue  # two statements fit as well: which one was paraphrased is unknown
+        _, group_index, statement, kept = winners[0]
+        rendering = _Rendering(kept)
+        if group_index is None:
+            if statement not in loose:
+                continue
+            loose.remove(statement)
+            of_claim[statement.id] = len(result)
+            result.append([_Rendering((statement,)), rendering])
+        elif all(r.article != rendering.article for r in result[group_index]):
+            result[group_index].append(rendering)
+    return result
+
+
+def _kind(a: _Rendering, b: _Rendering) -> ChangeKind | None:
+    """The gravest difference between two renderings; None when they read the same."""
+    if a.fragments or b.fragments:
+        fragments, other = (a, b) if a.fragments else (b, a)
+        return gravest([fragment_change(_value(c).words, other.words) for c in fragments.claims])
+    return gravest([change_kind(c) for c in core_changes(diff_words(a.words, b.words))])
+
+
+def _graver(kind: ChangeKind | None, than: ChangeKind) -> bool:
+    """Whether `kind` is at least as grave as `than`."""
+    return kind is not None and CHANGE_KINDS.index(kind) <= CHANGE_KINDS.index(than)
+
+
+def _positions(group: Sequence[_Rendering], level: ChangeKind) -> list[list[_Rendering]]:
+    """Renderings that differ by less than `level` share a position."""
+    positions: list[list[_Rendering]] = []
+    for rendering in group:
         for position in positions:
-            if not meaning_diff(_value(position[0]).words, _value(claim).words):
-                position.append(claim)
+            if not _graver(_kind(position[0], rendering), level):
+                position.append(rendering)
                 break
         else:
-            positions.append([claim])
+            positions.append([rendering])
     return positions
 
 
-def _speaker_of(group: Sequence[Claim]) -> str | None:
-    named = [_value(c).speaker for c in group if _speaker_key(_value(c).speaker)]
+def _speaker_of(group: Sequence[_Rendering]) -> str | None:
+    named = [r.speaker for r in group if _speaker_key(r.speaker)]
     return max(named, key=len) if named else None
+
+
+def _with_story_speakers(story: Story, quotes: Sequence[Claim]) -> list[Claim]:
+    """Quotations whose speaker is only a title ("the French president"), given the name
+    another article of the story introduces with that title (`title_holder`)."""
+    texts = [article.text for article in story.articles]
+    holders: dict[str, str | None] = {}
+    resolved: list[Claim] = []
+    for claim in quotes:
+        speaker = _value(claim).speaker
+        if speaker and not speaker[:1].isupper():
+            if speaker not in holders:
+                holders[speaker] = title_holder(speaker, texts)
+            name = holders[speaker]
+            if name:
+                value = _value(claim).model_copy(update={"speaker": name})
+                claim = claim.model_copy(update={"value": value})
+        resolved.append(claim)
+    return resolved
+
+
+_EXPLAINED: dict[ChangeKind, str] = {
+    "meaning": "in words that differ in meaning, not only in form",
+    "inflection": "in other forms of the same words (number, tense), with no other change",
+    "form": "with the same words spelled differently (spelling, function words), with no other"
+            " change",
+}
 
 
 def check(
     rule: Rule, story: Story, claims: Sequence[Claim]
 ) -> tuple[list[Fact], list[Discrepancy]]:
-    """Facts (one per statement quoted by two or more articles) and discrepancies."""
+    """Facts (one per statement quoted by two or more articles) and discrepancies.
+
+    A statement is reported by the rule whose `changes` name the gravest difference between
+    its renderings, so each is reported once; the facts and the attribution conflicts come
+    from the rule that reports changes of meaning.
+    """
     articles = {article.id: article for article in story.articles}
     threshold = 1 - rule.tolerance.relative if rule.tolerance.relative else DEFAULT_SIMILARITY
-    groups, conflicts = _group(_candidates(claims), threshold)
+    quotes = _with_story_speakers(story, [
+        c for c in claims if c.kind == "quote" and isinstance(c.value, QuoteValue)
+    ])
+    statements = _candidates(quotes)
+    claim_groups, conflicts = _group(statements, threshold)
+    groups = _attach_fragments(
+        [[_Rendering((c,)) for c in group] for group in claim_groups], quotes,
+        [c for c in statements if _is_statement(c)],
+    )
+    reports: set[QuoteChange] = set(rule.changes)
     facts: list[Fact] = []
     discrepancies: list[Discrepancy] = []
-    for group in groups:
-        positions = _positions(group)
-        verdict = "contradiction" if len(positions) > 1 else "consistent"
-        facts.append(make_fact(rule, None, group, articles, verdict))
-        if verdict == "consistent":
+    for group in sorted(groups, key=lambda g: min(c.id for r in g for c in r.claims)):
+        group = sorted(group, key=lambda r: (r.fragments, r.article, r.claims[0].start))
+        group_claims = [c for r in group for c in r.claims]
+        level = gravest([_kind(a, b) for a, b in itertools.combinations(group, 2)])
+        if "meaning" in reports:
+            verdict: Verdict = "contradiction" if level == "meaning" else "consistent"
+            facts.append(make_fact(rule, None, group_claims, articles, verdict))
+        if level is None or level not in reports:
             continue
-        speaker = _speaker_of(group)
-        concept = f"{speaker}'s words" if speaker else "a quotation"
-        listed = [_position(p, articles) for p in positions]
-        first = _value(positions[0][0]).words
-        diffs = [
-            f"{listed[0].label} → {listed[n].label}: "
-            + render_diff(meaning_diff(first, _value(p[0]).words), meaning_only=True)
-            for n, p in enumerate(positions[1:], start=1)
-        ]
-        explanation = (
-            f"The outlets quote the same statement{' by ' + speaker if speaker else ''} in"
-            " words that differ in meaning, not only in form. " + " | ".join(diffs)
-        )
-        discrepancies.append(
-            make_discrepancy(rule, concept, verdict, listed, group, explanation)
-        )
-    for a, b in conflicts:
-        discrepancies.append(_attribution(rule, a, b, articles))
+        discrepancies.append(_wording(rule, group, level, articles))
+    if "meaning" in reports:
+        for a, b in conflicts:
+            discrepancies.append(_attribution(rule, a, b, articles))
     return facts, discrepancies
 
 
-def _position(claims: Sequence[Claim], articles: Mapping[str, Article]) -> Position:
+def _wording(
+    rule: Rule, group: Sequence[_Rendering], level: ChangeKind, articles: Mapping[str, Article]
+) -> Discrepancy:
+    positions = _positions(group, level)
+    speaker = _speaker_of(group)
+    concept = f"{speaker}'s words" if speaker else "a quotation"
+    listed = [_position(p, articles) for p in positions]
+    first = positions[0][0]
+    diffs = [
+        f"{listed[0].label} → {listed[n].label}: " + _difference(first, p[0], level)
+        for n, p in enumerate(positions[1:], start=1)
+    ]
+    explanation = (
+        f"The outlets quote the same statement{' by ' + speaker if speaker else ''}"
+        f" {_EXPLAINED[level]}. " + " | ".join(diffs)
+    )
+    # Lesser differences are no contradiction: the words still say the same; their severity
+    # is the rule's own all the same (the rule exists to show them at that severity).
+    verdict: Verdict = "contradiction" if level == "meaning" else "tension"
+    claims = [c for r in group for c in r.claims]
+    found = make_discrepancy(rule, concept, verdict, listed, claims, explanation)
+    return found.model_copy(update={"severity": rule.severity})
+
+
+def _difference(reference: _Rendering, other: _Rendering, level: ChangeKind) -> str:
+    if other.fragments or reference.fragments:
+        fragments, full = (other, reference) if other.fragments else (reference, other)
+        own = [w for c in fragments.claims for w in content_words(_value(c).words)]
+        lacking = [w for w in own if fragment_change(w, full.words) is not None]
+        return (
+            f"quoted in fragments, “{fragments.words}”; not in the longer quotation: "
+            + (", ".join(lacking) if lacking else "nothing")
+        )
+    changes = core_changes(diff_words(reference.words, other.words))
+    return render_diff(changes, least=level)
+
+
+def _position(renderings: Sequence[_Rendering], articles: Mapping[str, Article]) -> Position:
+    claims = [c for r in renderings for c in r.claims]
     labels = sorted({outlet_of(articles.get(c.article), c.article) for c in claims})
-    value = _value(claims[0])
-    speaker = f" ({value.speaker})" if value.speaker else ""
+    first = renderings[0]
+    speaker = f" ({first.speaker})" if first.speaker else ""
+    words = "”…“".join(_value(c).words for c in first.claims)
     return Position(
-        label=", ".join(labels), value=f"“{value.words}”{speaker}",
+        label=", ".join(labels), value=f"“{words}”{speaker}",
         claims=sorted(c.id for c in claims),
     )
 
@@ -246,7 +461,9 @@ def _position(claims: Sequence[Claim], articles: Mapping[str, Article]) -> Posit
 def _attribution(
     rule: Rule, a: Claim, b: Claim, articles: Mapping[str, Article]
 ) -> Discrepancy:
-    positions = [_position([a], articles), _position([b], articles)]
+    positions = [
+        _position([_Rendering((a,))], articles), _position([_Rendering((b,))], articles)
+    ]
     speakers = f"{_value(a).speaker} and {_value(b).speaker}"
     return Discrepancy(
         id=stable_id("disc", f"{rule.id}:attribution", [a, b]),

@@ -15,6 +15,7 @@ from factcheck.models import Granularity, Severity
 
 RuleKind = Literal["agree", "internal", "quote"]
 RuleValue = Literal["duration", "time", "quantity", "quote"]
+QuoteChange = Literal["meaning", "inflection", "form"]
 
 
 class _Strict(BaseModel):
@@ -81,6 +82,15 @@ class Rule(_Strict):
     granularities: list[Granularity] | None = Field(
         default=None,
         description="Times only: the claim granularities the rule looks at (default: all).",
+    )
+    changes: list[QuoteChange] = Field(
+        default_factory=lambda: ["meaning"], min_length=1,
+        description=(
+            "Quote rules only: the kinds of wording difference reported, a statement being"
+            " reported by the rule that names its gravest difference: 'meaning' (another word,"
+            " number, name, a negation), 'inflection' ('policy' / 'policies'), 'form'"
+            " (spelling, a function word)."
+        ),
     )
     message: str = Field(
         description="Title of a finding; placeholders {about}, {verdict}, {title}, {outlets}."
