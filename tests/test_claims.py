@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from factcheck.claims import build_claims, find_attribution, lemma, read_clause, term_key
+from factcheck.claims import (
+    build_claims,
+    dates_value,
+    find_attribution,
+    lemma,
+    read_clause,
+    term_key,
+)
 from factcheck.models import Article, DurationValue, Mention, OffsetMap, QuantityValue, Sentence
 
 
@@ -90,6 +97,19 @@ def test_qualifier_sets_a_previous_event_apart() -> None:
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    ["The bridge was last inspected in 2021.", "The ferry had last sailed in 2021."],
+)
+def test_last_after_an_auxiliary_is_an_adverb_not_a_qualifier(sentence: str) -> None:
+    assert _read(sentence, "2021", "time").qualifier is None
+
+
+def test_a_comma_after_a_number_still_closes_its_clause() -> None:
+    reading = _read("The mill, which closed in 1998, houses 40 artists.", "1998", "time")
+    assert reading.about[0] == "close"  # not "houses", across the comma
+
+
+@pytest.mark.parametrize(
     ("sentence", "source"),
     [
         ("At least 14 people were killed, police said.", "police"),
@@ -161,3 +181,22 @@ def test_quantity_claim_keeps_its_unit_value() -> None:
                             [mention])
     assert claim.about == ["attend"]
     assert claim.role is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "value", "dated"),
+    [
+        ("In 1998, a storm on the same coast destroyed 300 homes.", "1998", "300 homes", True),
+        ("A storm destroyed 300 homes in 1998.", "1998", "300 homes", True),
+        ("Back in May, the union signed up 900 members.", "May", "900 members", True),
+        ("The mill, which closed in 1998, houses 40 artists.", "1998", "40 artists", False),
+        ("The club has 900 members and was founded in 1998.", "1998", "900 members", False),
+        ("In 1998, it flooded; on Monday 40 homes were lost.", "1998", "40 homes", False),
+    ],
+)
+def test_a_date_dates_a_value_in_its_own_clause_or_when_it_opens_the_sentence(
+    sentence: str, date: str, value: str, dated: bool
+) -> None:
+    d, v = sentence.index(date), sentence.index(value)
+    assert dates_value(sentence, (d, d + len(date)), (v, v + len(value))) is dated
+

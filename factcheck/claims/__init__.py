@@ -11,12 +11,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from factcheck.claims.about import ClauseReading, read_clause
+from factcheck.claims.about import ClauseReading, dates_value, read_clause
 from factcheck.claims.attribution import find_attribution
 from factcheck.claims.lemmas import lemma, term_key
 from factcheck.models import Article, Claim, Mention, Sentence
 
-__all__ = ["build_claims", "find_attribution", "lemma", "read_clause", "term_key"]
+__all__ = [
+    "build_claims", "dates_value", "find_attribution", "lemma", "read_clause", "term_key",
+]
 
 
 def _sentence_of(sentences: Sequence[Sentence], starts: Sequence[int], offset: int) -> int | None:
@@ -90,13 +92,16 @@ def _claim(
 
 def _mark_first_parts(claims: list[Claim]) -> list[Claim]:
     """"X lasted 90 minutes, followed by another two hours": the 90 minutes is a part too."""
+    # The last part's start in each sentence, found in one pass: looking through every claim
+    # for each claim was quadratic (minutes for a long file).
+    last_part: dict[int, int] = {}
+    for other in claims:
+        if other.role == "part" and other.kind == "duration" and other.sentence is not None:
+            last_part[other.sentence] = max(last_part.get(other.sentence, -1), other.start)
     marked: list[Claim] = []
     for claim in claims:
-        later_part = any(
-            other.role == "part" and other.kind == "duration" and other.start > claim.start
-            and other.sentence == claim.sentence and claim.sentence is not None
-            for other in claims
-        )
+        later_part = (claim.sentence is not None
+                      and last_part.get(claim.sentence, -1) > claim.start)
         if claim.kind == "duration" and claim.role is None and later_part:
             claim = claim.model_copy(update={"role": "part"})
         marked.append(claim)

@@ -27,7 +27,11 @@ Role = Literal["total", "part", "elapsed"]
 Qualifier = Literal["previous", "next"]
 
 # Words, numbers, and the punctuation that separates clauses.
-_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.:]*|[,;:()\[\]—–\"“”]")
+# A number keeps its inner separators ("3,000", "22:40") but not a comma or stop after it: in
+# "opened in 2009, employs" the comma closes the clause.
+_TOKEN_RE = re.compile(
+    r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d+(?:[,.:]\d+)*|[,;:()\[\]—–\"“”]"
+)
 _BREAK_PUNCT = {",", ";", ":", "(", ")", "[", "]", "—", "–", '"', "“", "”"}
 _CLAUSE_COST = 4
 _WINDOW = 14
@@ -208,9 +212,13 @@ def _qualifier(
 ) -> Qualifier | None:
     """'previous'/'next' when a qualifier stands right before one of the nearest terms."""
     qualifiers: Mapping[str, str] = _cues()["qualifiers"]
+    auxiliaries = set(_cues()["auxiliaries"])
     for index, token in enumerate(tokens[:-1]):
         if token.lower not in qualifiers or costs[index] > _WINDOW or index == first:
             continue
+        if (qualifiers[token.lower] == "previous" and index > 0
+                and tokens[index - 1].lower in auxiliaries):
+            continue  # "was last inspected": most recently, the latest event, not an earlier one
         following = tokens[index + 1]
         if following.is_word and lemma(following.text) in nearest:
             return qualifiers[token.lower]  # type: ignore[return-value]
@@ -251,3 +259,26 @@ def _role(
         if any(word in cues["elapsed_cues"] for word in context):
             return "elapsed"
     return None
+
+
+def dates_value(sentence: str, date: tuple[int, int], value: tuple[int, int]) -> bool:
+    """Does the date at sentence[date] say when the value at sentence[value] happened?
+
+    Yes when nothing that opens another clause stands between them ("killed 64 people in
+    2015"), or when the date opens the sentence as the setting of all of it ("In 2015, a fire
+    killed 64 people"). A date in a clause of its own ("the plant, which opened in 2009,
+    employs 400 people") dates only that clause.
+    """
+    tokens = tokenize(sentence)
+    breaks = set(_stop()["clause_breaks"])
+    low, high = (date[1], value[0]) if date[0] < value[0] else (value[1], date[0])
+    between = [t for t in tokens if low <= t.start and t.end <= high]
+    if not any(t.text in _BREAK_PUNCT or t.lower in breaks for t in between):
+        return True
+    if value[0] < date[0] or any(t.text in {";", "—", "–"} for t in between):
+        return False  # the setting of a sentence ends where another main clause begins
+    openers = set(_cues()["date_openers"])
+    before = [t for t in tokens if t.end <= date[0]]
+    after = [t for t in tokens if t.start >= date[1]]
+    return (all(t.is_word and t.lower in openers for t in before)
+            and bool(after) and after[0].text == ",")

@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
+from factcheck.claims.about import dates_value
 from factcheck.models import Article, Claim, Discrepancy, Fact, Position, Story, TimeValue, Verdict
 from factcheck.rules.align import (
     Signature,
@@ -120,6 +121,56 @@ def _recency(value: TimeValue, article: Article | None, story: Story) -> str:
     return "current" if lo.timestamp() >= published[0] - _RECENT_DAYS * 86400 else "background"
 
 
+def _sentence_start(claim: Claim, original: str) -> int | None:
+    """Where the claim's sentence (its evidence) starts in the original file."""
+    for start in range(max(0, claim.end - len(claim.evidence)), claim.start + 1):
+        if original.startswith(claim.evidence, start):
+            return start
+    return None
+
+
+def _background_dated(
+    claims: Sequence[Claim], story: Story, rule: Rule
+) -> dict[str, str]:
+    """Counts and lengths whose own clause dates them weeks or years back: year by claim id.
+
+    "In 2015, a fire at a nightclub killed 64 people" counts the dead of another fire than
+    the one reported; it may only meet counts dated to the same year. The nearest date that
+    dates the value decides ("In 2015 ... 64 died, and on Monday ... 12 died": 12 is today's).
+    """
+    articles = {article.id: article for article in story.articles}
+    dates: dict[tuple[str, int], list[Claim]] = {}
+    for claim in claims:
+        if (isinstance(claim.value, TimeValue) and claim.value.anchor is None
+                and claim.sentence is not None and claim.value.interval[0] is not None):
+            dates.setdefault((claim.article, claim.sentence), []).append(claim)
+    found: dict[str, str] = {}
+    for claim in claims:
+        if claim.kind != rule.value or claim.sentence is None or is_elapsed(claim):
+            continue
+        candidates = dates.get((claim.article, claim.sentence), [])
+        article = articles.get(claim.article)
+        if not candidates or article is None:
+            continue
+        start = _sentence_start(claim, article.original)
+        if start is None:
+            continue
+        span = (claim.start - start, claim.end - start)
+        governing = [
+            date for date in candidates
+            if dates_value(claim.evidence, (date.start - start, date.end - start), span)
+        ]
+        if not governing:
+            continue
+        nearest = min(governing, key=lambda d: (abs(d.start - claim.start), d.start))
+        value = nearest.value
+        assert isinstance(value, TimeValue)
+        if _recency(value, article, story) == "background" and value.interval[0] is not None:
+            zone = zone_of(article.timezone or story.timezone)
+            found[claim.id] = str(value.interval[0].astimezone(zone).year)
+    return found
+
+
 def _units(members: Sequence[tuple[Claim, Reading]]) -> list[Unit]:
     """Group parts stated in one sentence ("90 minutes, followed by two more hours")."""
     units: list[Unit] = []
@@ -207,6 +258,7 @@ def check(
     # A restatement ("(18:00 GMT)" after "0300 local time") is checked by `internal`; here it
     # would only repeat its value, or clash with it when its date was guessed.
     restated = {second.id for _, second in restatement_pairs(claims, story, rule.value)}
+    dated = _background_dated(claims, story, rule) if rule.value != "time" else {}
     members: list[tuple[Claim, Reading]] = []
     signatures: list[Signature] = []
     for claim in claims:
@@ -220,6 +272,8 @@ def check(
             continue
         if isinstance(claim.value, TimeValue) and rule.value == "time":
             sig = replace(sig, measure=_recency(claim.value, articles.get(claim.article), story))
+        elif claim.id in dated:
+            sig = replace(sig, measure=f"{sig.measure} in {dated[claim.id]}")
         members.append((claim, value))
         signatures.append(sig)
     facts: list[Fact] = []

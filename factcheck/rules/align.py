@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import fuzz
 
 from factcheck.claims.lemmas import term_key
 from factcheck.models import Claim, QuantityValue, TimeValue
+from factcheck.resources import load_table
 from factcheck.rules.schema import Rule, SynonymGroup
 from factcheck.unionfind import connected_groups
 
@@ -94,10 +96,22 @@ def allowed_concepts(rule: Rule, vocabulary: Vocabulary) -> set[str] | None:
     return {name for name in rule.about if name in vocabulary.names()}
 
 
+@cache
+def _people_units() -> frozenset[str]:
+    return frozenset(load_table("claimcues")["people_units"])
+
+
+def counted_as(unit: str | None) -> str:
+    """What a count counts, for alignment: "residents", "people" and "dead" all count people."""
+    if unit is None:
+        return ""
+    return "person" if unit.lower() in _people_units() else unit
+
+
 def signature(claim: Claim, rule: Rule, vocabulary: Vocabulary) -> Signature:
     if rule.value == "quantity":
         unit = claim.value.unit if isinstance(claim.value, QuantityValue) else None
-        measure = unit or ""
+        measure = counted_as(unit)
     elif rule.value == "duration":
         measure = "elapsed" if is_elapsed(claim) else "length"
     else:

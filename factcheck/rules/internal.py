@@ -41,8 +41,11 @@ _DAY = 86400.0
 _JOIN = re.compile(
     r"^[\s,]*(?:\(|\[|/|–|—|-|\bor\b|\bi\.e\.|\bthat is\b|\bwhich is\b)[\s(]*$", re.IGNORECASE
 )
-# A zone named between the two ("local time", "Moscow time", "GMT") is part of the join.
-_ZONE_WORDS = re.compile(r"(?:\b[\w-]+\s+)?\btime\b|\b[A-Z]{2,5}\b")
+# A zone named between the two ("local time", "Moscow time", "GMT") is part of the join, as
+# are the word orders of translated copy ("22:40 hour local", "22:40 local hour").
+_ZONE_WORDS = re.compile(
+    r"(?:\b[\w-]+\s+)?\btime\b|(?i:\bhours?\s+local\b|\blocal(?:\s+hours?)?\b)|\b[A-Z]{2,5}\b"
+)
 _CLOCK = ("hour", "minute", "second")
 
 
