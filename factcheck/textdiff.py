@@ -53,6 +53,7 @@ _FUNCTION_WORDS = frozenset(_TABLE["function_words"])
 _NEGATIONS = frozenset(_TABLE["negations"])
 _NEGATING_PREFIXES = tuple(sorted(_TABLE["negating_prefixes"], key=len, reverse=True))
 _CONTRACTIONS: Mapping[str, str] = _TABLE["contractions"]
+_STOPWORDS = frozenset(load_table("stopwords")["words"])
 
 _WHOLE_CONTRACTIONS = re.compile(
     r"\b(?:" + "|".join(re.escape(k) for k in _CONTRACTIONS if not k.startswith(("'", "n'")))
@@ -366,6 +367,42 @@ def meaning_changes(a: str, b: str) -> list[WordChange]:
 def content_words(text: str) -> list[str]:
     """The words that carry a statement: lower case, without punctuation and function words."""
     return [t.lower() for t in tokens(text) if _is_word(t) and t.lower() not in _FUNCTION_WORDS]
+
+
+def key_words(text: str) -> set[str]:
+    """The words that name what a statement is about, each reduced to its lemma key: content
+    words without the `stopwords` table's pronouns, auxiliaries and reporting verbs, and an
+    acronym also for the capitalised words it abbreviates ("United States" gives "us" too)."""
+    found: set[str] = set()
+    words = [t for t in tokens(text) if _is_word(t)]
+    run: list[str] = []
+    for word in [*words, ""]:
+        if word[:1].isupper() and word.lower() not in _FUNCTION_WORDS:
+            run.append(word)
+            continue
+        if len(run) >= 2:
+            found.add("".join(w[0] for w in run).lower())
+        run = []
+    for word in words:
+        lowered = word.lower()
+        if len(word) >= 2 and word.isupper() and word.isalpha():
+            found.add(lowered)  # an acronym, even one spelled like a pronoun ("US")
+        elif lowered not in _FUNCTION_WORDS and lowered not in _STOPWORDS:
+            found.add(term_key(lowered) if not lowered[:1].isdigit() else lowered)
+    return found
+
+
+def key_overlap(a: str, b: str) -> tuple[int, float]:
+    """How many key words (`key_words`) two quotations share, and their Dice coefficient.
+
+    Free translations of one statement keep most of its nouns and verbs in some form while
+    choosing other small words and another order; two statements on one topic share a few.
+    """
+    left, right = key_words(a), key_words(b)
+    if not left or not right:
+        return 0, 0.0
+    shared = len(left & right)
+    return shared, 2 * shared / (len(left) + len(right))
 
 
 def similarity(a: str, b: str) -> float:

@@ -20,7 +20,7 @@ from factcheck.rules import load_rules
 from factcheck.rules.quote import check, core_changes, meaning_diff, speakers_compatible
 from factcheck.rules.schema import Example, Rule
 from factcheck.text.segment import segment
-from factcheck.textdiff import diff_words
+from factcheck.textdiff import diff_words, key_overlap
 
 RULE_FILE = Path(__file__).resolve().parent.parent / "rules" / "default" / "quotes.yaml"
 
@@ -317,3 +317,56 @@ def test_a_title_two_people_hold_in_the_story_stays_unresolved(rule: Rule) -> No
         ("Harbour News", "Former French President Louis Marin criticised the deal."),
     ])
     assert check(rule, story, claims)[1] == []
+
+
+# --------------------------------------------------------------------------- free translations
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # similarity 0.67: another word for most words, but the same owners, family, miners
+        ('"The mine owners must pay compensation to every family of the dead miners,"'
+         " said Ana Reis.",
+         '"The owners are obliged to compensate each miner\'s family," Reis said.'),
+        # similarity above the threshold anyway
+        ('"Those who attacked the convoy will be found and punished, wherever they hide,"'
+         " said Ana Reis.",
+         '"Wherever they are hiding, we will find and punish the people behind the attack on'
+         ' the convoy," Reis said.'),
+    ],
+)
+def test_free_translations_of_one_statement_are_aligned(
+    rule: Rule, first: str, second: str
+) -> None:
+    story, claims = _story([("North Star", first), ("Daily Ledger", second)])
+    facts, _ = check(rule, story, claims)
+    assert len(facts) == 1 and len(facts[0].claims) == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # similarity 0.64, three shared key words (government, family, home) but a Dice of 0.46
+        ('"The government has betrayed the trust of every family that lost a home in the'
+         ' floods," said Ana Reis.',
+         '"The government will build new homes for every family by the spring," Reis said.'),
+        # the translation band is for one named speaker only
+        ('"The mine owners must pay compensation to every family of the dead miners,"'
+         " said Ana Reis.",
+         '"The owners are obliged to compensate each miner\'s family," a union official said.'),
+        ('"Our troops will stay in the region until the last refugee has returned home safely,"'
+         " said Ana Reis.",
+         '"Our troops have not fired a single shot in the region," Reis said.'),
+    ],
+)
+def test_statements_on_one_topic_stay_apart(rule: Rule, first: str, second: str) -> None:
+    story, claims = _story([("North Star", first), ("Daily Ledger", second)])
+    assert check(rule, story, claims) == ([], [])
+
+
+def test_key_overlap_reads_acronyms_and_inflections() -> None:
+    shared, dice = key_overlap("the policies of the US and its allies",
+                               "the policy of the United States and its allies")
+    assert shared == 3 and dice > 0.6  # policy, us, ally
+    assert key_overlap("we said it would", "they told us it will") == (0, 0.0)

@@ -4,28 +4,46 @@ What it does
     Lines up quotations from different articles that render the same statement: their
     content words are similar (`factcheck.textdiff.similarity`) at least `1 - tolerance.relative`
     (0.7 when the rule gives no tolerance), and their speakers are compatible (the same name,
-    compared on the surname, or one of them unknown or only described). Each article gives at
-    most one quotation of a statement, so two different statements by one speaker are never
-    merged. A quotation of fewer than three content words is a label, not a statement: one-word
-    scare quotes are never aligned, and a two-word label only with another two-word label of the
-    same named speaker that has the same head word ("landmark agreement" / "historic
-    agreement"). A short fragment (three or four content words) is aligned with a longer
-    quotation only when both name the same speaker and the fragment runs word for word through
-    it but for one content word ("total backing and protection" inside "complete backing and
-    protection to the dockers ..."), so a shared stock phrase ("national security") does not
-    make two statements one. Within a statement, renderings that differ only in form (spelling,
-    case, punctuation, articles, "US" / "United States") are one position; a different word, number,
-    name or a negation makes another. Words one outlet quotes beyond another's fragment are not
-    a difference. Nearly identical words attributed to two different named speakers are an
-    attribution conflict.
+    compared on the surname, or one of them unknown or only described). A free translation by
+    one named speaker may fall up to 0.1 below the threshold when the two share at least three
+    key words (nouns and verbs, by lemma, acronyms read both ways) at a Dice coefficient of 0.5
+    or more. Each article gives at most one quotation of a statement, so two different
+    statements by one speaker are never merged. A quotation of fewer than three content words
+    is a label, not a statement: one-word scare quotes are never aligned on their own, and a
+    two-word label only with another two-word label of the same named speaker that has the
+    same head word ("landmark agreement" / "historic agreement"). A short fragment (three or
+    four content words) is aligned with a longer quotation only when both name the same
+    speaker and the fragment runs word for word through it but for one content word ("total
+    backing and protection" inside "complete backing and protection to the dockers ..."), so a
+    shared stock phrase ("national security") does not make two statements one.
+
+    Writers also quote a statement in pieces inside their own paraphrase ('vowed to resist the
+    "reckless reductions" to protect "our libraries"'). Two or more such pieces of one sentence,
+    from one named speaker, are one rendering of another article's quotation by that speaker
+    when at least two of them each find a word of theirs in it (in any form), in the order
+    they stand, within 20 of its content words; a piece's word the quotation lacks is a change
+    of meaning. A lone piece, pieces of two sentences or of another speaker never align.
+
+    A speaker given only by a title ("the French president") takes the one name that any
+    article of the story introduces with that title; a title two people hold in the story
+    stays unresolved.
+
+    Differences between renderings are of three kinds, gravest first: meaning (a different
+    word, number, name or a negation), inflection ("policy" / "policies", tense) and form
+    (spelling, British / American, a function word, "US" / "United States"). Punctuation is
+    none. A statement is reported by the rule whose `changes` list its gravest difference, so
+    each statement is reported once; within it, renderings that differ by less are one
+    position. Words one outlet quotes beyond another's fragment are not a difference. Nearly
+    identical words attributed to two different named speakers are an attribution conflict.
 
 Why
     A misquote or a translation choice ("allies" / "puppets") changes what a reader believes
     was said, and a quotation given to the wrong person changes who said it.
 
 Severity
-    A difference of wording or of speaker is reported with the rule's severity as a
-    contradiction; differences of form alone are not reported.
+    The rule's own: a change of meaning or of speaker is a contradiction, an inflection or a
+    form a tension (the words still say the same). The rule that reports meaning also makes
+    the facts (one per statement) and the attribution conflicts.
 
 Example
     "the reckless policy of the governor and his cronies" in one outlet and "the reckless
@@ -71,6 +89,7 @@ from factcheck.textdiff import (
     fragment_change,
     fragment_match,
     gravest,
+    key_overlap,
     label_match,
     render_diff,
     similarity,
@@ -82,6 +101,11 @@ ATTRIBUTION_SIMILARITY = 0.9
 MIN_CONTENT_WORDS = 3
 # Fragments with fewer content words are matched word for word (`fragment_match`).
 SHORT_FRAGMENT_WORDS = 5
+# A free translation by one named speaker: similarity this far below the threshold is enough
+# when the quotations share at least this many key words, at this Dice coefficient or more.
+TRANSLATION_BAND = 0.1
+TRANSLATION_SHARED = 3
+TRANSLATION_DICE = 0.5
 # Fragments of one sentence aligned with another outlet's quotation: at least this many must
 # each find one of their words in it, in order, within this many of its content words.
 MIN_ANCHORED_FRAGMENTS = 2
@@ -175,6 +199,10 @@ def _score(a: Claim, b: Claim, threshold: float) -> float:
             return 0.0
         return threshold if label_match(words_a, words_b) else 0.0
     score = similarity(words_a, words_b)
+    if same_speaker and threshold - TRANSLATION_BAND <= score < threshold:
+        shared, dice = key_overlap(words_a, words_b)
+        if shared >= TRANSLATION_SHARED and dice >= TRANSLATION_DICE:
+            return threshold  # most of the statement's own words, in other small words
     shortest = min(len(content_words(words_a)), len(content_words(words_b)))
     if (
         score < threshold and same_speaker and shortest < SHORT_FRAGMENT_WORDS
