@@ -6,44 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers.stories import FIRE, RULES, write_story
 
 from factcheck.baseline import apply_baseline, parse_baseline, render_baseline
 from factcheck.cli import main
 from factcheck.errors import InputError
 from factcheck.pipeline import run_story
 from factcheck.rules import load_rules
-
-REPO = Path(__file__).resolve().parent.parent
-RULES = REPO / "rules"
-
-FIRE = {
-    "Baltic Wire": (
-        "Harbour fire\n\nA warehouse fire at the harbour burned for about six hours on Saturday,"
-        " the rescue service said.\n"
-    ),
-    "Harbour Post": (
-        "Harbour blaze\n\nThe fire at the harbour warehouse burned for 14 hours before it was"
-        " put out, officials said.\n"
-    ),
-    "Evening Courier": (
-        "Blaze at the port\n\nThe warehouse fire burned for about six hours, according to the"
-        " rescue service.\n"
-    ),
-}
-
-
-def write_story(folder: Path, texts: dict[str, str], order: list[str] | None = None) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    entries = []
-    for outlet in order or list(texts):
-        name = outlet.lower().replace(" ", "-") + ".txt"
-        (folder / name).write_text(texts[outlet], encoding="utf-8")
-        entries.append(f"  - file: {name}\n    outlet: {outlet}\n    published: '2025-02-09'\n")
-    (folder / "story.yaml").write_text(
-        "title: Harbour fire\ntimezone: Europe/Tallinn\narticles:\n" + "".join(entries),
-        encoding="utf-8",
-    )
-    return folder
 
 
 def run_json(story: Path, out: Path, *extra: str) -> tuple[int, dict[str, object]]:

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from test_baseline import FIRE, RULES, write_story
+from helpers.stories import REPO, RULES
+from hostile.corpus import write
 
 from factcheck.cli import main
 from factcheck.draft import check_draft
-from factcheck.rules import load_rules
+from factcheck.rules import RuleSet
 
-REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "inputs" / "putin-kim-2024"
 
 # Drafts of our own about the committed seed story; nothing here is copied from its articles.
@@ -34,8 +34,7 @@ Their talks lasted about two hours, officials said.
 def test_draft_with_45_minutes_fails_at_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    draft = tmp_path / "summit.md"
-    draft.write_text(CONTRADICTING, encoding="utf-8")
+    draft = write(tmp_path / "summit.md", CONTRADICTING)
     code = main(["check", str(draft), "--against", str(SEED), "--rules", str(RULES)])
     out = capsys.readouterr().out
     assert code == 1
@@ -44,20 +43,19 @@ def test_draft_with_45_minutes_fails_at_its_line(
 
 
 def test_agreeing_draft_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    draft = tmp_path / "summit.md"
-    draft.write_text(AGREEING, encoding="utf-8")
+    draft = write(tmp_path / "summit.md", AGREEING)
     code = main(["check", str(draft), "--against", str(SEED), "--rules", str(RULES)])
     out = capsys.readouterr().out
     assert code == 0, out
     assert "0 contradictions with the story" in out
 
 
-def test_findings_involve_the_draft_and_outlet_conflicts_are_set_aside(tmp_path: Path) -> None:
-    story = write_story(tmp_path / "fire", FIRE)
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Port fire\n\nCrews said the warehouse fire burned for three days.\n",
-                     encoding="utf-8")
-    report = check_draft(draft, story, load_rules([RULES]))
+def test_findings_involve_the_draft_and_outlet_conflicts_are_set_aside(
+    tmp_path: Path, fire_story: Path, rules: RuleSet
+) -> None:
+    draft = write(tmp_path / "draft.txt",
+                  "Port fire\n\nCrews said the warehouse fire burned for three days.\n")
+    report = check_draft(draft, fire_story, rules)
     (finding,) = report.discrepancies
     claims = {c.id: c for c in report.claims}
     draft_claims = [claims[i] for p in finding.positions for i in p.claims
@@ -69,30 +67,29 @@ def test_findings_involve_the_draft_and_outlet_conflicts_are_set_aside(tmp_path:
     assert ref.path == draft.as_posix() and ref.outlet == "draft"
 
 
-def test_draft_silent_on_a_fact_has_no_findings(tmp_path: Path) -> None:
-    story = write_story(tmp_path / "fire", FIRE)
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Port fire\n\nThe warehouse stored timber and paper.\n", encoding="utf-8")
-    report = check_draft(draft, story, load_rules([RULES]))
+def test_draft_silent_on_a_fact_has_no_findings(
+    tmp_path: Path, fire_story: Path, rules: RuleSet
+) -> None:
+    draft = write(tmp_path / "draft.txt", "Port fire\n\nThe warehouse stored timber and paper.\n")
+    report = check_draft(draft, fire_story, rules)
     assert report.discrepancies == []
     assert [item.status for item in report.set_aside] == ["outlets"]
 
 
-def test_draft_siding_with_an_outlet_is_not_its_error(tmp_path: Path) -> None:
-    story = write_story(tmp_path / "fire", FIRE)
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Port fire\n\nThe warehouse fire burned for about six hours.\n",
-                     encoding="utf-8")
-    report = check_draft(draft, story, load_rules([RULES]))
+def test_draft_siding_with_an_outlet_is_not_its_error(
+    tmp_path: Path, fire_story: Path, rules: RuleSet
+) -> None:
+    draft = write(tmp_path / "draft.txt",
+                  "Port fire\n\nThe warehouse fire burned for about six hours.\n")
+    report = check_draft(draft, fire_story, rules)
     assert report.discrepancies == []
 
 
 def test_json_output_and_bad_story_folder(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, fire_story: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    story = write_story(tmp_path / "fire", FIRE)
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Port fire\n\nThe fire burned for three days.\n", encoding="utf-8")
+    story = fire_story
+    draft = write(tmp_path / "draft.txt", "Port fire\n\nThe fire burned for three days.\n")
     code = main(["check", str(draft), "--against", str(story), "--rules", str(RULES),
                  "--format", "json"])
     assert code == 1
@@ -104,10 +101,10 @@ def test_json_output_and_bad_story_folder(
 
 
 def test_story_articles_passed_as_drafts_are_skipped(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    fire_story: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # pre-commit hands over every staged file, which may include the story's own articles.
-    story = write_story(tmp_path / "fire", FIRE)
+    story = fire_story
     code = main(["check", str(story / "harbour-post.txt"), "--against", str(story),
                  "--rules", str(RULES)])
     assert code == 0

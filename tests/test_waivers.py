@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_baseline import FIRE, RULES, write_story
+from helpers.stories import RULES
 
 from factcheck.cli import main
 from factcheck.errors import InputError
 from factcheck.pipeline import run_story
-from factcheck.rules import load_rules
+from factcheck.rules import RuleSet
 from factcheck.waivers import Waiver, apply_waivers, parse_waivers
 from factcheck.yamlsource import load_yaml
 
@@ -59,9 +59,8 @@ def test_incomplete_entry_is_an_error_at_its_place(text: str, where: str, expect
     assert expected in str(raised.value)
 
 
-def test_rule_and_outlets_must_name_every_outlet(tmp_path: Path) -> None:
-    story = write_story(tmp_path / "fire", FIRE)
-    report = run_story(story, load_rules([RULES]))
+def test_rule_and_outlets_must_name_every_outlet(fire_story: Path, rules: RuleSet) -> None:
+    report = run_story(fire_story, rules)
     common = "    reason: ok\n    accepted_by: desk\n    accepted_on: 2025-02-10\n"
     exact = parse("waivers:\n  - rule: duration-agree\n"
                   "    outlets: [evening courier, HARBOUR POST, Baltic Wire]\n" + common)
@@ -79,10 +78,9 @@ def test_rule_and_outlets_must_name_every_outlet(tmp_path: Path) -> None:
 
 
 def test_waived_finding_is_listed_apart_and_passes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, fire_story: Path, rules: RuleSet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    story = write_story(tmp_path / "fire", FIRE)
-    rules = load_rules([RULES])
+    story = fire_story
     (discrepancy,) = run_story(story, rules).discrepancies
     monkeypatch.chdir(tmp_path)
     # The default file in the working directory is used without a flag.
@@ -107,9 +105,9 @@ def test_waived_finding_is_listed_apart_and_passes(
 
 
 def test_broken_waivers_file_exits_two(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, fire_story: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    story = write_story(tmp_path / "fire", FIRE)
+    story = fire_story
     waivers = tmp_path / "w.yaml"
     waivers.write_text("waivers:\n  - fingerprint: abc\n    accepted_by: me\n", encoding="utf-8")
     code = main(["run", str(story), "--rules", str(RULES), "--out", str(tmp_path / "o"),
