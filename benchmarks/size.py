@@ -1,37 +1,139 @@
-"""Load time of one big article at growing sizes (issue 7, "Size"); run by hand, never in CI.
+"""One big article at growing sizes, stage by stage (issue 7, "Size"); run by hand, never in CI.
 
-Linear time is the claim to check: each doubling of the size should about double the time.
+    .venv/bin/python benchmarks/size.py                    # 1, 5, 10, 25, 50 MB
+    .venv/bin/python benchmarks/size.py --sizes 0.5 2      # other sizes (MB)
+    .venv/bin/python benchmarks/size.py --stages load      # loading only
+
+The article is news-like text written from the templates of `benchmarks/scale.py` (many short
+reports one after another, varied places, numbers, times and sources), so every stage has work
+in proportion to the size and no junk line cuts the text: the benchmark checks that the clean
+text keeps at least 90% of the file. A second, short article from another outlet makes the
+story something to compare. Each size runs in a fresh process, so peak memory (`ru_maxrss`) is
+its own; the figure after each stage is the peak so far, and "MB/s" is file megabytes per
+second of that stage. Linear time is the claim to check: each step up in size should scale the
+time of every stage by the same factor.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import random
+import resource
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hostile.corpus import GOOD, OTHER
-
-from factcheck.ingest import load_story
-from factcheck.pipeline import analyse_article
+STAGES = ("load", "segment", "extract", "claims", "compare", "report")
 
 
-def main() -> None:
-    unit = (GOOD + "\n" + OTHER + "\n").encode()
-    for megabytes in (0.25, 0.5, 1, 2):
-        folder = Path(tempfile.mkdtemp()) / "s"
-        folder.mkdir()
-        (folder / "a.txt").write_bytes(unit * int(megabytes * 1024 * 1024 / len(unit)))
+def write_article(path: Path, megabytes: float, seed: int = 11) -> int:
+    """A text file of about `megabytes` MB of news-like reports; returns its size in bytes."""
+    from scale import EVENTS, PLACES, WEEKDAYS, _article
+
+    rng = random.Random(seed)
+    target = int(megabytes * 1024 * 1024)
+    written = 0
+    with path.open("w", encoding="utf-8") as out:
+        while written < target:
+            _, event, verb, detail = rng.choice(EVENTS)
+            dead = rng.randint(4, 180)
+            text = _article(
+                rng, event, verb, detail, rng.choice(PLACES), dead,
+                dead * rng.randint(2, 6) + rng.randint(1, 9), rng.randint(0, 23),
+                rng.choice([0, 15, 30, 45]), rng.choice(WEEKDAYS),
+            ) + "\n"
+            out.write(text)
+            written += len(text.encode("utf-8"))
+    return written
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(folder: Path, stages: tuple[str, ...], max_bytes: int) -> dict[str, object]:
+    """Run the stages on the story in `folder` in this process: seconds and peak MB after each."""
+    from factcheck.claims import build_claims
+    from factcheck.extract import extract_mentions
+    from factcheck.ingest import load_story
+    from factcheck.pipeline import analyse_article, article_context, compare_story
+    from factcheck.report import render, write_reports
+    from factcheck.rules import load_rules
+    from factcheck.text.segment import segment
+
+    rules = load_rules([Path(__file__).resolve().parent.parent / "rules"])
+    figures: dict[str, object] = {"start_mb": _peak_mb()}
+
+    def timed(name: str, step: Callable[[], Any]) -> Any:
         started = time.perf_counter()
-        story = load_story(folder)
-        loaded = time.perf_counter()
-        claims = analyse_article(story.articles[0])
-        done = time.perf_counter()
-        print(f"{megabytes} MB: load {loaded - started:.2f}s, analyse {done - loaded:.2f}s, "
-              f"{len(claims)} claims", flush=True)
+        result = step()
+        figures[name] = (time.perf_counter() - started, _peak_mb())
+        return result
+
+    story = timed("load", lambda: load_story(folder, max_article_bytes=max_bytes))
+    big = next(article for article in story.articles if article.id == "big")
+    figures["kept"] = len(big.text) / max(len(big.original), 1)
+    if "segment" not in stages:
+        return figures
+    sentences = timed("segment", lambda: segment(big.text))
+    mentions = timed("extract", lambda: extract_mentions(big.text, article_context(big)))
+    claims = timed("claims", lambda: build_claims(big, sentences, mentions))
+    figures["claims_found"] = len(claims)
+    sentences = mentions = []  # free them before the later stages
+    others = [claim for article in story.articles if article.id != "big"
+              for claim in analyse_article(article)]
+    report = timed("compare", lambda: compare_story(story, [*claims, *others], rules))
+    out = folder.parent / "out"
+    timed("report", lambda: write_reports(
+        {fmt: render(report, fmt, rules=rules, out_dir=out) for fmt in ("md", "json", "sarif")},
+        out))
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=float, nargs="+", default=[1, 5, 10, 25, 50],
+                        metavar="MB")
+    parser.add_argument("--stages", choices=["load", "all"], default="all")
+    parser.add_argument("--run", metavar="FOLDER", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    stages = ("load",) if args.stages == "load" else STAGES
+    if args.run:
+        print(json.dumps(measure(Path(args.run), stages, max_bytes=2**40)))
+        return 0
+    header = ["| MB | kept | claims |"] + [f" {stage} s (MB/s) |" for stage in stages]
+    print("".join(header) + " peak MB (start -> after each stage) |", flush=True)
+    for megabytes in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="factcheck-size-") as temporary:
+            folder = Path(temporary) / "story"
+            folder.mkdir()
+            size = write_article(folder / "big.txt", megabytes)
+            write_article(folder / "other.txt", 0.002, seed=3)
+            result = subprocess.run(
+                [sys.executable, __file__, "--run", str(folder), "--stages", args.stages],
+                capture_output=True, text=True, check=True,
+            )
+            figures = json.loads(result.stdout.strip().splitlines()[-1])
+        file_mb = size / (1024 * 1024)
+        kept = float(figures["kept"])
+        if kept < 0.9:
+            raise SystemExit(f"cleaning kept only {kept:.0%} of the text: the benchmark is void")
+        cells = [f"| {file_mb:.1f} | {kept:.0%} | {figures.get('claims_found', '-')} |"]
+        peaks = [f"{figures['start_mb']:.0f}"]
+        for stage in stages:
+            seconds, peak = figures[stage]
+            cells.append(f" {seconds:.2f} ({file_mb / max(seconds, 1e-9):.1f}) |")
+            peaks.append(f"{peak:.0f}")
+        print("".join(cells) + " " + " -> ".join(peaks) + " |", flush=True)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

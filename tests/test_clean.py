@@ -6,6 +6,8 @@ import html
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.ingest.clean import clean_text, junk_match
 from factcheck.ingest.mapped import MappedText
@@ -283,3 +285,69 @@ def test_mapped_text_edits_keep_origins() -> None:
     assert offsets.span_to_original(3, 5) == (7, 9)
     assert offsets.span_to_original(6, 8) == (11, 13)
     assert offsets.to_original(6) == 11
+
+
+# --------------------------------------------------------------------------- MappedText runs
+
+
+class _Naive:
+    """The per-character model `MappedText` stores as runs: one extent per character."""
+
+    def __init__(self, text: str, starts: list[int], ends: list[int]) -> None:
+        self.text, self.starts, self.ends = text, starts, ends
+
+    def slice(self, start: int, end: int) -> _Naive:
+        return _Naive(self.text[start:end], self.starts[start:end], self.ends[start:end])
+
+    def replaced(self, text: str) -> _Naive:
+        if len(text) == len(self.text):
+            return _Naive(text, self.starts, self.ends)
+        if not text:
+            return _Naive("", [], [])
+        start, end = self.starts[0], self.ends[-1]
+        return _Naive(text, [start] + [end] * (len(text) - 1), [end] * len(text))
+
+    def inserted_after(self, text: str, at: int) -> _Naive:
+        return _Naive(self.text + text, self.starts + [at] * len(text),
+                      self.ends + [at] * len(text))
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 40), st.integers(0, 40),
+                          st.text(alphabet="ab ", max_size=3)), max_size=25))
+@settings(max_examples=300, deadline=None)
+def test_mapped_text_runs_behave_like_one_extent_per_character(
+    edits: list[tuple[int, int, int, str]],
+) -> None:
+    """Slicing, replacing, inserting and joining on runs gives exactly the extents that one
+    extent per character would, and the same offset map (the map is what claims use)."""
+    original = "The ferry left at 9:40 and &amp; docked two hours later.\n" * 2
+    mapped = MappedText.of(original)
+    naive = _Naive(original, list(range(len(original))), list(range(1, len(original) + 1)))
+    for operation, first, second, text in edits:
+        size = len(mapped)
+        low, high = sorted((min(first, size), min(second, size)))
+        if operation == 0:  # keep a slice
+            mapped, naive = mapped.slice(low, high), naive.slice(low, high)
+        elif operation == 1 and low < high:  # replace a piece with other text
+            piece = mapped.slice(low, high).replaced(text)
+            mapped = MappedText.join([mapped.slice(0, low), piece, mapped.slice(high)])
+            naive_piece = naive.slice(low, high).replaced(text)
+            rest = naive.slice(high, len(naive.text))
+            head = naive.slice(0, low)
+            naive = _Naive(head.text + naive_piece.text + rest.text,
+                           head.starts + naive_piece.starts + rest.starts,
+                           head.ends + naive_piece.ends + rest.ends)
+        elif operation == 2:  # insert text at the end
+            at = mapped.origin(len(mapped))
+            mapped = mapped + MappedText.inserted(text, at)
+            naive = naive.inserted_after(text, at)
+        else:  # split on spaces and join back
+            mapped = MappedText.join(mapped.split(" "))
+            kept = [i for i, char in enumerate(naive.text) if char != " "]
+            naive = _Naive("".join(naive.text[i] for i in kept),
+                           [naive.starts[i] for i in kept], [naive.ends[i] for i in kept])
+        assert mapped.text == naive.text
+        assert mapped.starts == naive.starts
+        assert mapped.ends == naive.ends
+    expected = MappedText.from_extents(naive.text, naive.starts, naive.ends, mapped.position)
+    assert mapped.offset_map() == expected.offset_map()
