@@ -89,8 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="draft article files (text, Markdown or HTML)")
     check.add_argument("--against", type=Path, required=True, metavar="STORY_DIR",
                        help="the story folder whose articles the draft is checked against")
-    check.add_argument("--published", help="the draft's date-time, ISO 8601 (default: the"
-                       " draft's front matter, else the story's latest article)")
+    check.add_argument("--published", help="the draft's date-time, ISO 8601; without an"
+                       " offset, in the story's time zone (default: the draft's front matter,"
+                       " else the story's latest article)")
     check.add_argument("--rules", type=Path, action="append", metavar="DIR",
                        help="rule file or folder, repeatable (default: rules)")
     check.add_argument("--waivers", type=Path, metavar="FILE",
@@ -395,7 +396,7 @@ def command_baseline(args: argparse.Namespace) -> int:
 
 
 def command_check(args: argparse.Namespace) -> int:
-    from factcheck.draft import check_draft
+    from factcheck.draft import check_draft, read_published
     from factcheck.report import render
     from factcheck.rules import load_rules
     from factcheck.waivers import apply_waivers
@@ -405,7 +406,9 @@ def command_check(args: argparse.Namespace) -> int:
         raise UsageError(f"--against: {args.against}: not a story folder")
     rules = load_rules(args.rules)
     waivers = _waivers(args.waivers)
-    published = parse_published(args.published, None)
+    published = args.published
+    if published is not None:
+        read_published(published)  # a usage error before any draft is read; zone comes later
     threshold = SEVERITY_RANK.get(args.fail_on, 99)
     failed = False
     story_folder = args.against.resolve()

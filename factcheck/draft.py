@@ -13,7 +13,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from factcheck.errors import UsageError
 from factcheck.ingest import load_article_file, load_story
+from factcheck.ingest.manifest import as_aware, parse_when
 from factcheck.models import Article, Discrepancy, Report, SetAside, Story
 from factcheck.pipeline import analyse_story
 from factcheck.rules import RuleSet
@@ -47,14 +49,42 @@ def latest_published(story: Story) -> datetime | date | None:
     return max(known, key=key)
 
 
-def as_draft(article: Article, story: Story, published: datetime | date | None) -> Article:
+def read_published(value: str, zone: str | None = None) -> datetime | date:
+    """`--published` read as a manifest reads an article's `published`: a date alone, a
+    date-time with an offset or followed by a zone name ("2025-02-09T23:30 Europe/Tallinn"),
+    or a bare date-time, which is in `zone` (the draft's, else the story's): a writer gives
+    the local time of the newsroom that covers the event, not UTC. UTC only when no zone is
+    known at all, as for articles."""
+    try:
+        moment = parse_when(value, zone)
+    except ValueError as error:
+        raise UsageError(f"--published: {error}") from error
+    return as_aware(moment) if isinstance(moment, datetime) else moment
+
+
+def draft_zone(article: Article, story: Story) -> str | None:
+    """The zone the draft's local times are read in: its own front matter's, else the
+    story's, as for an article of the story."""
+    return article.timezone or story.timezone
+
+
+def as_draft(
+    article: Article, story: Story, published: str | datetime | date | None
+) -> Article:
+    """The draft as one more article of the story. A `published` string, or a date-time
+    without offset, is read in the draft's zone (see `read_published`)."""
+    zone = draft_zone(article, story)
+    if isinstance(published, str):
+        published = read_published(published, zone)
+    elif isinstance(published, datetime) and published.tzinfo is None:
+        published = read_published(published.isoformat(), zone)
     anchor = published or article.reference_time or article.published or latest_published(story)
     return article.model_copy(update={
         "id": draft_id(story),
         "outlet": DRAFT_OUTLET,
         "published": published or article.published or anchor,
         "reference_time": anchor,
-        "timezone": article.timezone or story.timezone,
+        "timezone": zone,
     })
 
 
@@ -109,9 +139,10 @@ def _note_outlet_disagreement(discrepancy: Discrepancy, draft_claims: set[str]) 
 
 def check_draft(
     draft_path: Path, story_dir: Path, rules: RuleSet,
-    published: datetime | date | None = None,
+    published: str | datetime | date | None = None,
 ) -> Report:
-    """Load the draft and the story, and check one against the other."""
+    """Load the draft and the story, and check one against the other; `published` (as
+    `--published` gives it) is read once the story's zone is known."""
     story = load_story(story_dir)
     draft = as_draft(load_article_file(draft_path), story, published)
     return check_draft_story(story, draft, draft_path.as_posix(), rules)

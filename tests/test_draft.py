@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers.stories import REPO, RULES
+from helpers.stories import FIRE_ZONE, REPO, RULES
 from hostile.corpus import write
 
 from factcheck.cli import main
@@ -109,3 +110,62 @@ def test_story_articles_passed_as_drafts_are_skipped(
                  "--rules", str(RULES)])
     assert code == 0
     assert "skipped" in capsys.readouterr().err
+
+
+# A bare --published time is the story's local time (Europe/Tallinn, UTC+2 in February), as a
+# manifest's `published` is: 23:30 on Sunday 9 February there, so "yesterday" is Saturday the
+# 8th. Read as UTC it would be 01:30 on Monday in Tallinn, and "yesterday" Sunday the 9th.
+@pytest.mark.parametrize(
+    ("published", "stamp", "yesterday"),
+    [
+        ("2025-02-09T23:30", "2025-02-09T23:30:00+02:00", "2025-02-08"),
+        ("2025-02-09 23:30", "2025-02-09T23:30:00+02:00", "2025-02-08"),
+        ("2025-02-09T23:30+00:00", "2025-02-09T23:30:00Z", "2025-02-09"),
+        ("2025-02-09T23:30Z", "2025-02-09T23:30:00Z", "2025-02-09"),
+        ("2025-02-09T23:30 Asia/Tokyo", "2025-02-09T23:30:00+09:00", "2025-02-08"),
+        ("2025-02-09", "2025-02-09", "2025-02-08"),
+    ],
+)
+def test_published_without_a_zone_is_the_storys_local_time(
+    tmp_path: Path, fire_story: Path, capsys: pytest.CaptureFixture[str],
+    published: str, stamp: str, yesterday: str,
+) -> None:
+    assert FIRE_ZONE == "Europe/Tallinn"
+    draft = write(tmp_path / "draft.txt",
+                  "Port fire\n\nThe warehouse fire broke out yesterday, crews said.\n")
+    code = main(["check", str(draft), "--against", str(fire_story), "--rules", str(RULES),
+                 "--published", published, "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    # Baltic Wire dates the fire to Saturday: a draft that reads "yesterday" as Sunday
+    # contradicts it, which is what a zoneless time read as UTC used to cause.
+    assert code == (0 if yesterday == "2025-02-08" else 1)
+    (ref,) = [article for article in report["articles"] if article["id"] == "draft"]
+    assert ref["published"] == stamp
+    (claim,) = [claim for claim in report["claims"]
+                if claim["article"] == "draft" and claim["text"] == "yesterday"]
+    assert claim["value"]["timex"] == yesterday
+
+
+def test_published_without_a_zone_follows_the_drafts_own_zone(
+    tmp_path: Path, fire_story: Path, rules: RuleSet
+) -> None:
+    # The draft's front matter names its zone: that wins over the story's, as for an article.
+    draft = write(tmp_path / "draft.md",
+                  "---\ntimezone: America/Halifax\n---\nPort fire\n\n"
+                  "The warehouse fire broke out yesterday, crews said.\n")
+    report = check_draft(draft, fire_story, rules, published="2025-02-09T23:30")
+    (ref,) = [article for article in report.articles if article.id == "draft"]
+    assert isinstance(ref.published, datetime)
+    assert ref.published.utcoffset() == timedelta(hours=-4)
+    assert (ref.published.day, ref.published.hour) == (9, 23)
+
+
+def test_unreadable_published_is_a_usage_error(
+    tmp_path: Path, fire_story: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = write(tmp_path / "draft.txt", "Port fire\n\nThe fire burned for six hours.\n")
+    for value in ("last Tuesday", "2025-02-09T23:30 Mars/Olympus", "2025-02-30"):
+        code = main(["check", str(draft), "--against", str(fire_story), "--rules", str(RULES),
+                     "--published", value])
+        assert code == 2, value
+        assert "--published:" in capsys.readouterr().err
