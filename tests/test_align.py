@@ -253,3 +253,49 @@ def test_initials_let_a_spelled_out_name_meet_its_abbreviation() -> None:
                       ["strike"], participants=["Sweden"])
     _, none = run(DATES, the_story, [first, unrelated])
     assert none == []
+
+
+def test_residents_and_people_are_one_count_but_a_group_within_is_not() -> None:
+    residents = claim("a0", "about 300 residents",
+                      QuantityValue(range=(270, 330), unit="resident"), ["evacuate"])
+    people = claim("a1", "3,000 people", QuantityValue(range=(3000, 3000), unit="person"),
+                   ["evacuate"])
+    crew = claim("a1", "two crew members", QuantityValue(range=(2, 2), unit="crew member"),
+                 ["evacuate"], start=50)
+    _, (found,) = run(COUNTS, story("A", "B"), [residents, people, crew])
+    assert sorted(c for p in found.positions for c in p.claims) == [residents.id, people.id]
+
+
+def _published_at(hour_a: int, hour_b: int) -> Story:
+    def at(article_id: str, outlet: str, hour: int) -> Article:
+        return Article(id=article_id, path=f"{article_id}.txt", outlet=outlet,
+                       published=local(2021, 9, 16, hour), timezone="Europe/Oslo",
+                       original="x" * 500, text="x" * 500)
+    return Story(id="s", path="", timezone="Europe/Oslo",
+                 articles=[at("a0", "Morning Wire", hour_a), at("a1", "Evening Post", hour_b)])
+
+
+def test_a_count_from_a_report_hours_later_is_noted_as_a_possible_update() -> None:
+    early = claim("a0", "nine people", QuantityValue(range=(9, 9), unit="person"), ["kill"])
+    late = claim("a1", "14 people", QuantityValue(range=(14, 14), unit="person"), ["die"])
+    (found,) = run(COUNTS, _published_at(7, 19), [early, late])[1]
+    assert found.verdict == "contradiction"
+    assert "Morning Wire published at least 12 hours before Evening Post: the later figure" in (
+        found.explanation or "")
+    (close,) = run(COUNTS, _published_at(7, 8), [early, late])[1]
+    assert "published" not in (close.explanation or "")
+
+
+def test_no_update_note_when_an_earlier_report_already_had_the_later_figure() -> None:
+    the_story = _published_at(7, 19)
+    the_story.articles.append(Article(
+        id="a2", path="a2.txt", outlet="Dawn Radio", published=local(2021, 9, 16, 6),
+        timezone="Europe/Oslo", original="x" * 500, text="x" * 500,
+    ))
+    claims = [
+        claim("a2", "14 people", QuantityValue(range=(14, 14), unit="person"), ["die"]),
+        claim("a0", "nine people", QuantityValue(range=(9, 9), unit="person"), ["kill"]),
+        claim("a1", "14 people", QuantityValue(range=(14, 14), unit="person"), ["die"]),
+    ]
+    (found,) = run(COUNTS, the_story, claims)[1]
+    assert "update" not in (found.explanation or "")

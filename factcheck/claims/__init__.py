@@ -11,13 +11,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from factcheck.claims.about import ClauseReading, dates_value, read_clause
+from factcheck.claims.about import ClauseReading, dates_a_statement, dates_value, read_clause
 from factcheck.claims.attribution import find_attribution
 from factcheck.claims.lemmas import lemma, term_key
 from factcheck.models import Article, Claim, Mention, Sentence
 
 __all__ = [
-    "build_claims", "dates_value", "find_attribution", "lemma", "read_clause", "term_key",
+    "build_claims", "dates_a_statement", "dates_value", "find_attribution", "lemma",
+    "read_clause", "term_key",
 ]
 
 

@@ -282,3 +282,19 @@ def dates_value(sentence: str, date: tuple[int, int], value: tuple[int, int]) ->
     after = [t for t in tokens if t.start >= date[1]]
     return (all(t.is_word and t.lower in openers for t in before)
             and bool(after) and after[0].text == ",")
+
+
+def dates_a_statement(sentence: str, start: int) -> bool:
+    """Is the time at sentence[start:] the date of a statement ("officials said on Tuesday")?
+
+    Such a date says when someone spoke, not when the reported event happened; outlets quoting
+    one source on different days are not contradicting each other.
+    """
+    words = [t.lower for t in tokenize(sentence[:start]) if t.is_word][-3:]
+    verbs = set(_cues()["statement_verbs"])
+    lead = {"on", "late", "early", "in", "at", "this", "last"}
+    while words and words[-1] in lead:
+        words.pop()
+    if len(words) >= 2 and words[-2] in verbs and words[-1] not in verbs:
+        words.pop()  # "told reporters on Monday"
+    return bool(words) and words[-1] in verbs

@@ -27,15 +27,29 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time
 from itertools import combinations
 
-from factcheck.claims.about import dates_value
-from factcheck.models import Article, Claim, Discrepancy, Fact, Position, Story, TimeValue, Verdict
+from factcheck.claims.about import dates_a_statement, dates_value
+from factcheck.models import (
+    Article,
+    Claim,
+    Discrepancy,
+    DurationValue,
+    Fact,
+    Position,
+    QuantityValue,
+    Story,
+    TimeValue,
+    Value,
+    Verdict,
+)
 from factcheck.rules.align import (
     Signature,
     Vocabulary,
     about_matches,
     components,
+    counted_as,
     is_elapsed,
     signature,
 )
@@ -61,6 +75,7 @@ from factcheck.rules.internal import restatement_pairs
 from factcheck.rules.schema import Rule
 
 _RECENT_DAYS = 14
+_UPDATE_HOURS = 3  # reports this far apart may carry an updated count
 _CLOCK_RESOLUTIONS = (None, "daypart", "hour", "minute", "second")
 
 
@@ -129,14 +144,16 @@ def _sentence_start(claim: Claim, original: str) -> int | None:
     return None
 
 
-def _background_dated(
-    claims: Sequence[Claim], story: Story, rule: Rule
-) -> dict[str, str]:
-    """Counts and lengths whose own clause dates them weeks or years back: year by claim id.
+def _dates_a_statement(claim: Claim, article: Article | None) -> bool:
+    start = _sentence_start(claim, article.original) if article is not None else None
+    return start is not None and dates_a_statement(claim.evidence, claim.start - start)
 
-    "In 2015, a fire at a nightclub killed 64 people" counts the dead of another fire than
-    the one reported; it may only meet counts dated to the same year. The nearest date that
-    dates the value decides ("In 2015 ... 64 died, and on Monday ... 12 died": 12 is today's).
+
+def _dating(claims: Sequence[Claim], story: Story) -> dict[str, Claim]:
+    """For each count or length, the date that dates it in its sentence, if any.
+
+    The nearest date that dates the value in its own clause, or that opens the sentence,
+    decides ("In 2015 ... 64 died, and on Monday ... 12 died": 12 is Monday's).
     """
     articles = {article.id: article for article in story.articles}
     dates: dict[tuple[str, int], list[Claim]] = {}
@@ -144,9 +161,9 @@ def _background_dated(
         if (isinstance(claim.value, TimeValue) and claim.value.anchor is None
                 and claim.sentence is not None and claim.value.interval[0] is not None):
             dates.setdefault((claim.article, claim.sentence), []).append(claim)
-    found: dict[str, str] = {}
+    found: dict[str, Claim] = {}
     for claim in claims:
-        if claim.kind != rule.value or claim.sentence is None or is_elapsed(claim):
+        if claim.kind == "time" or claim.sentence is None or is_elapsed(claim):
             continue
         candidates = dates.get((claim.article, claim.sentence), [])
         article = articles.get(claim.article)
@@ -160,14 +177,55 @@ def _background_dated(
             date for date in candidates
             if dates_value(claim.evidence, (date.start - start, date.end - start), span)
         ]
-        if not governing:
+        if governing:
+            found[claim.id] = min(governing, key=lambda d: (abs(d.start - claim.start), d.start))
+    return found
+
+
+def _background_dated(
+    dating: Mapping[str, Claim], story: Story, articles: Mapping[str, Article]
+) -> dict[str, str]:
+    """Counts and lengths whose own clause dates them weeks or years back: year by claim id.
+
+    "In 2015, a fire at a nightclub killed 64 people" counts the dead of another fire than
+    the one reported; it may only meet counts dated to the same year.
+    """
+    found: dict[str, str] = {}
+    for claim_id, dated_by in dating.items():
+        value, article = dated_by.value, articles.get(dated_by.article)
+        if not isinstance(value, TimeValue) or value.interval[0] is None or article is None:
             continue
-        nearest = min(governing, key=lambda d: (abs(d.start - claim.start), d.start))
-        value = nearest.value
-        assert isinstance(value, TimeValue)
-        if _recency(value, article, story) == "background" and value.interval[0] is not None:
+        if _recency(value, article, story) == "background":
             zone = zone_of(article.timezone or story.timezone)
-            found[claim.id] = str(value.interval[0].astimezone(zone).year)
+            found[claim_id] = str(value.interval[0].astimezone(zone).year)
+    return found
+
+
+def _key(value: Value) -> tuple[object, ...]:
+    """A value as a hashable, for finding the same figure in two outlets' sentences."""
+    if isinstance(value, TimeValue):
+        return ("time", value.interval, value.granularity)
+    if isinstance(value, QuantityValue):
+        return ("quantity", counted_as(value.unit), value.range)
+    if isinstance(value, DurationValue):
+        return ("duration", value.seconds)
+    return (value.type,)
+
+
+def _companions(
+    claims: Sequence[Claim], dating: Mapping[str, Claim]
+) -> dict[str, dict[tuple[object, ...], str]]:
+    """The value each claim is stated with: a figure's date, and a date's figures.
+
+    "Inflation slowed to 3.8% in December": the date's companion is 3.8%, the figure's is
+    December. Two outlets that tie one figure to two dates disagree on the date.
+    """
+    by_id = {claim.id: claim for claim in claims}
+    found: dict[str, dict[tuple[object, ...], str]] = {}
+    for claim_id, dated_by in dating.items():
+        value = by_id[claim_id].value
+        found.setdefault(claim_id, {})[_key(dated_by.value)] = describe_value(dated_by.value)
+        found.setdefault(dated_by.id, {})[_key(value)] = describe_value(value)
     return found
 
 
@@ -258,11 +316,15 @@ def check(
     # A restatement ("(18:00 GMT)" after "0300 local time") is checked by `internal`; here it
     # would only repeat its value, or clash with it when its date was guessed.
     restated = {second.id for _, second in restatement_pairs(claims, story, rule.value)}
-    dated = _background_dated(claims, story, rule) if rule.value != "time" else {}
+    dating = _dating(claims, story)
+    dated = _background_dated(dating, story, articles) if rule.value != "time" else {}
+    companions = _companions(claims, dating)
     members: list[tuple[Claim, Reading]] = []
     signatures: list[Signature] = []
     for claim in claims:
         if not _eligible(claim, rule) or claim.id in restated:
+            continue
+        if rule.value == "time" and _dates_a_statement(claim, articles.get(claim.article)):
             continue
         sig = signature(claim, rule, vocabulary)
         if not about_matches(claim, rule, vocabulary, sig):
@@ -282,14 +344,53 @@ def check(
         concept = signatures[group[0]].concept
         units = _units([members[i] for i in group])
         if _several_events(units, rule):
-            for cluster in _clusters(units, rule):
+            clusters = _clusters(units, rule)
+            for cluster in clusters:
                 facts.append(_fact(rule, concept, cluster, articles, "consistent"))
+            discrepancies.extend(
+                _tied_discrepancies(rule, concept, clusters, companions, articles)
+            )
             continue
         verdict, worst = _worst(units, rule)
         facts.append(_fact(rule, concept, units, articles, verdict))
         if verdict != "consistent" and worst is not None:
             discrepancies.append(_discrepancy(rule, concept, units, articles, verdict, worst))
     return facts, discrepancies
+
+
+def _tied_discrepancies(
+    rule: Rule, concept: str | None, clusters: Sequence[Sequence[Unit]],
+    companions: Mapping[str, Mapping[tuple[object, ...], str]], articles: Mapping[str, Article],
+) -> list[Discrepancy]:
+    """Among several events of one concept, the outlets that tie one figure to two of them.
+
+    An outlet that gives two values ("3.8% in December from 4.1% in November") splits the
+    concept into events, and a third outlet's "3.8% in January" might be a third event; but
+    the same 3.8% says it is December's, misdated.
+    """
+    cluster_of = {id(unit): index for index, cluster in enumerate(clusters) for unit in cluster}
+    by_key: dict[tuple[object, ...], list[Unit]] = {}
+    words: dict[tuple[object, ...], str] = {}
+    for cluster in clusters:
+        for unit in cluster:
+            for claim in unit.claims:
+                for key, text in companions.get(claim.id, {}).items():
+                    if all(u is not unit for u in by_key.get(key, [])):
+                        by_key.setdefault(key, []).append(unit)
+                    words[key] = text
+    found: list[Discrepancy] = []
+    for key in sorted(by_key, key=repr):
+        units = by_key[key]
+        if len({cluster_of[id(u)] for u in units}) < 2 or len({u.article for u in units}) < 2:
+            continue
+        verdict, worst = _worst(units, rule)
+        if verdict == "consistent" or worst is None:
+            continue
+        found.append(_discrepancy(
+            rule, concept, units, articles, verdict, worst,
+            extra=f" Each gives it with {words[key]}, so they describe one fact.",
+        ))
+    return found
 
 
 def _fact(
@@ -361,6 +462,12 @@ def _explain(
                 f"; read as its part {matching[0] + 1} of {len(split.parts)}, they agree"
             )
         sentences[-1] += "."
+    elif verdict == "contradiction" and gap(a.reading.strict, b.reading.strict) <= 0:
+        # Adjacent periods ("December" / "January") touch: no distance to give.
+        sentences.append(
+            f"{name_a} ({a.words}) and {name_b} ({b.words}) cannot both hold: the periods do"
+            " not overlap."
+        )
     elif verdict == "contradiction":
         sentences.append(
             f"{name_a} ({a.words}) and {name_b} ({b.words}) cannot both hold: they are"
@@ -383,7 +490,65 @@ def _explain(
                 f"{_label([unit], articles)}'s {unit.words} is less specific and fits the others."
             )
     sentences.extend(_majority(units, articles, rule))
+    if rule.value == "quantity":
+        sentences.extend(_update_note(units, articles, rule))
     return " ".join(dict.fromkeys(sentences))
+
+
+def _written_at(article: Article | None) -> tuple[float, bool] | None:
+    """When the report was written (POSIX seconds) and whether the time of day is known."""
+    moment = (article.reference_time or article.published) if article is not None else None
+    if isinstance(moment, datetime):
+        zone = zone_of(article.timezone if article else None)
+        return (moment if moment.tzinfo else moment.replace(tzinfo=zone)).timestamp(), True
+    if isinstance(moment, date):
+        return datetime.combine(moment, time(), UTC).timestamp(), False
+    return None
+
+
+def _update_note(units: Sequence[Unit], articles: Mapping[str, Article], rule: Rule) -> list[str]:
+    """Counts move as a story develops (a toll rises): say so when time splits the outlets.
+
+    When every contrary pair is an earlier report against a later one, and the later reports
+    agree among themselves, the earlier figure may simply be out of date. The discrepancy
+    stays (a reader still sees an outdated figure); the note tells the editor which is later.
+    """
+    written = {u.article: _written_at(articles.get(u.article)) for u in units}
+    earlier: set[str] = set()
+    later: set[str] = set()
+    for a, b in combinations(units, 2):
+        if a.article == b.article or _relation(a, b, rule) != "contradiction":
+            continue
+        when_a, when_b = written[a.article], written[b.article]
+        if when_a is None or when_b is None or when_a[0] == when_b[0]:
+            return []
+        first, second = (a, b) if when_a[0] < when_b[0] else (b, a)
+        earlier.add(first.article)
+        later.add(second.article)
+    if not earlier or earlier & later:
+        return []
+    late_units = [u for u in units if u.article in later]
+    if any(_relation(a, b, rule) != "consistent" for a, b in combinations(late_units, 2)):
+        return []
+    last_early = max(earlier, key=lambda name: written[name][0])  # type: ignore[index]
+    first_late = min(later, key=lambda name: written[name][0])  # type: ignore[index]
+    early_at, late_at = written[last_early], written[first_late]
+    assert early_at is not None and late_at is not None
+    apart = late_at[0] - early_at[0]
+    exact = early_at[1] and late_at[1]
+    if apart < (_UPDATE_HOURS * 3600 if exact else 86400):
+        return []
+    count, unit = (
+        (round(apart / 3600), "hour") if exact and apart < 2 * 86400
+        else (round(apart / 86400), "day")
+    )
+    gap_words = f"{count} {unit}" + ("" if count == 1 else "s")
+    early_names = _label([u for u in units if u.article in earlier], articles)
+    late_names = _label(late_units, articles)
+    return [
+        f"{early_names} published at least {gap_words} before {late_names}: the later"
+        " figure may be an update."
+    ]
 
 
 def _source_of(article_id: str, articles: Mapping[str, Article]) -> str:
@@ -427,10 +592,10 @@ def _majority(units: Sequence[Unit], articles: Mapping[str, Article], rule: Rule
 
 def _discrepancy(
     rule: Rule, concept: str | None, units: Sequence[Unit], articles: Mapping[str, Article],
-    verdict: Verdict, worst: tuple[Unit, Unit],
+    verdict: Verdict, worst: tuple[Unit, Unit], extra: str = "",
 ) -> Discrepancy:
     claims = [c for u in units for c in u.claims]
     return make_discrepancy(
         rule, concept, verdict, _positions(units, articles), claims,
-        _explain(rule, units, articles, verdict, worst),
+        _explain(rule, units, articles, verdict, worst) + extra,
     )

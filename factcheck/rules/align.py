@@ -5,8 +5,8 @@ nearest term in their clause that belongs to one: "talks", "meeting" and "summit
 concept), the same qualifier ("the previous visit" never lines up with "the visit"), the same
 counted unit for quantities, the same role for durations (the time elapsed since an earlier
 event is not the length of this one), and compatible participants. Claims with no concept line
-up only when their nearest terms agree and their clauses are similar (rapidfuzz token-set
-ratio). When unsure, claims stay apart: a missed discrepancy costs less than a false one.
+up only when one of their two nearest terms agrees and their clauses are similar (rapidfuzz
+token-set ratio). When unsure, claims stay apart: a missed discrepancy costs less than a false one.
 """
 
 from __future__ import annotations
@@ -146,8 +146,8 @@ def compatible(a: Signature, b: Signature) -> bool:
         return False  # both name who was involved, and nobody in common
     if a.concept is not None:
         return True
-    if not a.keys or not b.keys or a.keys[0] != b.keys[0]:
-        return False
+    if not a.keys or not b.keys or not set(a.keys[:2]) & set(b.keys[:2]):
+        return False  # "inflation slowed to" / "inflation fell to": the subject may come second
     return fuzz.token_set_ratio(" ".join(a.keys[:6]), " ".join(b.keys[:6])) >= _SIMILAR
 
 
