@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jsonl", type=Path, action="append", metavar="FILE",
                      help="bulk input: JSON Lines, one article per line, grouped into stories;"
                      " repeatable (story folders are then read only when named)")
+    run.add_argument("--max-article-mb", type=float, metavar="MB",
+                     help="refuse article files larger than this (default: 64)")
     _scale_arguments(run)
 
     baseline = commands.add_parser(
@@ -207,6 +209,7 @@ def worst_severity(report: Report) -> int:
 def _settings(args: argparse.Namespace) -> argparse.Namespace:
     """The arguments with the configuration file's settings filled in where no flag was given."""
     from factcheck.config import load_config, setting
+    from factcheck.ingest.loader import MAX_ARTICLE_BYTES
 
     config = load_config(Path.cwd())
     settled = argparse.Namespace(**vars(args))
@@ -228,6 +231,10 @@ def _settings(args: argparse.Namespace) -> argparse.Namespace:
     if args.command == "run":
         settled.out = setting(args.out, _path(config.out), Path("reports"))
         settled.baseline = setting(args.baseline, _path(config.baseline), None)
+        settled.max_article_mb = setting(args.max_article_mb, config.max_article_mb,
+                                         MAX_ARTICLE_BYTES / (1024 * 1024))
+        if settled.max_article_mb <= 0:
+            raise UsageError("--max-article-mb: expected a positive number of megabytes")
     if args.command == "baseline":
         settled.out = setting(args.out, _path(config.baseline), Path(BASELINE_FILE))
     if hasattr(args, "waivers"):
@@ -321,7 +328,8 @@ def _story_reports(
     cache = None if args.no_cache else ClaimCache(args.cache_dir or DEFAULT_CACHE_DIR)
     engine = make_engine(args.engine, args.jobs, args.scheduler)
     try:
-        yield from run_stories(stories, rules, engine, cache)
+        limit = int(args.max_article_mb * 1024 * 1024)
+        yield from run_stories(stories, rules, engine, cache, max_article_bytes=limit)
         for path in args.jsonl or ():
             loaders: list[Callable[[], Story]] = []
             for item in _jsonl_stories(path):

@@ -36,6 +36,9 @@ class Config(Contract):
     format: list[str] | None = Field(default=None, description="md, json, sarif, github.")
     baseline: str | None = Field(default=None, description="Baseline file for `run`.")
     waivers: str | None = Field(default=None, description="Waivers file.")
+    max_article_mb: float | None = Field(
+        default=None, gt=0, description="Largest article file read, in MB (default 64)."
+    )
     source: str | None = Field(default=None, exclude=True)
 
     @field_validator("rules", "format", mode="before")

@@ -16,6 +16,7 @@ from factcheck.copies import mark_copies
 from factcheck.errors import FactcheckError
 from factcheck.extract import extract_mentions
 from factcheck.ingest import load_story
+from factcheck.ingest.loader import MAX_ARTICLE_BYTES
 from factcheck.models import (
     Article,
     ArticleRef,
@@ -96,18 +97,20 @@ def run_stories(
     rules: RuleSet,
     engine: Engine | None = None,
     cache: ClaimCache | None = None,
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
 ) -> Iterator[Report | FactcheckError]:
     """One report per story folder, in order, with extraction on `engine` (default: this
     process) and claims from `cache` where unchanged; a story that fails to load yields its
     error instead, so one broken folder never hides the others."""
-    loaders = (partial(load_marked_story, story_dir) for story_dir in story_dirs)
+    loaders = (partial(load_marked_story, story_dir, max_article_bytes=max_article_bytes)
+               for story_dir in story_dirs)
     yield from compare_stories(loaders, rules, engine, cache)
 
 
-def load_marked_story(story_dir: Path) -> Story:
+def load_marked_story(story_dir: Path, *, max_article_bytes: int = MAX_ARTICLE_BYTES) -> Story:
     """A story folder with its wire copies marked, as piles have theirs: one agency text
     published by several sites must not outvote independent reports in a folder either."""
-    return mark_copies(load_story(story_dir))
+    return mark_copies(load_story(story_dir, max_article_bytes=max_article_bytes))
 
 
 def compare_stories(

@@ -41,7 +41,8 @@ def test_unknown_key_names_line_and_suggestion() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['fail_on = "sometimes"\n', "inputs = 3\n", "out = [\n"],
+    ['fail_on = "sometimes"\n', "inputs = 3\n", "out = [\n", "max_article_mb = 0\n",
+     'max_article_mb = "big"\n'],
 )
 def test_bad_values_are_errors(text: str) -> None:
     with pytest.raises(InputError) as raised:

@@ -34,8 +34,11 @@ ARTICLE_FORMATS: dict[str, ArticleFormat] = {
     ".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
 }
 # Beyond this an input is not a news article (a dump, a log, a mis-saved video): refuse it with
-# a message rather than hold it and its clean copy in memory. Callers may pass another limit.
-MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+# a message rather than hold it and its clean copy in memory. Loading costs about 13 bytes of
+# memory per byte of file at its peak (benchmarks/README.md, "Size"), so the default keeps one
+# article under 1 GB. `factcheck run --max-article-mb` and `max_article_mb` in the
+# configuration set another limit; callers of `load_story` pass `max_article_bytes`.
+MAX_ARTICLE_BYTES = 64 * 1024 * 1024
 _METADATA = ("outlet", "published", "reference_time", "url", "language", "title", "timezone",
              "notes")
 
@@ -181,7 +184,8 @@ def _load_article(state: _Loading, entry: ArticleEntry) -> None:
         size = path.stat().st_size
         if size > state.max_article_bytes:
             state.problem(relative, f"file is {_megabytes(size)}, over the limit of "
-                          f"{_megabytes(state.max_article_bytes)} for one article; not read")
+                          f"{_megabytes(state.max_article_bytes)} for one article; not read "
+                          "(--max-article-mb sets another limit)")
             return
         decoded = decode_article(path.read_bytes())
     except OSError as error:
