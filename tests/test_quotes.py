@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.extract.quotes import find_quotes, normalise_quote
+from factcheck.extract.quotes import _titled_before, find_quotes, normalise_quote
 from factcheck.models import Context, QuoteValue
 
 
@@ -288,3 +288,19 @@ def test_modifiers_pick_one_of_two_title_holders() -> None:
         "“The border is open,” the Veldish president said."
     )
     assert _one(text)[1] == "Tomas Rein"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "titled"),
+    [
+        ("Reporters asked President Ana Costa about the deal.", "Costa", True),
+        ("The talks were chaired by Mr Hale.", "Hale", True),
+        ("We met Russian President Ana Maria Costa there.", "Costa", True),
+        ("Mr. Hale said nothing.", "Hale", True),
+        ("The coach told Ana Maria Luisa Costa to wait.", "Costa", False),
+        ("The storm hit Costa Rica hard.", "Costa", False),
+        ("The minister, Hale, left.", "Hale", False),  # a comma stands between
+    ],
+)
+def test_titled_before_reads_the_words_before_a_name(text: str, name: str, titled: bool) -> None:
+    assert _titled_before(text, text.index(name)) is titled

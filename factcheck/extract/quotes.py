@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from factcheck.extract.prefilter import guarded
 from factcheck.models import Context, Mention, QuoteValue
 from factcheck.resources import load_table
 
@@ -157,8 +156,9 @@ def find_quotes(text: str, context: Context) -> list[Mention]:
     mentions: list[Mention] = []
     speakers: list[tuple[int, str]] = []
     previous: tuple[_Span, str | None] | None = None
+    facts = _NameFacts(text)
     for span in spans:
-        speaker = _attribute(text, masked, starts, span, speakers, previous)
+        speaker = _attribute(text, masked, starts, span, speakers, previous, facts)
         if speaker and speaker[:1].isupper():
             speakers.append((span.start, speaker))
         previous = (span, speaker)
@@ -333,13 +333,18 @@ def _single_spans(text: str) -> list[_Span]:
 
 def _outermost(spans: list[_Span]) -> list[_Span]:
     """Drop quotations nested in others, and single-mark pairs that straddle a double one."""
-    doubles = [s for s in spans if s.double]
+    doubles = sorted((s for s in spans if s.double), key=lambda s: s.open_mark)
+    opens = [d.open_mark for d in doubles]
     kept: list[_Span] = []
     for span in spans:
+        # only the double quotation open at this one's start, or opening inside it, can
+        # straddle it (double quotations never overlap one another)
+        first = max(0, bisect.bisect_left(opens, span.open_mark) - 1)
+        last = bisect.bisect_left(opens, _outer_end(span))
         if not span.double and any(
             d.open_mark < span.open_mark < _outer_end(d) < _outer_end(span)
             or span.open_mark < d.open_mark < _outer_end(span) < _outer_end(d)
-            for d in doubles
+            for d in doubles[first:last]
         ):
             continue
         kept.append(span)
@@ -413,7 +418,12 @@ def _broken_sentence(masked: str, before: int, after: int) -> bool:
     word, with no closing punctuation, and the next one goes on in lower case, or opens a
     quotation after a word no sentence ends on ("Soto said the union's\n\n“final offer”
     was ..."). A headline also stops on a word, and is followed by a capital or a quotation."""
-    head = masked[:before].rstrip()
+    end = before
+    while end > 0 and masked[end - 1].isspace():
+        end -= 1
+    # only the paragraph's last word matters: copying the whole text before every blank line
+    # made long texts quadratic
+    head = masked[max(0, end - 200):end]
     first = masked[after:after + 1]
     if not head[-1:].isalnum():
         return False
@@ -439,6 +449,7 @@ def _tokens(masked: str, start: int, end: int) -> list[_Token]:
 def _attribute(
     text: str, masked: str, starts: list[int], span: _Span,
     speakers: list[tuple[int, str]], previous: tuple[_Span, str | None] | None,
+    facts: _NameFacts,
 ) -> str | None:
     sentence_start = starts[bisect.bisect_right(starts, span.open_mark) - 1]
     head = _tokens(masked, sentence_start, span.open_mark)
@@ -462,7 +473,7 @@ def _attribute(
     if who.description:
         return _resolve_description(who.description, text, span.open_mark) or who.description
     if who.pronoun:
-        return _resolve_pronoun(who.pronoun, text, masked, starts, who.at, speakers)
+        return _resolve_pronoun(who.pronoun, facts, masked, starts, who.at, speakers)
     return None
 
 
@@ -835,15 +846,14 @@ def _name_run(pieces: list[str], start: int, text: str) -> str | None:
 
 
 def _resolve_pronoun(
-    pronoun: str, text: str, masked: str, starts: list[int], position: int,
+    pronoun: str, facts: _NameFacts, masked: str, starts: list[int], position: int,
     speakers: list[tuple[int, str]],
 ) -> str | None:
+    text = facts.text
     gender = _PRONOUNS[pronoun]
     index = bisect.bisect_right(starts, position) - 1
     window_start = starts[max(0, index - _LOOKBACK_SENTENCES)]
-    candidates: list[tuple[int, str]] = [
-        (at, name) for at, name in speakers if window_start <= at < position
-    ]
+    candidates: list[tuple[int, str]] = _between(speakers, window_start, position)
     window = starts[max(0, index - _LOOKBACK_SENTENCES):index + 1]
     for n, start in enumerate(window):
         end = window[n + 1] if n + 1 < len(window) else position
@@ -853,8 +863,8 @@ def _resolve_pronoun(
     # the surrounding stretch only: scanning the whole text for every pronoun made long
     # articles quadratic, and a title given pages away says little about this "she".
     lo, hi = max(0, position - _NAME_CONTEXT), min(len(text), position + _NAME_CONTEXT // 8)
-    nearby = text[lo:hi]
-    nearby_speakers = [(at, name) for at, name in speakers if lo <= at < hi]
+    nearby = _Stretch(facts, lo, hi)
+    nearby_speakers = _between(speakers, lo, hi)
     ordered = [
         name for name in ordered
         if not _is_place(name, nearby) and _gender_of(name, nearby) in (None, gender)
@@ -908,39 +918,135 @@ def _word_at_start(word: str) -> str:
     return rf"{re.escape(word)}(?<![\w’'][\s\S]{{{len(word)}}})"
 
 
-def _is_person(name: str, text: str, speakers: list[tuple[int, str]]) -> bool:
-    """A name the text shows to be a person: titled ("Mr Doe"), or quoted as speaking."""
+_PERSON_TITLES = _TITLES - {"of", "the", "state", "home", "then"}
+_PLACE_BEFORE = re.compile(r"\b(?:in|into|across|throughout)\s+(?:the\s+)?\Z")
+_TITLE_WORD_RE = re.compile(r"(?<![\w’'])([^\W\d_]+)\.?\Z")
+_CAPITALISED_RE = re.compile(r"[A-Z][\w’'-]*")
+# How far before a name its title, its "in" or its honorific is looked for.
+_TITLE_REACH = 160
+_PLACE_REACH = 60
+_HONORIFIC_REACH = 60
+
+
+class _NameFacts:
+    """What the words right before a position say of the name there, read once per position.
+
+    One per text: the stretches searched for neighbouring pronouns overlap, so the same
+    occurrence of a name is asked about again and again.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._titled: dict[int, bool] = {}
+        self._after_in: dict[int, bool] = {}
+        self._honorific: dict[tuple[int, int], str | None] = {}
+
+    def titled(self, at: int) -> bool:
+        if at not in self._titled:
+            self._titled[at] = _titled_before(self.text, at)
+        return self._titled[at]
+
+    def after_in(self, at: int) -> bool:
+        if at not in self._after_in:
+            start = max(0, at - _PLACE_REACH)
+            self._after_in[at] = _PLACE_BEFORE.search(self.text, start, at) is not None
+        return self._after_in[at]
+
+    def honorific(self, start: int, at: int) -> str | None:
+        if (start, at) not in self._honorific:
+            self._honorific[start, at] = _honorific_before(self.text[start:at])
+        return self._honorific[start, at]
+
+
+@dataclass(frozen=True)
+class _Stretch:
+    """The part of the text around a pronoun in which what is said of a name is looked up.
+
+    Look-ups scan the stretch only for the name itself (a fast scan for a literal); what
+    stands before each occurrence is read once per occurrence (`_NameFacts`). The cost per
+    pronoun hardly grows with the stretch, so long texts are read at the speed of short ones.
+    """
+
+    facts: _NameFacts
+    lo: int
+    hi: int
+
+    def find(self, pattern: str) -> list[int]:
+        compiled = re.compile(pattern)
+        return [m.start() for m in compiled.finditer(self.facts.text, self.lo, self.hi)]
+
+
+def _between(speakers: list[tuple[int, str]], lo: int, hi: int) -> list[tuple[int, str]]:
+    """The speakers found at `lo` or after and before `hi` (the list is in text order)."""
+    first = bisect.bisect_left(speakers, lo, key=lambda entry: entry[0])
+    last = bisect.bisect_left(speakers, hi, key=lambda entry: entry[0])
+    return speakers[first:last]
+
+
+def _is_person(name: str, nearby: _Stretch, speakers: list[tuple[int, str]]) -> bool:
+    """A name the text shows to be a person: titled ("Mr Doe"), or quoted as speaking.
+
+    Every look-up starts with the name itself, found by a fast scan for the literal, and only
+    then reads the few words before it: a pattern that began with "any word" was tried at
+    every word of the stretch, for every candidate of every pronoun.
+    """
     if any(name == spoken for _, spoken in speakers):
         return True
-    last = re.escape(name.split()[-1])
-    for match in re.finditer(rf"(?<![\w’'])([^\W\d_]+)\.?\s+(?:[A-Z][\w’'-]*\s+){{0,3}}{last}\b",
-                             text):
-        if match.group(1).lower() in _TITLES - {"of", "the", "state", "home", "then"}:
+    last = name.split()[-1]
+    for at in nearby.find(rf"{re.escape(last)}\b"):
+        if at > nearby.lo and nearby.facts.titled(at):
             return True
     # speaking, directly or after an apposition: "Doe said", "Doe, a professor at X, said"
-    for match in re.finditer(rf"{_word_at_start(name)}(?:,[^,.;]{{3,120}},)?\s+(\w+)", text):
+    speaking = re.compile(rf"{_word_at_start(name)}(?:,[^,.;]{{3,120}},)?\s+(\w+)")
+    for match in speaking.finditer(nearby.facts.text, nearby.lo, nearby.hi):
         if match.group(1).lower() in _VERBS:
             return True
     return False
 
 
-def _is_place(name: str, text: str) -> bool:
-    """A name the text puts after 'in' or 'into' is a place, never a 'he' or 'she'."""
-    pattern = rf"\b(?:in|into|across|throughout)\s+(?:the\s+)?{re.escape(name)}(?![\w’'])"
-    return re.search(guarded(pattern), text) is not None
+def _titled_before(text: str, at: int) -> bool:
+    """Whether a title stands before the word at `at`, with at most three capitalised words
+    between ("Mr Doe", "President Ana Maria Costa", "Russian President Ana Costa")."""
+    if not text[at - 1].isspace():
+        return False
+    pieces = text[max(0, at - _TITLE_REACH):at].split()
+    for count in range(4):
+        if count + 1 > len(pieces):
+            return False
+        between = pieces[len(pieces) - count:] if count else []
+        if not all(_CAPITALISED_RE.fullmatch(piece) for piece in between):
+            return False
+        word = _TITLE_WORD_RE.search(pieces[len(pieces) - count - 1])
+        if word and word.group(1).lower() in _PERSON_TITLES:
+            return True
+    return False
 
 
-def _gender_of(name: str, text: str) -> str | None:
-    """The gender an honorific gives the name anywhere in the text ("Ms Doe"), if only one."""
+def _is_place(name: str, nearby: _Stretch) -> bool:
+    """A name the text puts after 'in' or 'into' is a place, never a 'he' or 'she'.
+
+    The name is found first (a fast literal scan), then the words before it are read."""
+    return any(nearby.facts.after_in(at) for at in nearby.find(rf"{re.escape(name)}(?![\w’'])"))
+
+
+def _gender_of(name: str, nearby: _Stretch) -> str | None:
+    """The gender an honorific gives the name anywhere in the stretch ("Ms Doe"), if only one."""
     last = name.split()[-1]
     genders: set[str] = set()
-    for match in re.finditer(rf"{_word_at_start(last)}(?![\w’'])", text):
-        before = re.findall(r"[^\W\d_]+\.?", text[max(0, match.start() - 60):match.start()])
-        for word in reversed(before[-4:]):
-            key = word.rstrip(".").lower()
-            if key in _GENDERED_TITLES:
-                genders.add(_GENDERED_TITLES[key])
-                break
-            if not word[:1].isupper():
-                break
+    for at in nearby.find(rf"{_word_at_start(last)}(?![\w’'])"):
+        found = nearby.facts.honorific(max(nearby.lo, at - _HONORIFIC_REACH), at)
+        if found:
+            genders.add(found)
     return genders.pop() if len(genders) == 1 else None
+
+
+def _honorific_before(before_text: str) -> str | None:
+    """The gender of the honorific among the capitalised words that end `before_text`."""
+    before = re.findall(r"[^\W\d_]+\.?", before_text)
+    for word in reversed(before[-4:]):
+        key = word.rstrip(".").lower()
+        if key in _GENDERED_TITLES:
+            return _GENDERED_TITLES[key]
+        if not word[:1].isupper():
+            return None
+    return None
