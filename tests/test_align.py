@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from factcheck.models import (
@@ -14,7 +15,7 @@ from factcheck.models import (
     Story,
     TimeValue,
 )
-from factcheck.rules import RuleSet, check_story
+from factcheck.rules import RuleSet, check_story, load_rules
 from factcheck.rules.align import Vocabulary
 from factcheck.rules.schema import Rule, SynonymGroup, Tolerance
 
@@ -299,3 +300,9 @@ def test_no_update_note_when_an_earlier_report_already_had_the_later_figure() ->
     ]
     (found,) = run(COUNTS, the_story, claims)[1]
     assert "update" not in (found.explanation or "")
+
+
+def test_default_vocabulary_reads_common_verbs_as_no_event() -> None:
+    default = Vocabulary.of(load_rules([Path(__file__).parent.parent / "rules"]).vocabulary)
+    assert default.concept(["stay", "above", "target"]) is None  # "prices stayed above 3%"
+    assert default.concept(["live", "nearby", "moved out"]) == "evacuation"
