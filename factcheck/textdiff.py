@@ -351,9 +351,12 @@ def mark_fragment(reference: str, fragment: str) -> list[tuple[str, Mark]]:
 
 def anchors(fragment: str, reference: str) -> list[list[int]]:
     """For each content word of `fragment`, where the same word (in any form) stands among
-    the content words of `reference`; an empty list for a word the reference lacks."""
+    the content words of `reference`; an empty list for a word the reference lacks, and for
+    a pronoun, auxiliary or number (the `stopwords` table): "our" or "will" found in a long
+    quotation is no evidence that a fragment was taken from it."""
     reference_words = content_words(reference)
     return [
+        [] if word in _STOPWORDS else
         [k for k, other in enumerate(reference_words) if same_word(word, other)]
         for word in content_words(fragment)
     ]

@@ -370,3 +370,12 @@ def test_key_overlap_reads_acronyms_and_inflections() -> None:
                                "the policy of the United States and its allies")
     assert shared == 3 and dice > 0.6  # policy, us, ally
     assert key_overlap("we said it would", "they told us it will") == (0, 0.0)
+
+
+def test_fragments_anchored_only_by_small_words_are_not_aligned(rule: Rule) -> None:
+    """'our' and 'will' stand in most long quotations of a speaker."""
+    story, claims = _story([
+        ("North Star", LIBRARY_PLEDGE),
+        ("Daily Ledger", 'Ortiz said "we will" defend "our town" in every speech.'),
+    ])
+    assert check(rule, story, claims)[1] == []

@@ -323,9 +323,11 @@ def _attach_fragments(
             continue
         top = max(size for size, _, _, _ in best)
         winners = [b for b in best if b[0] == top]
-        targets = {(group if group is not None else -1 - k) for k, (_, group, statement, _)
-                   in enumerate(winners)}
-        if len(targets) != 1 and len({b[2].id for b in winners}) != 1:
+        targets = {
+            group if group is not None else f"loose:{statement.id}"
+            for _, group, statement, _ in winners
+        }
+        if len(targets) != 1:
             continue  # two statements fit as well: which one was paraphrased is unknown
         _, group_index, statement, kept = winners[0]
         rendering = _Rendering(kept)
