@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.extract.quotes import _titled_before, find_quotes, normalise_quote
+from factcheck.extract.quotes import _titled_before, find_quotes, normalise_quote, title_holder
 from factcheck.models import Context, QuoteValue
 
 
@@ -304,3 +304,12 @@ def test_modifiers_pick_one_of_two_title_holders() -> None:
 )
 def test_titled_before_reads_the_words_before_a_name(text: str, name: str, titled: bool) -> None:
     assert _titled_before(text, text.index(name)) is titled
+
+
+def test_title_holder_across_texts() -> None:
+    texts = ["Talks opened in Lyon.", "French President Ana Costa arrived on Monday."]
+    assert title_holder("the French president", texts) == "Ana Costa"
+    assert title_holder("the president", texts) is None  # a bare title: too many offices
+    assert title_holder("the German president", texts) is None
+    rivals = [*texts, "The former French President Louis Marin stayed away."]
+    assert title_holder("the French president", rivals) is None

@@ -379,3 +379,14 @@ def test_fragments_anchored_only_by_small_words_are_not_aligned(rule: Rule) -> N
         ("Daily Ledger", 'Ortiz said "we will" defend "our town" in every speech.'),
     ])
     assert check(rule, story, claims)[1] == []
+
+
+def test_a_bare_title_is_not_resolved_across_the_story(rule: Rule) -> None:
+    """'the president' in one outlet may be another country's president than the one another
+    outlet names; only a qualified title ('the French president') is looked up story-wide."""
+    story, claims = _story([
+        ("North Star", 'The president called the deal a "landmark agreement" for Europe.'),
+        ("Daily Ledger",
+         'French President Ana Costa called the deal a "historic agreement" for Europe.'),
+    ])
+    assert check(rule, story, claims)[1] == []

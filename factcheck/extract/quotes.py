@@ -702,9 +702,11 @@ def title_holder(description: str, texts: Sequence[str]) -> str | None:
     ("French President Ana Costa"). Extraction is per article (and cached), so this is asked at
     comparison time. None when no text names a holder, or when the texts name two people with
     the title (a story about two foreign ministers leaves "the foreign minister" unresolved).
+    A bare title ("the president", "the minister") is left alone: across several outlets'
+    articles it names too many offices to be read as one person's.
     """
     query = _title_query(description)
-    if query is None:
+    if query is None or not query[1]:
         return None
     names = [name for text in texts for name in _title_holders(query, text, len(text))]
     return _one_person(names)
