@@ -390,3 +390,21 @@ def test_a_bare_title_is_not_resolved_across_the_story(rule: Rule) -> None:
          'French President Ana Costa called the deal a "historic agreement" for Europe.'),
     ])
     assert check(rule, story, claims)[1] == []
+
+
+def test_stock_phrases_in_a_bare_sentence_are_not_a_paraphrase(rule: Rule) -> None:
+    """Both fragments find a word in the quotation, in order, but the writer's own words
+    retell nothing of it: two stock phrases, not a paraphrase of that statement."""
+    full = ('"Our national security depends on stability in the whole region and on our'
+            ' allies," said Ana Reis.')
+    story, claims = _story([
+        ("North Star", full),
+        ("Daily Ledger", 'At the summit Reis spoke of "national defence" and "lasting stability".'),
+    ])
+    assert check(rule, story, claims)[1] == []
+    # the same fragments inside a retelling of the statement are compared
+    story, claims = _story([
+        ("North Star", full),
+        ("Daily Ledger", 'Reis said "national defence" depends on allies and "lasting stability".'),
+    ])
+    assert len(check(rule, story, claims)[1]) == 1

@@ -90,6 +90,7 @@ from factcheck.textdiff import (
     fragment_match,
     gravest,
     key_overlap,
+    key_words,
     label_match,
     render_diff,
     similarity,
@@ -277,7 +278,10 @@ def _anchored(fragments: Sequence[Claim], statement: Claim) -> tuple[Claim, ...]
 
     One shared word in each of two or more separate fragments, in the same order as the
     statement has them, from the same named speaker, is what tells a paraphrase built
-    around another outlet's quotation from a stock phrase or a lone word met by chance.
+    around another outlet's quotation from a lone word met by chance. Against stock phrases
+    ("national security" ... "regional stability"), the writer's own words around the
+    fragments must share a key word with the statement too: a paraphrase retells it
+    ('counter the West's use of "..." to maintain "..."').
     """
     if not same_named_speaker(_value(fragments[0]).speaker, _value(statement).speaker):
         return ()
@@ -294,6 +298,12 @@ def _anchored(fragments: Sequence[Claim], statement: Claim) -> tuple[Claim, ...]
         places.append(after[0])
         cursor = after[0] + 1
     if len(kept) < MIN_ANCHORED_FRAGMENTS or places[-1] - places[0] > MAX_ANCHOR_SPAN:
+        return ()
+    paraphrase = kept[0].evidence
+    for fragment in kept:
+        paraphrase = paraphrase.replace(fragment.text, " ")
+    quoted = key_words(" ".join(_value(fragment).words for fragment in kept))
+    if not (key_words(paraphrase) & key_words(words)) - quoted:
         return ()
     return tuple(kept)
 
