@@ -74,12 +74,26 @@ class SerialEngine:
         return None
 
 
+def _started() -> None:
+    """A task that does nothing: submitting it makes the pool start its workers."""
+
+
 class ProcessEngine:
-    """A `ProcessPoolExecutor` of `jobs` processes, created once and reused across stories."""
+    """A `ProcessPoolExecutor` of `jobs` processes, created once and reused across stories.
+
+    The workers are started here, not at the first batch. Where processes are forked (Linux),
+    a worker is a copy of the parent as it stands when it starts: started at the first batch,
+    it would carry whatever the parent had built by then, such as a JSON Lines pile's
+    grouping records: pages it shares with the parent, counted in its resident memory and
+    copied for real once its garbage collector walks them (24 MB more a worker for 20,000
+    articles; benchmarks/README.md, "JSON Lines"). So create the engine before reading input.
+    """
 
     def __init__(self, jobs: int) -> None:
         self.workers = jobs
         self._pool = ProcessPoolExecutor(max_workers=jobs)
+        for started in [self._pool.submit(_started) for _ in range(jobs)]:
+            started.result()
 
     def submit(self, batch: Batch) -> Pending:
         return self._pool.submit(analyse_batch, batch)
@@ -167,7 +181,11 @@ def _finish(
 
 
 def make_engine(kind: str = "local", jobs: int = 1, scheduler: str | None = None) -> Engine:
-    """The engine a command line asks for; Dask is imported only when asked for."""
+    """The engine a command line asks for; Dask is imported only when asked for.
+
+    Call it before reading input: its worker processes start at once, and forked ones copy
+    what the caller holds at that moment (see `ProcessEngine`).
+    """
     if kind == "dask":
         from factcheck.dask_engine import DaskEngine
 

@@ -192,6 +192,52 @@ def test_jsonl_piles_use_the_process_pool_and_the_cache(
     assert calls == []  # every article came from the cache
 
 
+def test_pool_workers_do_not_inherit_the_piles_grouping_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker processes are forked copies of the parent: forked once the first pass has
+    grouped the pile, each would hold every article's record for the whole run. Each worker
+    looks for this pile's records in its own memory while it extracts."""
+    import gc
+    import os
+
+    from factcheck import pipeline
+    from factcheck.cli import main
+    from factcheck.grouping import ArticleRecord
+
+    lines = [
+        _line(id=f"fork-probe-{number}", story=f"probe-{number % 3}", outlet=f"Outlet {number}",
+              published="2025-05-16T08:00:00+02:00", text=STRIKE)
+        for number in range(12)
+    ]
+    path = _write(tmp_path, lines)
+    log = tmp_path / "workers.log"
+    real = pipeline.analyse_article
+
+    def probing(article: Article) -> list[object]:
+        held = sum(1 for thing in gc.get_objects()
+                   if isinstance(thing, ArticleRecord) and thing.id.startswith("fork-probe-"))
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {held}\n")
+        return real(article)  # type: ignore[return-value]
+
+    # Set before the run, so forked workers carry the probe (the function is looked up in the
+    # worker by name, not sent to it).
+    monkeypatch.setattr(pipeline, "analyse_article", probing)
+    rules = Path(__file__).resolve().parents[1] / "rules"
+    code = main(["run", "--jsonl", str(path), "--rules", str(rules), "--out",
+                 str(tmp_path / "out"), "--jobs", "2", "--no-cache", "--quiet",
+                 "--fail-on", "never"])
+    assert code == 0
+    probes = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    assert len(probes) == len(lines)
+    assert {pid for pid, _ in probes} - {str(os.getpid())}, "no article reached a worker"
+    assert all(pid != str(os.getpid()) for pid, _ in probes)
+    assert [held for _, held in probes] == ["0"] * len(lines)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["probe-0", "probe-1",
+                                                                   "probe-2"]
+
+
 def _mixed_pile(tmp_path: Path) -> Path:
     """Given story ids and loose articles, a wire copy, HTML, a warning and a broken line."""
     ferry = (

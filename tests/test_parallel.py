@@ -6,6 +6,7 @@ the seed story); the seed story is checked too because its files are the messies
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,6 +70,19 @@ def test_cli_jobs_two_writes_the_same_files(corpus: tuple[Path, list[object]],
     assert one == two and len(one) == 6
     for name in one:
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+
+
+def test_process_engine_starts_its_workers_when_created() -> None:
+    # Forked at the first batch instead, they would copy what the caller read in between
+    # (test_jsonl checks that a pile's grouping records stay out of them).
+    before = {process.pid for process in multiprocessing.active_children()}
+    engine = ProcessEngine(2)
+    try:
+        started = {process.pid for process in multiprocessing.active_children()} - before
+        assert len(started) == 2
+    finally:
+        engine.close()
+    assert not started & {process.pid for process in multiprocessing.active_children()}
 
 
 def test_order_kept_and_load_errors_in_place(corpus: tuple[Path, list[object]]) -> None:
