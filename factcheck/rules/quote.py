@@ -20,9 +20,12 @@ What it does
     Writers also quote a statement in pieces inside their own paraphrase ('vowed to resist the
     "reckless reductions" to protect "our libraries"'). Two or more such pieces of one sentence,
     from one named speaker, are one rendering of another article's quotation by that speaker
-    when at least two of them each find a word of theirs in it (in any form), in the order
-    they stand, within 20 of its content words; a piece's word the quotation lacks is a change
-    of meaning. A lone piece, pieces of two sentences or of another speaker never align.
+    when at least two of them each find a word of theirs in it (in any form; not a pronoun or
+    an auxiliary), in the order they stand, within 20 of its content words, and the writer's
+    own words in the sentence share a key word with it too (a paraphrase retells the
+    statement; two stock phrases in a bare sentence do not); a piece's word the quotation
+    lacks is a change of meaning. A lone piece, pieces of two sentences or of another speaker
+    never align.
 
     A speaker given only by a title ("the French president") takes the one name that any
     article of the story introduces with that title; a title two people hold in the story
