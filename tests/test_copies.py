@@ -6,7 +6,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from factcheck.copies import containment, find_copies, mark_copies, shingles
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import factcheck.copies as copies_module
+from factcheck.copies import (
+    MIN_SHINGLES,
+    containment,
+    copy_scores,
+    find_copies,
+    mark_copies,
+    shingles,
+)
 from factcheck.models import Article, Story
 
 QUAKE_WIRE = (
@@ -199,3 +210,48 @@ def test_story_folders_mark_their_wire_copies_too(tmp_path: Path) -> None:
     copies = {article.id: article.copy_of for article in loaded.articles}
     assert copies == {"wire": None, "site": "wire", "daily": None}
     assert any(p.message.startswith("copies: copy of wire (Agency)") for p in loaded.problems)
+
+
+def _every_pair(articles: list[Article], threshold: float) -> dict[tuple[str, str], float]:
+    """The definition: containment of every pair of judged texts, at or above `threshold`."""
+    sets = {a.id: shingles(a.text) for a in articles}
+    ids = sorted(i for i, s in sets.items() if len(s) >= MIN_SHINGLES)
+    return {(x, y): containment(sets[x], sets[y]) for n, x in enumerate(ids) for y in ids[n + 1:]
+            if containment(sets[x], sets[y]) >= threshold}
+
+
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 60), st.integers(5, 60)),
+                min_size=2, max_size=12),
+       st.sampled_from([0.1, 0.4, 0.75, 1.0]))
+@settings(max_examples=150, deadline=None)
+def test_copy_scores_from_the_rare_shingle_index_are_those_of_every_pair(
+    pieces: list[tuple[int, int, int]], threshold: float,
+) -> None:
+    """The index only skips pairs that cannot reach the threshold: same scores as trying all."""
+    sources = [QUAKE_WIRE, QUAKE_PARAPHRASE, QUAKE_OWN, PERU_QUAKE, QUAKE_COPY]
+    articles = []
+    for number, (source, start, length) in enumerate(pieces):
+        words = sources[source].split()
+        articles.append(article(f"x{number:02d}", " ".join(words[start:start + length])))
+    assert copy_scores(articles, threshold) == _every_pair(articles, threshold)
+
+
+def test_a_story_of_many_independent_texts_scores_no_pair_it_need_not() -> None:
+    """Independent texts share no rare shingle, so no pair is scored (the old way scored all)."""
+    texts = [" ".join(f"w{n}x{i}" for i in range(40)) + " said the police on Monday"
+             for n in range(60)]
+    articles = [article(f"a{n:02d}", text) for n, text in enumerate(texts)]
+    calls = 0
+    real = copies_module.containment
+
+    def counting(a: frozenset[str], b: frozenset[str]) -> float:
+        nonlocal calls
+        calls += 1
+        return real(a, b)
+
+    copies_module.containment = counting  # type: ignore[assignment]
+    try:
+        assert copy_scores(articles) == {}
+    finally:
+        copies_module.containment = real  # type: ignore[assignment]
+    assert calls == 0
