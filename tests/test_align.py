@@ -306,3 +306,5 @@ def test_default_vocabulary_reads_common_verbs_as_no_event() -> None:
     default = Vocabulary.of(load_rules([Path(__file__).parent.parent / "rules"]).vocabulary)
     assert default.concept(["stay", "above", "target"]) is None  # "prices stayed above 3%"
     assert default.concept(["live", "nearby", "moved out"]) == "evacuation"
+    assert default.concept(["cyber-attack"]) == "attack"  # a compound takes its head's group
+    assert default.concept(["check-in", "desk"]) is None

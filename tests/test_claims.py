@@ -10,6 +10,7 @@ from factcheck.claims import (
     build_claims,
     dates_value,
     find_attribution,
+    is_dateline,
     lemma,
     read_clause,
     term_key,
@@ -122,6 +123,8 @@ def test_a_comma_after_a_number_still_closes_its_clause() -> None:
         ("He said the bridge was 40 years old.", None),
         ("The bridge collapsed at 5 pm on Monday.", None),
         ("The region is also said to be short of water.", None),
+        ("Relations between the two states were good until 1990.", None),
+        ("The strike and a cold thirty day period reported in May cost $4m.", None),
     ],
 )
 def test_attribution(sentence: str, source: str | None) -> None:
@@ -200,3 +203,34 @@ def test_a_date_dates_a_value_in_its_own_clause_or_when_it_opens_the_sentence(
     d, v = sentence.index(date), sentence.index(value)
     assert dates_value(sentence, (d, d + len(date)), (v, v + len(value))) is dated
 
+
+
+def test_the_attributed_source_is_not_what_a_value_is_about() -> None:
+    sentence = "At least 14 people died in the crash, harbour officials said."
+    value = sentence.index("At least 14 people")
+    source = sentence.index("harbour officials")
+    reading = read_clause(sentence, value, value + 18, kind="quantity",
+                          source=(source, source + len("harbour officials")))
+    assert "harbour" not in reading.about and "official" not in reading.about
+    assert "crash" in reading.about
+    article = Article(id="d", path="d.txt", original=sentence, text=sentence)
+    mention = Mention(kind="quantity", text="At least 14 people", start=value, end=value + 18,
+                      value=QuantityValue(range=(14, None), unit="person", hedge="at_least"))
+    (claim,) = build_claims(
+        article, [Sentence(index=0, start=0, end=len(sentence), text=sentence)], [mention]
+    )
+    assert claim.attribution == "harbour officials" and "harbour" not in claim.about
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "dateline"),
+    [
+        ("OSLO, March 3 (Nordic Wire) - A fire destroyed a warehouse.", "March 3", True),
+        ("SAN JUAN, Puerto Rico, Sept 20 — The storm made landfall.", "Sept 20", True),
+        ("In March, the court ruled - to general surprise - for him.", "March", False),
+        ("March 3 - the day the strike began.", "March 3", False),
+    ],
+)
+def test_dateline(sentence: str, date: str, dateline: bool) -> None:
+    start = sentence.index(date)
+    assert is_dateline(sentence, start, start + len(date)) is dateline

@@ -9,16 +9,23 @@ different outlets describe the same fact.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
-from factcheck.claims.about import ClauseReading, dates_a_statement, dates_value, read_clause
+from factcheck.claims.about import (
+    ClauseReading,
+    dates_a_statement,
+    dates_value,
+    is_dateline,
+    read_clause,
+)
 from factcheck.claims.attribution import find_attribution
 from factcheck.claims.lemmas import lemma, term_key
 from factcheck.models import Article, Claim, Mention, Sentence
 
 __all__ = [
-    "build_claims", "dates_a_statement", "dates_value", "find_attribution", "lemma",
-    "read_clause", "term_key",
+    "build_claims", "dates_a_statement", "dates_value", "find_attribution", "is_dateline",
+    "lemma", "read_clause", "term_key",
 ]
 
 
@@ -57,17 +64,28 @@ def build_claims(
             (m.start - sentence.start, m.end - sentence.start)
             for m in by_sentence[sentence.start] if m is not mention
         ]
+        source = find_attribution(sentence.text)
         reading = read_clause(
             sentence.text, mention.start - sentence.start, mention.end - sentence.start,
-            others, kind=mention.kind,
+            others, kind=mention.kind, source=_span_of(sentence.text, source),
         )
-        claims.append(_claim(article, sentence, mention, reading))
+        claims.append(_claim(article, sentence, mention, reading, source))
     claims = _mark_first_parts(claims)
     return sorted(claims, key=lambda c: (c.start, c.end, c.kind))
 
 
+def _span_of(sentence: str, source: str | None) -> tuple[int, int] | None:
+    """Where the attributed source stands in the sentence ("airport officials said")."""
+    if not source:
+        return None
+    words = source.split()
+    match = re.search(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", sentence)
+    return (match.start(), match.end()) if match else None
+
+
 def _claim(
-    article: Article, sentence: Sentence, mention: Mention, reading: ClauseReading
+    article: Article, sentence: Sentence, mention: Mention, reading: ClauseReading,
+    source: str | None,
 ) -> Claim:
     start, end = article.offsets.span_to_original(mention.start, mention.end)
     ev_start, ev_end = article.offsets.span_to_original(sentence.start, sentence.end)
@@ -83,7 +101,7 @@ def _claim(
         line=article.line_of(start),
         value=mention.value,
         about=reading.about,
-        attribution=find_attribution(sentence.text),
+        attribution=source,
         participants=reading.participants,
         role=reading.role,
         qualifier=reading.qualifier,

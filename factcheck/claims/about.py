@@ -143,12 +143,14 @@ class ClauseReading:
 
 def read_clause(
     sentence: str, start: int, end: int, other_values: Sequence[tuple[int, int]] = (),
-    kind: str = "duration",
+    kind: str = "duration", source: tuple[int, int] | None = None,
 ) -> ClauseReading:
     """Read what the value at sentence[start:end] is about.
 
     `other_values` are the spans of the sentence's other values, whose words ("Wednesday",
-    "two hours") say nothing about this one.
+    "two hours") say nothing about this one. `source` is the span of the source the sentence
+    is attributed to: "airport officials said" says who vouches for the value, not what it
+    is about, so its words are no terms (its names still count as participants).
     """
     tokens = tokenize(sentence)
     first, last = _anchor(tokens, start, end)
@@ -167,6 +169,8 @@ def read_clause(
             names.append((index, token.text.removesuffix("'s").removesuffix("’s")))
             continue
         if token.lower in stop or len(token.lower) < 2:
+            continue
+        if source is not None and source[0] <= token.start and token.end <= source[1]:
             continue
         term = lemma(token.text)
         following = tokens[index + 1] if index + 1 < len(tokens) else None
@@ -298,3 +302,18 @@ def dates_a_statement(sentence: str, start: int) -> bool:
     if len(words) >= 2 and words[-2] in verbs and words[-1] not in verbs:
         words.pop()  # "told reporters on Monday"
     return bool(words) and words[-1] in verbs
+
+
+_DATELINE_BEFORE = re.compile(
+    r"^\s*[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,30})?,\s*$"
+)
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?[-–—]")
+
+
+def is_dateline(sentence: str, start: int, end: int) -> bool:
+    """Is the date at sentence[start:end] a dateline ("TORONTO, Jan 18 (Wire) - ...")?
+
+    A dateline dates the report, not anything in it.
+    """
+    return bool(_DATELINE_BEFORE.match(sentence[:start])
+                and _DATELINE_AFTER.match(sentence[end:]))

@@ -90,8 +90,11 @@ def find_attribution(sentence: str) -> str | None:
         if cleaned:
             return cleaned
     for match in before_verb.finditer(sentence):
+        head = match.group("head").split()
+        if head and head[-1].lower() in _cues()["noun_markers"]:
+            continue  # "the two states", "these reports": a noun, not a reporting verb
         source = _tail_phrase(match.group("head"))
-        if source:
+        if source and source.split()[-1].lower() not in _cues()["not_sources"]:
             return source
     match = after_verb.search(sentence)
     if match:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from itertools import combinations
 
-from factcheck.claims.about import dates_a_statement, dates_value
+from factcheck.claims.about import dates_a_statement, dates_value, is_dateline
 from factcheck.models import (
     Article,
     Claim,
@@ -145,8 +145,13 @@ def _sentence_start(claim: Claim, original: str) -> int | None:
 
 
 def _dates_a_statement(claim: Claim, article: Article | None) -> bool:
+    """A statement's date ("officials said on Tuesday") or a dateline dates no event."""
     start = _sentence_start(claim, article.original) if article is not None else None
-    return start is not None and dates_a_statement(claim.evidence, claim.start - start)
+    if start is None:
+        return False
+    return dates_a_statement(claim.evidence, claim.start - start) or is_dateline(
+        claim.evidence, claim.start - start, claim.end - start
+    )
 
 
 def _dating(claims: Sequence[Claim], story: Story) -> dict[str, Claim]:

@@ -38,16 +38,27 @@ class Vocabulary:
         return cls(tuple((g.name, frozenset(term_key(t) for t in g.terms)) for g in groups))
 
     def concept(self, about: Sequence[str], allowed: set[str] | None = None) -> str | None:
-        """The group of the nearest about-term that belongs to one (in `allowed`, if given)."""
+        """The group of the nearest about-term that belongs to one (in `allowed`, if given).
+
+        A hyphenated compound with no group of its own takes its head's: a "cyber-attack" is
+        an attack, a "night-time blaze" a blaze.
+        """
         for term in about:
-            key = term_key(term)
-            for name, keys in self.groups:
-                if key in keys and (allowed is None or name in allowed):
-                    return name
+            for key in _keys_of(term):
+                for name, keys in self.groups:
+                    if key in keys and (allowed is None or name in allowed):
+                        return name
         return None
 
     def names(self) -> set[str]:
         return {name for name, _ in self.groups}
+
+
+def _keys_of(term: str) -> tuple[str, ...]:
+    """The term's match key, then its head's when it is a hyphenated compound."""
+    key = term_key(term)
+    head = term.rsplit("-", 1)[-1] if "-" in term and " " not in term else ""
+    return (key, term_key(head)) if len(head) > 2 else (key,)
 
 
 @dataclass(frozen=True)
