@@ -313,3 +313,21 @@ def test_title_holder_across_texts() -> None:
     assert title_holder("the German president", texts) is None
     rivals = [*texts, "The former French President Louis Marin stayed away."]
     assert title_holder("the French president", rivals) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"The exits were blocked," said the chief of the county fire service, Ana Costa.',
+         "Ana Costa"),
+        ('"We stay," said the mayor, Jane Doe.', "Jane Doe"),
+        # a place after a place, a surname alone, a relative clause: the description stays
+        ('"We will rebuild," said the mayor of Buffalo, New York.', "the mayor"),
+        ('"We will rebuild," said the spokesman for the ministry, Petrov.', "the spokesman"),
+        ('"We will rebuild," said the mayor of the city, which was flooded.', "the mayor"),
+    ],
+)
+def test_a_name_in_apposition_after_a_title(text: str, speaker: str) -> None:
+    (quote,) = find_quotes(text, Context())
+    assert isinstance(quote.value, QuoteValue)
+    assert quote.value.speaker == speaker

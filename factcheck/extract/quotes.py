@@ -628,6 +628,10 @@ def _speaker_after(tokens: list[_Token], i: int, text: str) -> _Who:
             words.append(token)
         if len(words) > 1 and all(t.capitalised for t in words[1:]):
             return _clean_name([t.text for t in words[1:]], text)
+        if words[-1].word in _TITLE_NOUNS:
+            named = _apposition_after(tokens, i + len(words), text)
+            if named.name:
+                return named
         if len(words) > 1 or first.word in _GROUP_NOUNS:
             return _Who(description=_description(words))
         return _Who()
@@ -640,6 +644,35 @@ def _speaker_after(tokens: list[_Token], i: int, text: str) -> _Who:
                 break
         return _clean_name(names, text)
     return _Who()
+
+
+def _apposition_after(tokens: list[_Token], k: int, text: str) -> _Who:
+    """The name a comma sets off after a title and its complement: 'said the chief of the
+    county's firemen, Ana Costa'. Only a full name (two words or more), after a complement
+    that ends in a common word, and that the text never puts after 'in', is taken: 'the mayor
+    of Buffalo, New York' names a place."""
+    j = k
+    while j < len(tokens) and j - k < 8 and tokens[j].is_word and not (
+        tokens[j].word in _VERBS or tokens[j].word in _CLAUSE_WORDS
+    ):
+        j += 1
+    if j >= len(tokens) or tokens[j].text != ",":
+        return _Who()
+    if j > k and tokens[j - 1].capitalised:
+        return _Who()  # "the mayor of Buffalo, New York": a place after a place
+    run: list[str] = []
+    for token in tokens[j + 1:j + 6]:
+        if not (token.is_word and (token.capitalised or token.word in _PARTICLES)):
+            break
+        run.append(token.text)
+    end = j + 1 + len(run)
+    if len(run) < 2 or (end < len(tokens) and tokens[end].is_word):
+        return _Who()
+    who = _clean_name(run, text)
+    place = rf"\b(?:in|into|across|throughout)\s+(?:the\s+)?{re.escape(who.name or '')}(?![\w’'])"
+    if not who.name or len(who.name.split()) < 2 or re.search(place, text):
+        return _Who()
+    return who
 
 
 def _description(words: list[_Token]) -> str:
