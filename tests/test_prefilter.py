@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
 
 import pytest
 
@@ -51,117 +54,143 @@ def test_no_guard_when_the_first_character_is_unbounded(pattern: str) -> None:
     assert guarded(pattern) == pattern
 
 
-def test_every_time_match_contains_its_recogniser_need() -> None:
-    """A recogniser is skipped when its need is absent: that is only safe if matches hold it."""
+def _corpus() -> list[str]:
+    """Sentences of every expression table, whole test stories, and shuffled mixtures of their
+    words with case, hyphen and Unicode variants (other scripts' digits, long s, dotted I)."""
+    import random
     from pathlib import Path
 
     import yaml
 
+    root = Path(__file__).parent
+    texts = [row["sentence"] for path in sorted((root / "expressions").glob("*.yaml"))
+             for row in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    texts += [path.read_text(encoding="utf-8")
+              for path in sorted((root / "stories").rglob("*.txt"))]
+    words = sorted({word for text in texts for word in text.split()})
+    extra = ["İSTANBUL", "ſix", "\u212a", "٣", "١٩٩٠", "’90s", "'ll", "a.m.", "—", "½", "3½",
+             "US$", "A$5", "THE", "At", "In", "an", "A", "the", "\n\n"]
+    rng = random.Random(7)
+    for _ in range(600):
+        parts = []
+        for _ in range(rng.randint(1, 30)):
+            word = rng.choice(words) if rng.random() < 0.8 else rng.choice(extra)
+            word = word.upper() if rng.random() < 0.1 else word
+            parts += [word, rng.choice([" ", " ", "  ", "\n", ", ", "-", "", "\t"])]
+        texts.append("".join(parts))
+    return texts
+
+
+CORPUS = _corpus()
+
+
+def _spans(matches: Iterable[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, Any]]]:
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+def test_start_scanner_finds_what_finditer_finds() -> None:
+    """Every time recogniser and the future cues, from one scan, on a few thousand texts."""
     from factcheck.extract.prefilter import fold
     from factcheck.extract.timegrammar import patterns
 
-    tables = Path(__file__).parent / "expressions"
-    sentences = [row["sentence"] for name in ("times.yaml", "durations.yaml")
-                 for row in yaml.safe_load((tables / name).read_text(encoding="utf-8"))]
-    sentences += ["Two weeks ago, in the past few days, the 1980s band played over the weekend.",
-                  "The next morning, three days later, in Q3 2021 and the second half of 2019.",
-                  "YESTERDAY, the day before, this Evening; in the summer of 2015 and the ’70s.",
-                  "Set on 2021-04-09 and 09/04/2021, the Day After; in Recent Weeks."]
-    checked = 0
-    for pattern, _, need in patterns().recognisers:
-        if need is None:
-            continue
-        for sentence in sentences:
-            for match in pattern.finditer(sentence):
-                held = match.group()
-                assert not need.absent(fold(held)), (pattern.pattern[:60], held)
-                checked += 1
-    assert checked >= 8
+    scanner = patterns().scanner
+    assert all(start is not None for start in scanner.starts), "every pattern has start words"
+    found = 0
+    for text in CORPUS:
+        fast = scanner.finditer_all(text, fold(text))
+        for pattern, matches in zip(scanner.patterns, fast, strict=True):
+            plain = _spans(pattern.finditer(text))
+            assert _spans(matches) == plain, (pattern.pattern[:60], text[:80])
+            found += len(plain)
+    assert found > 1000
 
 
-def _all_by_search(
-    pattern: re.Pattern[str], search: object, text: str, *, overlapping: bool = True
-) -> list[tuple[int, int]]:
-    found, position = [], 0
-    while True:
-        match = search(position)  # type: ignore[operator]
-        if match is None:
-            return found
-        found.append(match.span())
-        # Overlapping restarts, as the extractors do on rejects, or after the match.
-        position = match.start() + 1 if overlapping else match.end()
+@pytest.mark.parametrize("module", ["quantities", "durations"])
+def test_start_search_is_plain_search(module: str) -> None:
+    """From any position, as the extractors restart after a reject or after a match."""
+    import importlib
+
+    from factcheck.extract.prefilter import StartSearch, fold
+
+    extractor = importlib.import_module(f"factcheck.extract.{module}")
+    scanner = extractor._QUANTITY_SCAN if module == "quantities" else extractor._SCAN
+    pattern = scanner.patterns[0]
+    assert scanner.starts[0] is not None
+    found = 0
+    for text in CORPUS[::3]:
+        search = StartSearch(pattern, text, scanner.candidates(text, fold(text))[0])
+        for position in range(0, len(text) + 1, max(1, len(text) // 9)):
+            plain = pattern.search(text, position)
+            fast = search.search(position)
+            assert _spans([fast] if fast else []) == _spans([plain] if plain else []), text
+            found += plain is not None
+    assert found > 100
 
 
-ANCHORED_TEXTS = [
-    "The ferry was 2.5 hours late (about forty minutes more than Monday). Today: three days.",
-    "Repairs took 1.5 days. Nearly a week; later 12 HOURS, then half an hour!",
-    "He waited. 3 years? No: \"ten\" months, or so; the yearly review took mſ 2 ſeconds.",
-    "Sixty-five-year-old driver; the 1990s; a decade-long wait; some 30 days-long vigil.",
-    "",
-    "no unit here at all, only 42 and seven.",
-]
+def test_start_words_of_a_pattern() -> None:
+    from factcheck.extract.prefilter import start_words
+
+    starts = start_words(r"(?:(?i:the)\s+)?(?P<d>\d{1,2})\s+(?i:march|april)")
+    assert starts is not None
+    assert starts.digit  # "3 March"
+    assert ("the", True) in starts.words  # "the 3 March": "the", a gap, then a digit
+    assert all(word.startswith("the") for word, _ in starts.words)
+
+    starts = start_words(r"(?i:at\s+(?:least|most)|about)\s+\d+")
+    assert starts is not None and not starts.digit
+    assert starts.words == {("at least", True), ("at most", True), ("about", True)}
+
+    starts = start_words(r"(?P<n>[1-9])\s?(?:am|pm)|noon")
+    assert starts is not None
+    assert {word for word, _ in starts.words} >= {"1", "9", "noon"}
 
 
-@pytest.mark.parametrize("text", ANCHORED_TEXTS)
-def test_anchored_search_is_plain_search(text: str) -> None:
-    from factcheck.extract.durations import _DURATION_RE, _DURATION_SEARCH
+@pytest.mark.parametrize("pattern", [
+    r"(?:abc)?",            # may match nothing
+    r"\w+ago",              # any word character first
+    r"[^a-z]+x",            # a negated class
+    r".+ago",               # any character
+    r"\s+days",             # white space first
+    r"(?P<q>['\"])\w+(?P=q)|(?P=q)x",  # a back-reference first
+])
+def test_no_start_words_when_a_match_may_start_anywhere(pattern: str) -> None:
+    from factcheck.extract.prefilter import StartScanner, start_words
 
-    scanner = _DURATION_SEARCH.scanner(text)
-    assert _DURATION_SEARCH.enabled
-    plain = _all_by_search(_DURATION_RE, lambda p: _DURATION_RE.search(text, p), text)
-    fast = _all_by_search(_DURATION_RE, scanner.search, text)
-    assert fast == plain
-
-
-def test_anchored_search_finds_and_skips() -> None:
-    from factcheck.extract.prefilter import AnchoredSearch
-
-    pattern = re.compile(r"(?<!\w)(?:about\s+)?\d+(?:\.\d+)?\s+(?:km|miles)\b", re.IGNORECASE)
-    search = AnchoredSearch(pattern, ["km", "miles"])
-    text = "It ran about 12.5 km; (then 3 MILES). Smiles: 4 kms, 7 Miles"
-    scanner = search.scanner(text)
-    spans = _all_by_search(pattern, scanner.search, text, overlapping=False)
-    assert [text[a:b] for a, b in spans] == ["about 12.5 km", "3 MILES", "7 Miles"]
-    assert _all_by_search(pattern, scanner.search, text) == _all_by_search(
-        pattern, lambda p: pattern.search(text, p), text)
-    assert scanner.barriers  # ";", "(", ")" and the full stop are barriers, "." in 12.5 is not
-    assert "12.5" not in [text[b - 1:b + 2] for b in scanner.barriers]
+    assert start_words(pattern) is None
+    compiled = re.compile(r"(?<!\w)" + pattern)
+    scanner = StartScanner([compiled])
+    text = "abc 2 days ago x 'q' x"
+    assert _spans(scanner.finditer_all(text, text)[0]) == _spans(compiled.finditer(text))
 
 
-def test_barriers_only_for_what_a_pattern_cannot_hold() -> None:
-    from factcheck.extract.prefilter import consumed_only_before_digit, never_consumed
+def test_without_the_private_parser_every_search_is_plain(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A later Python may move `re._parser`: the guards and scanners then change nothing."""
+    from factcheck.extract import prefilter
+    from factcheck.extract.timegrammar import patterns
+    from factcheck.extract.times import find_times
+    from factcheck.models import Context
 
-    assert never_consumed(re.compile(r"\w+(?:\s*\(\w+\))?"), ";()!") == ";!"
-    assert consumed_only_before_digit(re.compile(r"\d+(?:\.\d+)?"), ".")
-    assert not consumed_only_before_digit(re.compile(r"\d+\.?"), ".")
-    assert not consumed_only_before_digit(re.compile(r"[\w.]+"), ".")
-
-
-QUANTITY_TEXTS = [
-    "Some 2,400 fans (and about two hundred stewards) paid £12.50; a couple of dozen left.",
-    "Tens of thousands marched: three-quarters were students, ½ of them from 14 towns.",
-    "Nobody counted. The Seventy-Seven bus ran; ninety-nine? Maybe 1.5m, or €3bn.",
-    "No number here: the crowd was large and the day was long.",
-]
-
-
-@pytest.mark.parametrize("text", QUANTITY_TEXTS)
-def test_anchored_quantity_search_is_plain_search(text: str) -> None:
-    from factcheck.extract.quantities import _QUANTITY_RE, _QUANTITY_SEARCH
-
-    assert _QUANTITY_SEARCH.enabled
-    scanner = _QUANTITY_SEARCH.scanner(text)
-    plain = _all_by_search(_QUANTITY_RE, lambda p: _QUANTITY_RE.search(text, p), text)
-    assert _all_by_search(_QUANTITY_RE, scanner.search, text) == plain
-    if any(c.isdigit() for c in text):
-        assert plain
-
-
-def test_number_anchor_words_come_from_the_table() -> None:
-    from factcheck.extract.numbers import NUMBER_ANCHOR_WORDS
-
-    assert {"hundred", "couple", "quarters", "several", "dozens"} <= set(NUMBER_ANCHOR_WORDS)
-    assert not {"a", "an", "of"} & set(NUMBER_ANCHOR_WORDS)
+    text = ("On Tuesday night, at about 0300 local time (18:00 GMT), the 19th of June, "
+            "two days later, in recent weeks, nearly 5 million shells were sent.")
+    context = Context(published=date(2024, 6, 19), timezone="Asia/Seoul")
+    expected = find_times(text, context)
+    monkeypatch.setattr(prefilter, "sre_parse", None)
+    prefilter.guarded.cache_clear()
+    patterns.cache_clear()
+    try:
+        pattern = r"(?:(?i:the)\s+)?\d+\s+days"
+        assert prefilter.first_char_class(pattern) is None
+        assert prefilter.guarded(pattern) == pattern
+        assert prefilter.start_words(pattern) is None
+        scanner = patterns().scanner
+        assert all(start is None for start in scanner.starts)
+        assert find_times(text, context) == expected
+        assert len(expected) >= 4
+    finally:
+        prefilter.guarded.cache_clear()
+        patterns.cache_clear()
 
 
 def test_fold_keeps_length_and_ignore_case_matches() -> None:
@@ -174,13 +203,3 @@ def test_fold_keeps_length_and_ignore_case_matches() -> None:
         assert re.search(word, text, re.IGNORECASE)
         assert word in folded
     assert fold("Plain ASCII") == "plain ascii"
-
-
-def test_anchored_search_reads_folded_unit_words() -> None:
-    from factcheck.extract.durations import _DURATION_RE, _DURATION_SEARCH
-
-    text = "The climb took 3 ſeconds; then 2 HOURS."
-    plain = [m.span() for m in _DURATION_RE.finditer(text)]
-    scanner = _DURATION_SEARCH.scanner(text)
-    assert len(plain) == 2
-    assert _all_by_search(_DURATION_RE, scanner.search, text, overlapping=False) == plain

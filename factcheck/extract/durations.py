@@ -16,7 +16,7 @@ from typing import Any
 
 from factcheck.extract.hedges import HEDGE_PATTERN, POST_HEDGE_PATTERN, apply_hedge
 from factcheck.extract.numbers import NUMBER_PATTERN, parse_number
-from factcheck.extract.prefilter import AnchoredSearch, guarded
+from factcheck.extract.prefilter import StartScanner, StartSearch, fold
 from factcheck.models import Context, DurationValue, Mention
 from factcheck.resources import load_table
 
@@ -55,21 +55,20 @@ _DURATION_RE = re.compile(
     rf"(?:,?\s+(?P<post>{POST_HEDGE_PATTERN}))?",
     re.IGNORECASE,
 )
-# Every duration holds a unit word: search only near one (same matches as the plain search).
-_DURATION_SEARCH = AnchoredSearch(_DURATION_RE, list(_FORM_TO_UNIT))
 _PART_RE = re.compile(
     rf"\s*,?\s*(?:and\s+)?(?P<num>{_NUM}|\ban?\b)[\s-]+(?P<unit>{_UNIT_FORMS})\b",
     re.IGNORECASE,
 )
 _BARE: Mapping[str, Any] = load_table("units")["bare_plural_durations"]
 _BARE_RE = re.compile(
-    guarded(
-        r"\b(?:" + "|".join(_BARE["cues"]) + r")\s+(?P<plural>"
-        + "|".join(sorted(_BARE["amounts"], key=len, reverse=True)) + r")\b",
-        re.IGNORECASE,
-    ),
+    r"(?<!\w)(?:" + "|".join(re.escape(cue) for cue in _BARE["cues"]) + r")\s+(?P<plural>"
+    + "|".join(sorted(_BARE["amounts"], key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
+# A duration starts with a hedge, an amount or "an additional"; a bare plural with its cue.
+# One scan finds the word starts holding one of those first words (from the patterns' parse)
+# and each pattern is tried only there: the same matches as searching the whole text.
+_SCAN = StartScanner([_DURATION_RE, _BARE_RE])
 _AGE_AFTER = re.compile(r"(?:-|\s+)old\b", re.IGNORECASE)
 _RATE_BEFORE = re.compile(r"\b(?:times|once|twice|per)\s+$", re.IGNORECASE)
 
@@ -170,7 +169,8 @@ def find_durations(text: str, context: Context) -> list[Mention]:
     del context
     mentions: list[Mention] = []
     position = 0
-    scanner = _DURATION_SEARCH.scanner(text)
+    candidates = _SCAN.candidates(text, fold(text))
+    scanner = StartSearch(_DURATION_RE, text, candidates[0])
     while True:
         match = scanner.search(position)
         if match is None:
@@ -219,14 +219,15 @@ def find_durations(text: str, context: Context) -> list[Mention]:
             )
         )
         position = end
-    mentions.extend(_bare_plurals(text, mentions))
+    bare = StartSearch(_BARE_RE, text, candidates[1])
+    mentions.extend(_bare_plurals(text, mentions, bare))
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _bare_plurals(text: str, found: list[Mention]) -> list[Mention]:
+def _bare_plurals(text: str, found: list[Mention], bare: StartSearch) -> list[Mention]:
     """"Talks lasted hours": a bare plural unit as a vague length, from the table."""
     extra: list[Mention] = []
-    for match in _BARE_RE.finditer(text):
+    for match in bare.finditer():
         start, end = match.span("plural")
         if any(m.start < end and start < m.end for m in found):
             continue

@@ -78,24 +78,6 @@ def _build_pattern(table: Mapping[str, Any]) -> str:
 _TABLE: Mapping[str, Any] = load_table("numbers")
 
 NUMBER_PATTERN: str = _build_pattern(_TABLE)
-
-
-def _anchor_words(table: Mapping[str, Any]) -> tuple[str, ...]:
-    """Words of which every match of NUMBER_PATTERN that is not in digits holds one.
-
-    Every alternative of the pattern is built from these table phrases, and "a", "an" and
-    "of" never stand alone ("a hundred" holds "hundred"); extractors use them to search only
-    near a number (`factcheck.extract.prefilter.AnchoredSearch`).
-    """
-    phrases = [*table["units"], *table["tens"], *table["scales"], "dozen", "half", "tens",
-               "scores", *table["fractions"], *table["vague"], *table["plural_vague"]]
-    words = {w.lower() for phrase in phrases for w in re.split(r"[\s-]+", phrase)}
-    return tuple(sorted(words - {"a", "an", "of", ""}))
-
-
-NUMBER_ANCHOR_WORDS: tuple[str, ...] = _anchor_words(_TABLE)
-# With digits, the other characters a number can start with.
-NUMBER_ANCHOR_CHARS = "½¼¾⅓⅔"
 """Regex fragment (no capturing groups) matching one number in digits or words.
 
 Compile it with `re.IGNORECASE` to accept capitalised words at a sentence start."""

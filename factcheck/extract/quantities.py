@@ -23,12 +23,10 @@ from typing import Any
 
 from factcheck.extract.hedges import HEDGE_PATTERN, apply_hedge
 from factcheck.extract.numbers import (
-    NUMBER_ANCHOR_CHARS,
-    NUMBER_ANCHOR_WORDS,
     NUMBER_PATTERN,
     parse_number,
 )
-from factcheck.extract.prefilter import AnchoredSearch
+from factcheck.extract.prefilter import StartScanner, fold
 from factcheck.models import Context, Mention, QuantityValue
 from factcheck.resources import load_table
 
@@ -58,10 +56,10 @@ _QUANTITY_RE = re.compile(
     r"(?:-?\s*(?P<mid>plus|odd)\b)?",
     re.IGNORECASE,
 )
-# Every quantity holds a number: search only near one (same matches as the plain search).
-_QUANTITY_SEARCH = AnchoredSearch(
-    _QUANTITY_RE, list(NUMBER_ANCHOR_WORDS), NUMBER_ANCHOR_CHARS, digits=True
-)
+# A quantity starts with a hedge, a currency or a number: one scan finds the word starts
+# holding one of those first words (from the pattern's parse), and the pattern is tried only
+# there (same matches as the plain search).
+_QUANTITY_SCAN = StartScanner([_QUANTITY_RE])
 # One number alone, for "$40m to 3,000 farmers" where a range reading fails.
 _SINGLE_RE = re.compile(
     rf"{_PREFIX}(?P<num>{_NUM})(?:-?\s*(?P<mid>plus|odd)\b)?", re.IGNORECASE
@@ -86,6 +84,8 @@ _SCALED_RE = re.compile(
     r"illion|thousand|hundred|dozen|\d(?:k|m|mn|mln|b|bn|tn|trn)$|^(?:tens|scores) of",
     re.IGNORECASE,
 )
+_STOPS = frozenset(_TABLE["noun_phrase_stops"])
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)[\s]*$")
 _FILLERS = frozenset({"more", "other", "additional", "extra", "further", "new", "of"})
 _SENTENCE_OPENERS = frozenset('.!?"“”‘’\'([:;\n')
 
@@ -141,7 +141,7 @@ def _counted_thing(text: str, end: int, many: bool) -> tuple[str, int] | None:
     at most one modifier kept before it ("5 million artillery shells" -> "artillery shell").
     More than one of something is written in the plural, so when `many` a singular word is
     not the counted thing ("the iPhone 15 went on sale")."""
-    stops: frozenset[str] = frozenset(_TABLE["noun_phrase_stops"])
+    stops = _STOPS
     words: list[tuple[str, int]] = []
     position = end
     while len(words) < 4:
@@ -176,7 +176,7 @@ def _counted_thing(text: str, end: int, many: bool) -> tuple[str, int] | None:
 
 def _previous_word(text: str, start: int) -> tuple[str, int]:
     """The word before `start` and where it begins (-1 when there is none)."""
-    match = re.search(r"([A-Za-z][A-Za-z.]*)[\s]*$", text[max(0, start - 40):start])
+    match = _LAST_WORD.search(text[max(0, start - 40):start])
     if match is None:
         return "", -1
     return match.group(1), max(0, start - 40) + match.start(1)
@@ -228,7 +228,7 @@ def find_quantities(text: str, context: Context) -> list[Mention]:
     del context
     mentions: list[Mention] = []
     position = 0
-    scanner = _QUANTITY_SEARCH.scanner(text)
+    scanner = _QUANTITY_SCAN.searcher(text, fold(text))
     while True:
         match = scanner.search(position)
         if match is None:
@@ -319,7 +319,7 @@ def _mention(text: str, match: re.Match[str]) -> Mention | None:
 
 
 def _plural_follows(text: str, end: int) -> bool:
-    stops: frozenset[str] = frozenset(_TABLE["noun_phrase_stops"])
+    stops = _STOPS
     position = end
     for _ in range(4):
         match = _WORD_RE.match(text, position)

@@ -19,7 +19,7 @@ from functools import cache
 
 from factcheck.extract.hedges import HEDGE_PATTERN
 from factcheck.extract.numbers import NUMBER_PATTERN, parse_number
-from factcheck.extract.prefilter import guarded
+from factcheck.extract.prefilter import StartScanner, guarded
 from factcheck.extract.timeparts import (
     DayPart,
     Interval,
@@ -32,6 +32,7 @@ from factcheck.extract.timeparts import (
     day_modifier,
     daypart,
     daypart_names,
+    future_cue_pattern,
     month_interval,
     parse_utc_offset,
     part_of,
@@ -152,32 +153,12 @@ def _names(table: dict[str, int]) -> str:
 
 
 @dataclass(frozen=True)
-class Need:
-    """What every match of a recogniser contains, to skip it on texts that lack it.
-
-    `words`: groups of lower-case literals; every match holds one word of each group, so a
-    text whose folded form (`prefilter.fold`) lacks a whole group holds no match. `pattern`,
-    when set, is a closer test run on the folded text if the words are there: lower case and
-    case-sensitive, so that it is fast and finds (at least) whatever the recogniser finds.
-    Both are tests that every match passes, so skipping on them never changes a result.
-    """
-
-    words: tuple[tuple[str, ...], ...]
-    pattern: re.Pattern[str] | None = None
-
-    def absent(self, folded: str) -> bool:
-        if any(not any(word in folded for word in group) for group in self.words):
-            return True
-        return self.pattern is not None and self.pattern.search(folded) is None
-
-
-@dataclass(frozen=True)
 class Patterns:
-    # (pattern, handler, need): `need` is None or what every match contains.
-    recognisers: tuple[
-        tuple[re.Pattern[str], Callable[[re.Match[str], Env], Item | None], Need | None], ...
-    ]
+    recognisers: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], Env], Item | None]], ...]
     prefix: re.Pattern[str]
+    # Runs every recogniser, then the future cues (`timeparts.future_cue_pattern`), from one
+    # scan of the text.
+    scanner: StartScanner
 
 
 _DAY = r"(?<![\w.,/:-])(?P<d>[12]\d|3[01]|0?[1-9])(?!\d)(?:st|nd|rd|th)?(?![\w:]|[.,]\d)"
@@ -262,53 +243,32 @@ def patterns() -> Patterns:
          rf"(?P<dp>{parts})(?![\w])", _floating_part),
     ]
     hedge = rf"(?i:{HEDGE_PATTERN})"
-    prefix = re.compile(
-        r"(?:(?P<mod>\b(?i:shortly|just|soon|right|immediately|sometime|some\s+time|well))\s+)?"
-        r"(?:(?P<anchor>\b(?i:since|until|till|before|after|by))\s+)?"
-        r"(?:\b(?i:at|on|in)\s+)?"
-        rf"(?:(?P<hedge>{hedge})\s+)?$"
-    )
+    prefix_parts = [
+        r"(?P<mod>\b(?i:shortly|just|soon|right|immediately|sometime|some\s+time|well))\s+",
+        r"(?P<anchor>\b(?i:since|until|till|before|after|by))\s+",
+        r"\b(?i:at|on|in)\s+",
+        rf"(?P<hedge>{hedge})\s+",
+    ]
+    # Every part starts with `\b` and a letter: `times._with_prefix` relies on it.
+    prefix = re.compile("".join(f"(?:{part})?" for part in prefix_parts) + "$")
     # Every recogniser starts a word; saying so first lets the engine skip the inside of every
     # word without trying the alternatives there, and the guard on the first character skips
-    # the word starts where the recogniser cannot begin.
-    # Words every match of a recogniser contains (with the same case rule): a text without any
-    # of them cannot hold a match, and one scan for a word is cheaper than the recogniser's.
-    parts_of_day = ("day", "morning", "afternoon", "evening", "night")
-    season_words = tuple(re.split(r"[^a-z]+", name.lower())[0] for name in cal["seasons"])
-    needs: dict[Callable[[re.Match[str], Env], Item | None], Need] = {
-        _ago: Need((("ago",),)),
-        _narrative_day: Need(
-            (("next", "following", "previous", "preceding", "earlier", "later", "before",
-              "after"), parts_of_day),
-            re.compile(r"(?:next|following|previous|preceding)\s+"
-                       r"(?:day|morning|afternoon|evening|night)"
-                       r"|days?\s+(?:earlier|later)|day\s+(?:before|after)"),
-        ),
-        _recent: Need(
-            (("recent", "past", "last"), ("day", "week", "month", "year")),
-            re.compile(r"(?:in|over|during|within)\s+(?:the\s+)?(?:recent|past|last)\s"),
-        ),
-        _season_year: Need((season_words,)),
-        _season: Need((season_words,)),
-        _quarter: Need((("quarter", "half", "q1", "q2", "q3", "q4", "h1", "h2"),)),
-        _weekend: Need((("weekend",),)),
-        _decade: Need((("0s", "0's", "0’s"),), re.compile(r"\d0['’]?s")),
-        _iso_date: Need((("-",),), re.compile(r"\d-\d\d-\d")),
-        _numeric_date: Need((), re.compile(r"[/.]\d{1,2}[/.][12]\d\d\d")),
-        _deictic: Need(
-            (("yesterday", "today", "tomorrow", "tonight", "overnight", *parts_of_day[1:]),),
-            re.compile(r"yesterday|today|tomorrow|tonight|overnight|last\s+night"
-                       r"|this\s+(?:morning|afternoon|evening)"),
-        ),
-    }
+    # the word starts where the recogniser cannot begin. The scanner finds, in one pass, the
+    # word starts where each recogniser can begin at all (its first words, from its parse):
+    # one scan instead of one per recogniser, which made most of the time normaliser's cost.
     compiled = tuple(
-        (re.compile(rf"(?<!\w){guarded(p)}"), handler, needs.get(handler))
-        for p, handler in recognisers
+        (re.compile(rf"(?<!\w){guarded(p)}"), handler) for p, handler in recognisers
     )
-    return Patterns(compiled, prefix)
+    scanner = StartScanner([*(pattern for pattern, _ in compiled), future_cue_pattern()])
+    return Patterns(compiled, prefix, scanner)
 
 
 # --------------------------------------------------------------------------- guards
+
+
+# Matched at a position of the whole text (slicing the rest of the text off would copy it).
+_NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
+_OF_FOLLOWS = re.compile(r"\s+(?i:of)\s")
 
 
 def _word_before(env: Env, position: int) -> str:
@@ -462,7 +422,7 @@ def _month(match: re.Match[str], env: Env) -> Item | None:
         if not _after_time_word(env, match.start()):
             return None
         before = _word_before(env, match.start()).lower()
-        if before in ("and", "or", "to") and re.match(r"\s+[A-Z][a-z]", env.text[match.end():]):
+        if before in ("and", "or", "to") and _NAME_FOLLOWS.match(env.text, match.end()):
             return None  # "Mark and June Carter"
     month = _month_number(name)
     # Months as (year, month) pairs, counted from the publication month.
@@ -591,7 +551,7 @@ def _weekday(match: re.Match[str], env: Env) -> Item | None:
     if not (mod or rel or part_name) and not _after_time_word(env, wd_start):
         # "the Sunday Times", "Wednesday Addams", "Super Tuesday": a name, not a day.
         before = _word_before(env, wd_start)
-        if before[:1].isupper() or re.match(r"\s+[A-Z][a-z]", env.text[match.end():]):
+        if before[:1].isupper() or _NAME_FOLLOWS.match(env.text, match.end()):
             return None
         if before.lower() == "the":
             return None
@@ -961,7 +921,7 @@ def _floating_part(match: re.Match[str], env: Env) -> Item | None:
     if part is None:
         return None
     pre = " ".join(match.group("pre").lower().split())
-    if pre == "the" and not re.match(r"\s+(?i:of)\s", env.text[match.end():]):
+    if pre == "the" and not _OF_FOLLOWS.match(env.text, match.end()):
         return None  # "the morning" alone is too vague to place
     return Item(match.start("dp"), match.end(), clock=Clock(part=part))
 

@@ -255,7 +255,9 @@ def future_cue_pattern() -> re.Pattern[str]:
     """A cue followed by "have" is a counterfactual past ("a resolution that would have
     extended the mission"), not a future."""
     words = calendar()["future_cues"]
-    return re.compile(rf"(?i)(?<![\w'’])(?:{alternation(words)})(?![\w'’])(?!\s+have\b)")
+    return re.compile(
+        rf"(?<!\w)(?<!['’])(?:{alternation(words)})(?![\w'’])(?!\s+have\b)", re.IGNORECASE
+    )
 
 
 @cache

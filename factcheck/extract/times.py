@@ -41,7 +41,6 @@ from factcheck.extract.timeparts import (
     Interval,
     day_interval,
     dayparts,
-    future_cue_pattern,
     reference,
     sentence_starts,
 )
@@ -50,13 +49,11 @@ from factcheck.models import Context, Granularity, Hedge, Mention, TimeValue
 # --------------------------------------------------------------------------- assembly
 
 
-def _candidates(env: Env) -> list[Item]:
+def _candidates(env: Env, matches: list[list[re.Match[str]]]) -> list[Item]:
+    """Items from each recogniser's matches (`matches[i]` are recogniser i's)."""
     found: list[Item] = []
-    folded = fold(env.text)
-    for pattern, handler, need in patterns().recognisers:
-        if need is not None and need.absent(folded):
-            continue  # a word every match contains is missing
-        for match in pattern.finditer(env.text):
+    for (_, handler), found_by in zip(patterns().recognisers, matches, strict=True):
+        for match in found_by:
             try:
                 item = handler(match, env)
             except (ValueError, OverflowError, KeyError):
@@ -87,9 +84,16 @@ def _candidates(env: Env) -> list[Item]:
 def _with_prefix(item: Item, env: Env) -> Item:
     """Join hedge and anchor words written before the span: "about 0300", "since 2000"."""
     window_start = max(0, item.start - 60)
-    match = patterns().prefix.search(env.text, window_start, item.start)
-    if match is None or match.end() != item.start:
-        return item
+    prefix = patterns().prefix
+    # What `prefix.search(text, window_start, item.start)` finds: every part of the prefix
+    # starts with `\b` and a letter, so a match that is not empty starts a word; only those
+    # positions are tried, in order, before the empty match at the end.
+    for start in _WORD_START.finditer(env.text, window_start, item.start):
+        match = prefix.match(env.text, start.start(), item.start)
+        if match is not None:
+            break
+    else:
+        return item  # the empty match: nothing to join
     start, hedge, anchor = item.start, item.hedge, item.anchor
     if match.group("hedge"):
         label = hedge_label(match.group("hedge"))
@@ -106,6 +110,7 @@ def _with_prefix(item: Item, env: Env) -> Item:
     return replace(item, start=start, hedge=hedge, anchor=anchor)
 
 
+_WORD_START = re.compile(r"\b(?=\w)")
 _CLOCK_THEN_DAY = re.compile(r"\s*,?\s*(?:(?i:on|of)\s+)?(?:(?i:the)\s+)?")
 _DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?:(?i:at|from|around|about|in\s+the|during\s+the)\s+)?")
 # The converted time follows in brackets, possibly after a zone word we do not know
@@ -297,9 +302,10 @@ def _finish(item: Item, text: str) -> Mention | None:
 
 def find_times(text: str, context: Context) -> list[Mention]:
     """Every calendar time in `text`, resolved against the publication date and zone."""
-    cues = [m.start() for m in future_cue_pattern().finditer(text)]
+    *matches, cue_matches = patterns().scanner.finditer_all(text, fold(text))
+    cues = [m.start() for m in cue_matches]
     env = Env(text, reference(context), sentence_starts(text), cues)
-    items = [_with_prefix(item, env) for item in _candidates(env)]
+    items = [_with_prefix(item, env) for item in _candidates(env, matches)]
     mentions = []
     for item in _attach(items, env):
         mention = _finish(item, text)
