@@ -5,14 +5,28 @@ is atomic), flushed and fsynced, and only then renamed over the old report with 
 All temporary files are written before any is renamed, so a failure while writing leaves every
 previous report as it was. Names are checked to stay inside the output folder.
 
-A run killed between writing and renaming (SIGKILL, power loss) cannot clean up after itself;
-temporary names carry the writer's process id, so the next write into the folder removes those
-whose writer is gone and leaves alone those of a run still going.
+A story's reports are a set (report.md, report.json, report.sarif...) and renaming several
+files cannot be one atomic step, so a kill between two renames would leave new and old files
+side by side. A journal makes that detectable and repairable: before the first rename, the
+list of (temporary, final name) pairs is written, fsynced and renamed into place as
+`.factcheck-journal.<pid>.json`; it is removed after the last rename. So, for each folder:
+
+- no journal: every file of the set comes from one run (all old, or all new);
+- a journal: a run was stopped between renames; the set may be mixed, and the journal names
+  the complete new files still waiting to be renamed. The next write into the folder (any
+  later `factcheck run` reaching that story) first finishes those renames (roll forward), then
+  writes its own set. `complete_interrupted(folder)` does the same on demand, and
+  `interrupted(folder)` tells whether a folder is in that state.
+
+A run killed before its journal is in place leaves only temporary files; their names carry the
+writer's process id, so the next write into the folder removes those whose writer is gone and
+leaves alone those of a run still going.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import stat
@@ -107,24 +121,104 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+JOURNAL_PATTERN = re.compile(r"\.factcheck-journal\.(\d+)\.json")
+
+
+def _journal_path(folder: Path) -> Path:
+    return folder / f".factcheck-journal.{os.getpid()}.json"
+
+
+def interrupted(folder: Path) -> bool:
+    """Whether a writer was stopped between renames here, so the set of files may be mixed."""
+    with contextlib.suppress(OSError):
+        return any(JOURNAL_PATTERN.fullmatch(entry.name) for entry in folder.iterdir())
+    return False
+
+
+def complete_interrupted(folder: Path) -> list[Path]:
+    """Finish the renames of writers that were stopped between them (roll forward), so the
+    folder again holds one run's complete set; returns the files put in place.
+
+    A journal of a writer still running is left alone (it is not stopped, only busy); one of
+    this process is an earlier call that failed, and is completed.
+    """
+    done: list[Path] = []
+    with contextlib.suppress(OSError):
+        entries = sorted(folder.iterdir())
+        for journal in entries:
+            match = JOURNAL_PATTERN.fullmatch(journal.name)
+            if match is None:
+                continue
+            pid = int(match.group(1))
+            if pid != os.getpid() and _process_alive(pid):
+                continue
+            try:
+                pairs = json.loads(journal.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                pairs = []  # renamed into place only once complete, so this is not expected
+            for temporary_name, target_name in pairs:
+                temporary = folder / Path(str(temporary_name)).name
+                if temporary.is_file():
+                    target = target_path(folder, Path(str(target_name)).name)
+                    os.replace(temporary, target)
+                    done.append(target)
+            journal.unlink(missing_ok=True)
+            _fsync_folder(folder)
+        for entry in entries:  # a journal's own temporary, left by a writer killed writing it
+            match = _JOURNAL_TEMPORARY.fullmatch(entry.name)
+            if match is not None and not _process_alive(int(match.group(1))):
+                entry.unlink(missing_ok=True)
+    return done
+
+
+_JOURNAL_TEMPORARY = re.compile(r"\.\.factcheck-journal\.(\d+)\.json\.\d+\.[^/]*\.tmp")
+
+
+def _write_journal(folder: Path, staged: list[tuple[Path, Path]]) -> Path:
+    journal = _journal_path(folder)
+    text = json.dumps([[temporary.name, target.name] for temporary, target in staged])
+    temporary = _write_temporary(journal, text)
+    try:
+        os.replace(temporary, journal)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _fsync_folder(folder)
+    return journal
+
+
 def write_files(files: Mapping[str, str], out_dir: Path) -> list[Path]:
-    """Atomically write each `name -> text` into `out_dir`; returns the paths written."""
+    """Atomically write each `name -> text` into `out_dir`; returns the paths written.
+
+    The set is all-or-nothing as the module docstring says: a folder left mixed by a stopped
+    run is completed first, then this set is staged, journalled and renamed into place.
+    """
     targets = [(target_path(out_dir, name), text) for name, text in files.items()]
     out_dir.mkdir(parents=True, exist_ok=True)
+    complete_interrupted(out_dir)
     for target, _ in targets:
         _remove_stale_temporaries(target)
     staged: list[tuple[Path, Path]] = []
+    journal: Path | None = None
     try:
         for target, text in targets:
             staged.append((_write_temporary(target, text), target))
+        if len(staged) > 1:
+            journal = _write_journal(out_dir, staged)
         while staged:
             temporary, target = staged[0]
             os.replace(temporary, target)
             staged.pop(0)
     finally:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
+        if journal is None:
+            for temporary, _ in staged:
+                temporary.unlink(missing_ok=True)
+        # With a journal in place, temporaries left by a failed rename are the rest of a
+        # complete set: kept for the roll forward, never deleted.
     _fsync_folder(out_dir)
+    if journal is not None:
+        journal.unlink(missing_ok=True)
+        _fsync_folder(out_dir)
     return [target for target, _ in targets]
 
 
