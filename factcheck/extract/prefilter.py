@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 try:  # private modules of the standard library: they may move or go in a later Python
     from re import _constants as sre  # type: ignore[attr-defined]
@@ -429,13 +429,29 @@ class StartScanner:
     A pattern whose start words cannot be bounded is run with `finditer` as before.
     """
 
-    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+    # The scanners made with `shared=True`, and one scanner over all their patterns: the
+    # duration, time and quantity extractors read the same article in turn, and one scan of
+    # it serves all three (the last text's candidates are kept until another text comes).
+    _shared: ClassVar[list[StartScanner]] = []
+    _joined: ClassVar[StartScanner | None] = None
+    _last: ClassVar[tuple[str, StartScanner, list[list[int] | None]] | None] = None
+
+    def __init__(
+        self, patterns: list[re.Pattern[str]], *, shared: bool = False,
+        starts: list[StartWords | None] | None = None,
+    ) -> None:
         self.patterns = patterns
-        self.starts: list[StartWords | None] = [
+        self.starts: list[StartWords | None] = starts if starts is not None else [
             start_words(p.pattern, p.flags & ~re.UNICODE)
             if p.pattern.startswith(r"(?<!\w)") else None
             for p in patterns
         ]
+        self._offset = 0
+        if shared:
+            self._offset = sum(len(other.patterns) for other in StartScanner._shared)
+            StartScanner._shared.append(self)
+            StartScanner._joined = None
+        self.shared = shared
         self._active = [i for i, start in enumerate(self.starts) if start is not None]
         words = {word for start in self.starts if start is not None for word in start.words}
         alternatives = [_trie(words)] if words else []
@@ -466,7 +482,23 @@ class StartScanner:
 
     def candidates(self, text: str, folded: str) -> list[list[int] | None]:
         """For each pattern, the positions in `text` where a match may start, in order (None:
-        a pattern without bounded start words, which may start anywhere)."""
+        a pattern without bounded start words, which may start anywhere). Read only."""
+        if not self.shared:
+            return self._candidates(text, folded)
+        joined = StartScanner._joined
+        if joined is None:
+            scanners = StartScanner._shared
+            joined = StartScanner._joined = StartScanner(
+                [p for scanner in scanners for p in scanner.patterns],
+                starts=[start for scanner in scanners for start in scanner.starts],
+            )
+        last = StartScanner._last
+        if last is None or last[0] is not text or last[1] is not joined:
+            last = (text, joined, joined._candidates(text, folded))
+            StartScanner._last = last  # one assignment: another thread sees old or new
+        return last[2][self._offset:self._offset + len(self.patterns)]
+
+    def _candidates(self, text: str, folded: str) -> list[list[int] | None]:
         found: list[list[int] | None] = [
             [] if start is not None else None for start in self.starts
         ]

@@ -259,7 +259,9 @@ def patterns() -> Patterns:
     compiled = tuple(
         (re.compile(rf"(?<!\w){guarded(p)}"), handler) for p, handler in recognisers
     )
-    scanner = StartScanner([*(pattern for pattern, _ in compiled), future_cue_pattern()])
+    scanner = StartScanner(
+        [*(pattern for pattern, _ in compiled), future_cue_pattern()], shared=True
+    )
     return Patterns(compiled, prefix, scanner)
 
 
