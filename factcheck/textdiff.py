@@ -408,6 +408,15 @@ def key_overlap(a: str, b: str) -> tuple[int, float]:
     return shared, 2 * shared / (len(left) + len(right))
 
 
+def shared_key_words(a: str, b: str) -> tuple[int, int]:
+    """How many key words of the quotation with fewer of them have a match (in any form or
+    spelling, `same_word`) in the other, and how many key words it has."""
+    left = [w for w in content_words(a) if w not in _STOPWORDS]
+    right = [w for w in content_words(b) if w not in _STOPWORDS]
+    shorter, longer = sorted((left, right), key=len)
+    return sum(1 for w in shorter if any(same_word(w, o) for o in longer)), len(shorter)
+
+
 def similarity(a: str, b: str) -> float:
     """How likely two quotations render one statement, from 0 to 1.
 

@@ -408,3 +408,30 @@ def test_stock_phrases_in_a_bare_sentence_are_not_a_paraphrase(rule: Rule) -> No
         ("Daily Ledger", 'Reis said "national defence" depends on allies and "lasting stability".'),
     ])
     assert len(check(rule, story, claims)[1]) == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("We are determined to restore stability and security in the region",
+         "We are determined to reform the stadium and the secretariat in the religion"),
+        ("The inspectors reported serious contamination in the reservoir",
+         "The investors reported serious concentration in the reserves"),
+    ],
+)
+def test_quotations_alike_only_in_their_letters_stay_apart(
+    rule: Rule, first: str, second: str
+) -> None:
+    story, claims = _story([
+        ("North Star", f'"{first}," said Ana Reis.'), ("Daily Ledger", f'"{second}," Reis said.'),
+    ])
+    assert check(rule, story, claims) == ([], [])
+
+
+def test_typos_still_count_as_shared_key_words(rule: Rule) -> None:
+    story, claims = _story([
+        ("North Star", '"The goverment betrayed every family in the valley," said Ana Reis.'),
+        ("Daily Ledger", '"The government betrayed every famly in the valley," Reis said.'),
+    ])
+    facts, _ = check(rule, story, claims)
+    assert len(facts) == 1

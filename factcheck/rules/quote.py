@@ -7,15 +7,17 @@ What it does
     compared on the surname, or one of them unknown or only described). A free translation by
     one named speaker may fall up to 0.1 below the threshold when the two share at least three
     key words (nouns and verbs, by lemma, acronyms read both ways) at a Dice coefficient of 0.5
-    or more. Each article gives at most one quotation of a statement, so two different
-    statements by one speaker are never merged. A quotation of fewer than three content words
-    is a label, not a statement: one-word scare quotes are never aligned on their own, and a
-    two-word label only with another two-word label of the same named speaker that has the
-    same head word ("landmark agreement" / "historic agreement"). A short fragment (three or
-    four content words) is aligned with a longer quotation only when both name the same
-    speaker and the fragment runs word for word through it but for one content word ("total
-    backing and protection" inside "complete backing and protection to the dockers ..."), so a
-    shared stock phrase ("national security") does not make two statements one.
+    or more; quotations alike in their letters but sharing fewer than two key words (in any
+    form or spelling) are never one statement. Each article gives at most one quotation of a
+    statement, so two different statements by one speaker are never merged. A quotation of
+    fewer than three content words is a label, not a statement: one-word scare quotes are never
+    aligned on their own, and a two-word label only with another two-word label of the same
+    named speaker that has the same head word ("landmark agreement" / "historic agreement"). A
+    short fragment (three or four content words) is aligned with a longer quotation only when
+    both name the same speaker and the fragment runs word for word through it but for one
+    content word ("total backing and protection" inside "complete backing and protection to the
+    dockers ..."), so a shared stock phrase ("national security") does not make two statements
+    one.
 
     Writers also quote a statement in pieces inside their own paraphrase ('vowed to resist the
     "reckless reductions" to protect "our libraries"'). Two or more such pieces of one sentence,
@@ -96,6 +98,7 @@ from factcheck.textdiff import (
     key_words,
     label_match,
     render_diff,
+    shared_key_words,
     similarity,
 )
 
@@ -110,6 +113,8 @@ SHORT_FRAGMENT_WORDS = 5
 TRANSLATION_BAND = 0.1
 TRANSLATION_SHARED = 3
 TRANSLATION_DICE = 0.5
+# Quotations alike in their letters but sharing fewer key words than this are two statements.
+MIN_SHARED_KEY_WORDS = 2
 # Fragments of one sentence aligned with another outlet's quotation: at least this many must
 # each find one of their words in it, in order, within this many of its content words.
 MIN_ANCHORED_FRAGMENTS = 2
@@ -203,6 +208,12 @@ def _score(a: Claim, b: Claim, threshold: float) -> float:
             return 0.0
         return threshold if label_match(words_a, words_b) else 0.0
     score = similarity(words_a, words_b)
+    if score >= threshold:
+        shared, size = shared_key_words(words_a, words_b)
+        if size >= MIN_CONTENT_WORDS and shared < MIN_SHARED_KEY_WORDS:
+            # "shorten the production of national orders" is not "strengthen the protection
+            # of our national borders": similar letters, other words
+            return 0.0
     if same_speaker and threshold - TRANSLATION_BAND <= score < threshold:
         shared, dice = key_overlap(words_a, words_b)
         if shared >= TRANSLATION_SHARED and dice >= TRANSLATION_DICE:
