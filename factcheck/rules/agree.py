@@ -25,12 +25,14 @@ Example
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from itertools import combinations
 
 from factcheck.claims.about import dates_a_statement, dates_value, is_dateline
+from factcheck.claims.lemmas import term_key
 from factcheck.models import (
     Article,
     Claim,
@@ -75,6 +77,7 @@ from factcheck.rules.internal import restatement_pairs
 from factcheck.rules.schema import Rule
 
 _RECENT_DAYS = 14
+_SHARE_UNITS = ("percent", "percentage point")
 _UPDATE_HOURS = 3  # reports this far apart may carry an updated count
 _CLOCK_RESOLUTIONS = (None, "daypart", "hour", "minute", "second")
 
@@ -152,6 +155,25 @@ def _dates_a_statement(claim: Claim, article: Article | None) -> bool:
     return dates_a_statement(claim.evidence, claim.start - start) or is_dateline(
         claim.evidence, claim.start - start, claim.end - start
     )
+
+
+_SHARE_OF = re.compile(
+    r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+|his\s+|her\s+)?([A-Za-z][A-Za-z-]*)"
+)
+
+
+def _share_of(claim: Claim, article: Article | None) -> str | None:
+    """What a percentage is a share of: "31.4% of the vote" and "98% of ballots" differ.
+
+    Without it every percentage in an election story (each party's share, the share counted,
+    turnout) would be one fact.
+    """
+    if article is None or not isinstance(claim.value, QuantityValue):
+        return None
+    if claim.value.unit not in _SHARE_UNITS:
+        return None
+    match = _SHARE_OF.match(article.original, claim.end)
+    return term_key(match.group(1)) if match else None
 
 
 def _dating(claims: Sequence[Claim], story: Story) -> dict[str, Claim]:
@@ -339,8 +361,12 @@ def check(
             continue
         if isinstance(claim.value, TimeValue) and rule.value == "time":
             sig = replace(sig, measure=_recency(claim.value, articles.get(claim.article), story))
-        elif claim.id in dated:
-            sig = replace(sig, measure=f"{sig.measure} in {dated[claim.id]}")
+        else:
+            base = _share_of(claim, articles.get(claim.article))
+            if base:
+                sig = replace(sig, measure=f"{sig.measure} of {base}")
+            if claim.id in dated:
+                sig = replace(sig, measure=f"{sig.measure} in {dated[claim.id]}")
         members.append((claim, value))
         signatures.append(sig)
     facts: list[Fact] = []
