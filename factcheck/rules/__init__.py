@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from factcheck.models import Claim, Discrepancy, Fact, Story
-from factcheck.rules import agree, internal, quote
+from factcheck.rules import agree, internal, quote, wording
 from factcheck.rules.align import Vocabulary
 from factcheck.rules.describe import describe_rules
 from factcheck.rules.examples import ExampleResult, run_examples
@@ -40,12 +40,13 @@ def check_story(
     facts: list[Fact] = []
     discrepancies: list[Discrepancy] = []
     for rule in effective.rules:
+        looked_at = wording.select(rule, claims)  # a rule's `sentence` filter, if it has one
         if rule.kind == "agree":
-            found = agree.check(rule, vocabulary, story, claims)
+            found = agree.check(rule, vocabulary, story, looked_at)
         elif rule.kind == "internal":
-            found = internal.check(rule, story, claims)
+            found = internal.check(rule, story, looked_at)
         else:
-            found = quote.check(rule, story, claims)
+            found = quote.check(rule, story, looked_at)
         facts.extend(found[0])
         discrepancies.extend(found[1])
     facts = sorted({f.id: f for f in facts}.values(), key=lambda f: f.id)

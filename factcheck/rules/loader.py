@@ -3,8 +3,9 @@
 A rule path is a file or a folder. In a folder, its own `*.yaml` files and everything under
 `default/` form the shipped pack; every other sub-folder is a *story pack*, named after the
 story id it applies to (`rules/<story-id>/`). A story folder may also carry its own pack in
-`<story>/rules/`. Story packs may add synonyms and override a shipped rule's tolerance or
-severity; they are applied only to their story (`for_story`).
+`<story>/rules/`. Story packs may add synonyms and override a shipped rule's tolerance,
+severity, granularity or `sentence` (the word phrases a claim's sentence must have or lack,
+see `factcheck/rules/wording.py`); they are applied only to their story (`for_story`).
 """
 
 from __future__ import annotations
@@ -190,7 +191,8 @@ def _merge(base: RuleSet, parsed: Sequence[tuple[YamlDocument, RuleFile]]) -> Ru
         for override in rule_file.overrides:
             update = {k: v for k, v in (
                 ("severity", override.severity), ("tolerance", override.tolerance),
-                ("granularity", override.granularity)) if v is not None}
+                ("granularity", override.granularity), ("sentence", override.sentence))
+                if v is not None}
             rules = [r.model_copy(update=update) if r.id == override.rule else r for r in rules]
     return RuleSet(
         rules=rules,

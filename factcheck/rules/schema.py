@@ -7,9 +7,10 @@ of article snippets that must, or must not, produce a discrepancy under it.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from factcheck.models import Granularity, Severity
 
@@ -39,6 +40,47 @@ class Tolerance(_Strict):
         default=0.0, ge=0,
         description="A further gap that makes the verdict tension instead of contradiction.",
     )
+
+
+MAX_PHRASES = 50
+MAX_PHRASE_WORDS = 8
+# Words (letters, digits, inner apostrophes or hyphens), each may end in `*`; nothing else, so a
+# phrase can never be a regular expression (see factcheck/rules/wording.py).
+_PHRASE = r"^[\w'’-]+\*?(?: [\w'’-]+\*?){0,7}$"  # at most MAX_PHRASE_WORDS words
+
+
+class SentenceWords(_Strict):
+    """Which claims a rule looks at, by the words of the sentence each stands in.
+
+    Phrases are whole words separated by single spaces, compared case-insensitively; a word
+    ending in `*` matches any word it begins ("evacuat*"). Not regular expressions: matching is
+    linear in the sentence, so no rule file can make a run hang.
+    """
+
+    has: list[str] = Field(
+        default_factory=list, max_length=MAX_PHRASES,
+        description="The sentence must contain one of these phrases (when any are given).",
+        json_schema_extra={"items": {"type": "string", "pattern": _PHRASE}},
+    )
+    lacks: list[str] = Field(
+        default_factory=list, max_length=MAX_PHRASES,
+        description="The sentence must contain none of these phrases.",
+        json_schema_extra={"items": {"type": "string", "pattern": _PHRASE}},
+    )
+
+    @field_validator("has", "lacks")
+    @classmethod
+    def _phrases(cls, phrases: list[str]) -> list[str]:
+        for phrase in phrases:
+            if not re.fullmatch(_PHRASE, phrase):
+                raise ValueError(
+                    f"{phrase!r} is not a word phrase: words separated by single spaces, each"
+                    f" may end in '*', at most {MAX_PHRASE_WORDS} words (no regular expressions)"
+                )
+        return phrases
+
+    def __hash__(self) -> int:
+        return hash((tuple(self.has), tuple(self.lacks)))
 
 
 class Snippet(_Strict):
@@ -92,6 +134,10 @@ class Rule(_Strict):
             " (spelling, a function word)."
         ),
     )
+    sentence: SentenceWords | None = Field(
+        default=None,
+        description="Only claims whose sentence has (or lacks) these word phrases.",
+    )
     message: str = Field(
         description="Title of a finding; placeholders {about}, {verdict}, {title}, {outlets}."
     )
@@ -113,6 +159,9 @@ class RuleOverride(_Strict):
     severity: Severity | None = None
     tolerance: Tolerance | None = None
     granularity: Granularity | None = None
+    sentence: SentenceWords | None = Field(
+        default=None, description="Narrow the rule to claims by the words of their sentence."
+    )
 
 
 class RuleFile(_Strict):
