@@ -18,8 +18,11 @@ all three hold:
 
 Linking is single linkage (union-find), so a story is every article reachable through links.
 Candidates are found through an index of entities, so only articles sharing a name are ever
-compared (entities in more than `COMMON_ENTITY_SHARE` of the pile, such as a country every
-article names, are not used to find candidates, though they still count as shared).
+compared. An entity in more than `COMMON_ENTITY_SHARE` of the pile (a country every article
+names, or the names of one event that fills the pile) would make that quadratic; through such
+an entity each article is compared only with its `COMMON_NEIGHBOURS` nearest articles in
+publication order on either side, enough for single linkage to chain a big story together
+(it still counts as shared).
 
 Deterministic: ids come from content, not from input order. A grouped story's id is
 `auto-<earliest article id>` (earliest published, then smallest id), its title that article's
@@ -57,6 +60,8 @@ LINK_COSINE_MANY_NAMES = 0.1
 LEAD_WORDS = 80
 COMMON_ENTITY_SHARE = 0.2
 COMMON_ENTITY_MIN = 50
+# Articles compared on each side, in publication order, through a name too common to index.
+COMMON_NEIGHBOURS = 8
 
 _WORD = re.compile(r"\w+")
 _NAME = re.compile(r"\b[A-Z][\w'’-]*")
@@ -182,12 +187,13 @@ def _linked_pairs(records: Sequence[ArticleRecord]) -> Iterable[tuple[int, int]]
         for name in found:
             postings.setdefault(name, []).append(index)
     common = max(COMMON_ENTITY_MIN, COMMON_ENTITY_SHARE * len(records))
+    neighbours = _time_neighbours(records, postings, common)
     window = WINDOW_HOURS * 3600
     for index in range(len(records)):
         candidates = sorted({
             other for name in names[index] if len(postings[name]) <= common
             for other in postings[name] if other > index
-        })
+        } | {other for other in neighbours(index) if other > index})
         for other in candidates:
             a, b = stamps[index], stamps[other]
             if a is not None and b is not None and abs(a - b) > window:
@@ -198,6 +204,40 @@ def _linked_pairs(records: Sequence[ArticleRecord]) -> Iterable[tuple[int, int]]
                 shared >= MANY_NAMES and similarity >= LINK_COSINE_MANY_NAMES
             ):
                 yield index, other
+
+
+def _time_neighbours(
+    records: Sequence[ArticleRecord], postings: dict[str, list[int]], common: float
+) -> Callable[[int], Iterable[int]]:
+    """For a name too common to compare all its articles pairwise: each article's
+    `COMMON_NEIGHBOURS` nearest in publication order on either side among them.
+
+    A story that dominates the pile (one event, hundreds of outlets) has only common names;
+    without these candidates its articles would never be compared and it would fall apart
+    into hundreds of one-article stories. Single linkage needs a chain, not every pair, and
+    a big story's reports come out over hours, so neighbours in time chain it together at a
+    cost linear in the pile. The order is (publication, id): the same in any input order.
+    """
+    order = sorted(range(len(records)), key=lambda i: _record_order(records[i]))
+    rank = {index: position for position, index in enumerate(order)}
+    sorted_members: dict[str, list[int]] = {}
+    places: dict[str, dict[int, int]] = {}
+    for name, members in postings.items():
+        if len(members) > common:
+            ordered = sorted(members, key=rank.__getitem__)
+            sorted_members[name] = ordered
+            places[name] = {index: place for place, index in enumerate(ordered)}
+
+    def around(index: int) -> Iterable[int]:
+        for name in records[index].names:
+            ordered = sorted_members.get(name)
+            if ordered is None:
+                continue
+            place = places[name][index]
+            yield from ordered[max(place - COMMON_NEIGHBOURS, 0): place]
+            yield from ordered[place + 1: place + 1 + COMMON_NEIGHBOURS]
+
+    return around
 
 
 def _story_id(name: str) -> str:

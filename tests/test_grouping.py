@@ -138,3 +138,36 @@ def test_first_pass_memory_is_far_below_the_pile(tmp_path: Path) -> None:
     assert peak < 2 * size, (peak, size)
     story = load_plan(plans[0])
     assert len(story.articles) == len(plans[0].members) and filler in story.articles[0].text
+
+
+def _dominant_story_pile() -> list:
+    """A day on which one event fills most of the pile: 120 outlets' own reports of a tunnel
+    collapse (invented), each in its own words around the same names, and a few other events."""
+    openings = ["Part of the Kessel road tunnel collapsed", "A section of the Kessel tunnel fell",
+                "The roof of the Kessel tunnel gave way", "Slabs fell inside the Kessel tunnel"]
+    middles = ["near Varnholt on Tuesday morning", "outside Varnholt early on Tuesday",
+               "close to Varnholt during the morning rush", "on the Varnholt side of the pass"]
+    endings = ["Marta Keller of the Alpine Roads Agency said",
+               "Alpine Roads Agency director Marta Keller told reporters",
+               "according to Marta Keller of the Alpine Roads Agency",
+               "the Alpine Roads Agency's director, Marta Keller, said"]
+    work = ["cleared", "checked", "closed", "guarded", "lit", "pumped"]
+    pile = []
+    for number in range(120):
+        lead = (f"{openings[number % 4]} {middles[(number // 4) % 4]}, "
+                f"{endings[(number // 16) % 4]}. Crews {work[number % 6]} {number + 2} lanes.")
+        pile.append(article(f"tunnel-{number:03d}", lead, hour=number % 24, day=4 + number // 40))
+    pile += [article("andes", PERU_QUAKE, hour=7), article("dock-1", PORT_STRIKE, hour=10),
+             article("dock-2", PORT_STRIKE_OWN, hour=15), article("sport", FOOTBALL, hour=22)]
+    return pile
+
+
+def test_a_story_that_fills_most_of_the_pile_stays_one_story() -> None:
+    """Its names are in over a fifth of the pile, too common to compare every pair through;
+    its articles are still compared with their neighbours in time, and chain into one story."""
+    stories = _members(group_stories(_dominant_story_pile()))
+    tunnel = [members for members in stories.values() if members[0].startswith("tunnel-")]
+    assert len(tunnel) == 1 and len(tunnel[0]) == 120
+    others = sorted(members for members in stories.values() if members is not tunnel[0])
+    assert others == [["andes"], ["dock-1", "dock-2"], ["sport"]]
+    assert _members(group_stories(list(reversed(_dominant_story_pile())))) == stories
