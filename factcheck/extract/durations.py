@@ -62,7 +62,8 @@ _PART_RE = re.compile(
 _BARE: Mapping[str, Any] = load_table("units")["bare_plural_durations"]
 _BARE_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(cue) for cue in _BARE["cues"]) + r")\s+(?P<plural>"
-    + "|".join(sorted(_BARE["amounts"], key=len, reverse=True)) + r")\b",
+    # "decades-old", "hours-long" are adjectives, not lengths of time said bare.
+    + "|".join(sorted(_BARE["amounts"], key=len, reverse=True)) + r")(?![\w-])",
     re.IGNORECASE,
 )
 # A duration starts with a hedge, an amount or "an additional"; a bare plural with its cue.

@@ -46,6 +46,7 @@ from factcheck.extract.timeparts import (
     zones,
 )
 from factcheck.models import Granularity, Hedge, TimeValue
+from factcheck.resources import load_table
 
 Anchor = str | None
 
@@ -63,6 +64,9 @@ class Clock:
     midnight: bool = False
     part: DayPart | None = None
     day_offset: int | None = None  # "the next day": days after the story's last named day
+    alt_hour: int | None = None  # the other half of the day ("at three o'clock")
+    end_hour: int | None = None  # a range of clock times ("between 2 and 4 a.m."): its end
+    end_minute: int = 0
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,12 @@ def patterns() -> Patterns:
     zone_names = alternation(zones()["names"])
     any_weekday = rf"(?P<wd>\b(?:{weekday}|{weekday_abbr}))"
     any_month = rf"(?P<m>\b(?:{month}|{month_abbr}))"
+    # A day of the month in digits ("19", "19th") or as an ordinal word ("nineteenth").
+    day = (
+        r"(?<![\w.,/:-])(?:(?P<d>[12]\d|3[01]|0?[1-9])(?!\d)(?:st|nd|rd|th)?"
+        rf"|(?P<dw>(?i:{alternation(cal['day_ordinals'])})))(?![\w:]|[.,]\d)"
+    )
+    hour_words = alternation(w for w, n in load_table("numbers")["units"].items() if 1 <= n <= 12)
 
     zone = (
         r"(?:\s+(?P<z_local>(?i:local(?:\s+time)?))\b"
@@ -196,13 +206,33 @@ def patterns() -> Patterns:
         r"|(?<![\w.:,$£€-])(?P<h2>[01]?\d|2[0-3])(?P<sep2>[:h.])(?P<m2>[0-5]\d)(?![\d:]|[.,]\d)"
         r"|(?<![\w.:,$£€-])(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?:\s*(?P<hrs>(?i:hrs|hours|h))\b)?"
         r"(?![\w:]|[.,]\d)"
-        r"|(?P<word>\b(?i:noon|midnight)\b))"
+        r"|(?P<word>\b(?i:noon|midnight)\b)"
+        rf"|(?<![\w.:,$£€-])(?P<h5>1[0-2]|0?[1-9]|\b(?i:{hour_words}))\s*(?i:o['’]\s?clock)\b"
+        r"(?:\s+(?P<ocdp>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))\b)?)"
     )
+
+    def clock_part(x: str) -> str:
+        """One end of a range of clock times; `x` names its groups."""
+        return (
+            rf"(?:(?P<{x}h>[01]?\d|2[0-3])(?:(?P<{x}sep>[:.])(?P<{x}m>[0-5]\d))?"
+            rf"(?:\s?(?P<{x}ap>[aApP]\.?\s?[mM]\b\.?))?|(?P<{x}w>\b(?i:noon|midnight)\b))"
+        )
+
+    clock_ranges = [
+        rf"\b(?i:between)\s+{clock_part('a')}\s+(?i:and)\s+{clock_part('b')}",
+        rf"\b(?i:from)\s+{clock_part('a')}\s+(?i:to|until|till)\s+{clock_part('b')}",
+        rf"(?<![\w.:,$£€/-]){clock_part('a')}\s*[-–]\s*{clock_part('b')}",
+    ]
     recognisers: list[tuple[str, Callable[[re.Match[str], Env], Item | None]]] = [
-        (rf"(?:{any_weekday},?\s+)?(?:(?i:the)\s+)?{_DAY}{_DAY_TO}(?:\s+(?i:of))?\s+{any_month}(?![\w])"
+        (rf"(?:{any_weekday},?\s+)?(?P<the>(?i:the)\s+)?{day}{_DAY_TO}(?P<of>\s+(?i:of))?\s+"
+         rf"{any_month}(?![\w])(?:,?\s+{_YEAR})?", _day_month),
+        (rf"(?:{any_weekday},?\s+)?{any_month}\s+(?P<the>(?i:the)\s+)?{day}{_DAY_TO}"
          rf"(?:,?\s+{_YEAR})?", _day_month),
-        (rf"(?:{any_weekday},?\s+)?{any_month}\s+(?:(?i:the)\s+)?{_DAY}{_DAY_TO}(?:,?\s+{_YEAR})?",
-         _day_month),
+        # "on the 3rd,": a day of the month alone, with a preposition and an ordinal suffix,
+        # ending the clause or followed by a clock time ("on the 3rd floor" is no date).
+        (r"(?P<pre>\b(?i:on|by|since|until|till|from|before|after))\s+"
+         r"(?P<core>(?i:the)\s+(?P<d>[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th))"
+         r"(?=\s*(?:[,;:!?)]|\.(?!\d)|$)|\s+(?i:at)\s+\d)", _day_of_month),
         (rf"(?:{_PART})?{any_month}(?:\s+(?i:of))?,?\s+{_YEAR}", _month_year),
         (rf"(?:(?P<rel>\b(?i:last|this|next|this\s+past|this\s+coming|early|mid|late))"
          rf"(?:\s+|-))?(?P<m>\b(?:{month}))"
@@ -224,6 +254,9 @@ def patterns() -> Patterns:
         (r"\b(?i:(?:in|over|during|within)\s+(?:the\s+)?(?P<which>recent|past|last)\s+"
          rf"(?:(?P<few>few|several|couple\s+of)\s+|(?P<n>{NUMBER_PATTERN})\s+)?"
          r"(?P<u>day|week|month|year)s?)\b", _recent),
+        # "the talks of recent months", "Recent weeks have seen": the same window without
+        # a preposition; plural only ("a recent month-long strike" is no period).
+        (r"(?P<which>\b(?i:recent))\s+(?P<u>(?i:day|week|month|year))s(?![\w-])", _recent),
         (rf"(?i:(?P<n>{NUMBER_PATTERN}|\ban?)\s+(?P<u>minute|hour|day|week|month|year|decade)s?\s+ago)\b",
          _ago),
         (rf"(?:(?i:the)\s+)?(?P<s>\b{seasons})(?:\s+(?i:of))?\s+{_YEAR}", _season_year),
@@ -238,6 +271,7 @@ def patterns() -> Patterns:
          rf"|(?P<n>{NUMBER_PATTERN}|an?)\s+days?\s+(?P<dir>earlier|later)"
          rf"|the\s+day\s+(?P<rel>before|after)(?=\s*(?:[,.;:!?)]|$)))(?![\w])", _narrative_day),
         (clock + zone, _clock),
+        *((rf"{pattern}(?![\w:]|[.,]\d){zone}", _clock_range) for pattern in clock_ranges),
         (rf"(?:(?P<pre>\b(?i:at|in\s+the|during\s+the|before|after|until|by|overnight\s+into"
          rf"|the|early\s+in\s+the|late\s+in\s+the|late\s+at|early\s+on))\s+)"
          rf"(?P<dp>{parts})(?![\w])", _floating_part),
@@ -364,7 +398,14 @@ def _day_month(match: re.Match[str], env: Env) -> Item | None:
 
 def _single_day_month(match: re.Match[str], env: Env) -> Item | None:
     month = _month_number(match.group("m"))
-    day = int(match.group("d"))
+    groups = match.groupdict()
+    if groups["dw"]:
+        # An ordinal word is a day only as "the nineteenth of June" or "June the nineteenth".
+        if not groups["the"] or ("of" in groups and not groups["of"]):
+            return None
+        day = int(calendar()["day_ordinals"][groups["dw"].lower()])
+    else:
+        day = int(match.group("d"))
     if match.group("y"):
         return _day_item(match, env, date(int(match.group("y")), month, day), relative=False)
     today = env.ref.today
@@ -761,12 +802,13 @@ def _recent(match: re.Match[str], env: Env) -> Item | None:
         return None
     unit = match.group("u").lower()
     hedge: Hedge = "exact"
-    if match.group("n"):
-        amount = parse_number(match.group("n"))
+    groups = match.groupdict()
+    if groups.get("n"):
+        amount = parse_number(groups["n"])
         if amount is None or amount[1] > 1000:
             return None
         count = amount[1]
-    elif match.group("few") or match.group("which").lower() == "recent":
+    elif groups.get("few") or match.group("which").lower() == "recent":
         count = calendar()["recent_windows"][unit] / {"day": 1, "week": 7, "month": 30.5,
                                                        "year": 365.25}[unit]
         hedge = "approximate"
@@ -888,12 +930,112 @@ def _clock(match: re.Match[str], env: Env) -> Item | None:
             return None  # "1800" alone is a year or a count
         if match.group("hrs") and zone_found is not None and not has_zone:
             end = match.end("hrs")
+    elif match.group("h5"):
+        return _oclock(match, end, zone, zone_alts)
     else:
         word = match.group("word").lower()
         hour, minute = (12, 0) if word == "noon" else (0, 0)
         clock = Clock(hour, minute, zone, zone_alts, midnight=word == "midnight")
         return Item(match.start(), end, clock=clock)
     return Item(match.start(), end, clock=Clock(hour, minute, zone, zone_alts))
+
+
+def _oclock(
+    match: re.Match[str], end: int, zone: tzinfo | None, zone_alts: tuple[tzinfo, ...]
+) -> Item | None:
+    """"At three o'clock": a whole hour, in the half of the day the part written after it
+    names ("in the morning", "at night"); without one, the half the calendar table reads
+    first, the other kept as an alternative."""
+    written = match.group("h5").lower()
+    units = load_table("numbers")["units"]
+    hour = int(units[written]) if written in units else int(written)
+    am, pm = hour % 12, hour % 12 + 12
+    if match.group("ocdp"):
+        part = daypart(match.group("ocdp").split()[-1])
+        if part is None:
+            return None
+        inside = [h for h in (am, pm) if part.start <= h < part.end or h + 24 < part.end]
+        if not inside:
+            return None  # "nine o'clock in the afternoon"
+        return Item(match.start(), end, clock=Clock(inside[0], 0, zone, zone_alts))
+    if hour == 12:
+        first, other = 12, 0
+    elif hour in calendar()["oclock_pm_hours"]:
+        first, other = pm, am
+    else:
+        first, other = am, pm
+    return Item(match.start(), end, clock=Clock(first, 0, zone, zone_alts, alt_hour=other))
+
+
+def _range_end(match: re.Match[str], x: str) -> tuple[int, int, str | None] | None:
+    """One end of a clock range: (hour, minute, "a"/"p" or None when the half is unsaid)."""
+    if match.group(f"{x}w"):
+        return (12, 0, "p") if match.group(f"{x}w").lower() == "noon" else (0, 0, "a")
+    hour, minute = int(match.group(f"{x}h")), int(match.group(f"{x}m") or 0)
+    half = match.group(f"{x}ap")
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        return hour % 12 + (12 if half[0].lower() == "p" else 0), minute, half[0].lower()
+    return hour, minute, None
+
+
+def _clock_range(match: re.Match[str], env: Env) -> Item | None:
+    """"Between 2 and 4 a.m.", "from 9 a.m. to noon", "2-4 p.m.": one interval. An end
+    without a.m./p.m. takes the other end's half, unless that puts it on the wrong side of
+    the other end ("11 to 1 p.m." is 11 a.m.); with neither written, only two 24-hour
+    readings ("14:00-16:30") are a range: "between 2 and 4" alone is not a time."""
+    first, last = _range_end(match, "a"), _range_end(match, "b")
+    if first is None or last is None:
+        return None
+    (a_hour, a_minute, a_half), (b_hour, b_minute, b_half) = first, last
+    if a_half is None and b_half is None:
+        if not (match.group("asep") == ":" and match.group("bsep") == ":"):
+            return None
+    elif a_half is None:
+        if a_hour > 12:
+            return None
+        a_hour = a_hour % 12 + (12 if b_half == "p" else 0)
+        b_end = b_hour * 60 + b_minute if not match.group("bw") or b_hour else 24 * 60
+        if a_hour * 60 + a_minute >= b_end:
+            a_hour = (a_hour + 12) % 24
+    elif b_half is None:
+        if b_hour > 12:
+            return None
+        b_hour = b_hour % 12 + (12 if a_half == "p" else 0)
+        if b_hour * 60 + b_minute <= a_hour * 60 + a_minute:
+            b_hour = (b_hour + 12) % 24
+    zone_found = _clock_zone(match)
+    if zone_found is None:
+        zone, zone_alts = None, ()
+        end = match.start("z_name") if match.group("z_name") else match.start("z_off")
+        end = len(env.text[:end].rstrip())
+    else:
+        zone, zone_alts, end = zone_found
+    clock = Clock(a_hour, a_minute, zone, zone_alts, end_hour=b_hour, end_minute=b_minute)
+    return Item(match.start(), end, clock=clock)
+
+
+def _day_of_month(match: re.Match[str], env: Env) -> Item | None:
+    """"On the 3rd": the latest such day on or before publication (the next one when the
+    sentence speaks of the future), the other kept as an alternative within a month."""
+    today = env.ref.today
+    if today is None:
+        return None
+    day = int(match.group("d"))
+    candidates = []
+    for offset in range(-3, 3):
+        first = add_months(today.replace(day=1), offset)
+        try:
+            candidates.append(first.replace(day=day))
+        except ValueError:  # the 31st of a short month
+            continue
+    found = _nearest(candidates, today, env.looks_forward(match.start(), match.end()), 31)
+    if found is None:
+        return None
+    chosen, alts = found
+    item = _day_item(match, env, chosen, relative=True, alt_days=alts)
+    return replace(item, start=match.start("core"))
 
 
 def _narrative_day(match: re.Match[str], env: Env) -> Item | None:

@@ -132,8 +132,13 @@ def _clock_on_day(
     if clock.midnight:
         day = day + timedelta(days=1)  # "midnight on Tuesday": the end of Tuesday
     instant = datetime.combine(day, time(clock.hour, clock.minute), zone)
-    return (instant, instant + timedelta(minutes=1)), \
-        f"{day.isoformat()}T{clock.hour:02d}:{clock.minute:02d}", "minute"
+    timex = f"{day.isoformat()}T{clock.hour:02d}:{clock.minute:02d}"
+    if clock.end_hour is not None:  # a range; past midnight it ends the next day
+        end = datetime.combine(day, time(clock.end_hour, clock.end_minute), zone)
+        if end <= instant:
+            end = datetime.combine(day + timedelta(days=1), end.time(), zone)
+        return (instant, end), f"{timex}/T{clock.end_hour:02d}:{clock.end_minute:02d}", "minute"
+    return (instant, instant + timedelta(minutes=1)), timex, "minute"
 
 
 def _hedged(interval: Interval, hedge: Hedge, granularity: Granularity) -> Interval:
@@ -141,6 +146,8 @@ def _hedged(interval: Interval, hedge: Hedge, granularity: Granularity) -> Inter
         return interval
     if granularity == "minute":
         width = timedelta(minutes=dayparts()["approximate_clock_minutes"])
+        if interval[1] - interval[0] > timedelta(minutes=1):  # a range of clock times
+            return interval[0] - width, interval[1] + width
         return interval[0] - width, interval[0] + width
     if granularity == "day":
         width = timedelta(days=dayparts()["approximate_day_days"])
@@ -159,6 +166,9 @@ def _resolve_clock(
     alternatives = [_clock_on_day(clock, d, env, day_part=day_part)[0] for d in alt_days]
     if clock.midnight and not clock.part:
         alternatives.append(_clock_on_day(replace(clock, midnight=False), day, env)[0])
+    if clock.alt_hour is not None:  # "at three o'clock": the other half of the day
+        other = replace(clock, hour=clock.alt_hour, alt_hour=None)
+        alternatives.append(_clock_on_day(other, day, env, day_part=day_part)[0])
     for other_zone in clock.zone_alternatives:
         alternatives.append(_clock_on_day(replace(clock, zone=other_zone), day, env)[0])
     value = TimeValue(
