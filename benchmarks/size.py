@@ -5,7 +5,8 @@
     .venv/bin/python benchmarks/size.py --stages load      # loading only
 
 The article is news-like text written from the templates of `benchmarks/scale.py` (many short
-reports one after another, varied places, numbers, times and sources), so every stage has work
+reports one after another, varied places, numbers, clock times, weekdays and sources, each with
+a quotation), dated by a manifest so that times are read too, so every stage has work
 in proportion to the size and no junk line cuts the text: the benchmark checks that the clean
 text keeps at least 90% of the file. A second, short article from another outlet makes the
 story something to compare. Each size runs in a fresh process, so peak memory (`ru_maxrss`) is
@@ -49,9 +50,32 @@ def write_article(path: Path, megabytes: float, seed: int = 11) -> int:
                 dead * rng.randint(2, 6) + rng.randint(1, 9), rng.randint(0, 23),
                 rng.choice([0, 15, 30, 45]), rng.choice(WEEKDAYS),
             ) + "\n"
+            text += (f'"{rng.choice(QUOTES)}," said {rng.choice(SPEAKERS)}, '
+                     f"who {rng.choice(ROLES)}.\n\n")
             out.write(text)
             written += len(text.encode("utf-8"))
     return written
+
+
+QUOTES = [
+    "We heard a loud bang and then the lights went out",
+    "Nobody told us anything for hours, we just waited on the road",
+    "The water came up so fast that we had no time to save anything",
+    "I have never seen anything like this in thirty years here",
+]
+SPEAKERS = ["Anna Berg", "Tomas Varga", "Lena Osei", "Marco Diaz", "Ruth Okafor"]
+ROLES = ["lives nearby", "runs a shop on the main street", "was driving past", "works at the depot"]
+MANIFEST = """\
+title: A long file
+timezone: Europe/Berlin
+articles:
+  - file: big.txt
+    outlet: Example Archive
+    published: "2025-06-12T18:00:00+02:00"
+  - file: other.txt
+    outlet: Example Wire
+    published: "2025-06-12T09:00:00+02:00"
+"""
 
 
 def _peak_mb() -> float:
@@ -116,10 +140,13 @@ def main(argv: list[str] | None = None) -> int:
             folder.mkdir()
             size = write_article(folder / "big.txt", megabytes)
             write_article(folder / "other.txt", 0.002, seed=3)
+            (folder / "story.yaml").write_text(MANIFEST, encoding="utf-8")
             result = subprocess.run(
                 [sys.executable, __file__, "--run", str(folder), "--stages", args.stages],
-                capture_output=True, text=True, check=True,
+                capture_output=True, text=True, check=False,
             )
+            if result.returncode:
+                raise SystemExit(f"the run failed:\n{result.stderr}")
             figures = json.loads(result.stdout.strip().splitlines()[-1])
         file_mb = size / (1024 * 1024)
         kept = float(figures["kept"])

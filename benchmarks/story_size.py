@@ -168,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
             folder = Path(temporary) / "story"
             write_story(folder, size)
             result = subprocess.run([sys.executable, __file__, "--run", str(folder)],
-                                    capture_output=True, text=True, check=True)
+                                    capture_output=True, text=True, check=False)
+            if result.returncode:
+                raise SystemExit(f"the run failed:\n{result.stderr}")
             figures = json.loads(result.stdout.strip().splitlines()[-1])
         seconds = [figures[stage][0] for stage in stages]
         peaks = [f"{figures['start_mb']:.0f}"] + [f"{figures[stage][1]:.0f}" for stage in stages]
