@@ -141,10 +141,10 @@ def _recency(value: TimeValue, article: Article | None, story: Story) -> str:
 
 def _sentence_start(claim: Claim, original: str) -> int | None:
     """Where the claim's sentence (its evidence) starts in the original file."""
-    for start in range(max(0, claim.end - len(claim.evidence)), claim.start + 1):
-        if original.startswith(claim.evidence, start):
-            return start
-    return None
+    # Any occurrence starting in this window covers the claim's own span.
+    lowest = max(0, claim.end - len(claim.evidence))
+    found = original.find(claim.evidence, lowest, claim.start + len(claim.evidence))
+    return None if found < 0 else found
 
 
 def _dates_a_statement(claim: Claim, article: Article | None) -> bool:
