@@ -483,9 +483,12 @@ def render_diff(
     changes: Sequence[WordChange], *, meaning_only: bool = False,
     least: ChangeKind | None = None,
 ) -> str:
-    """The statement with changed words marked: removed ~~struck~~, added **bold**.
+    """The statement with changed words marked as `git diff --word-diff` does: [-removed-],
+    {+added+}.
 
-    Plain text for the Markdown report, which escapes it like all article text. With
+    This text goes into every format's explanation (Markdown escapes it like all article
+    text; JSON, SARIF and GitHub annotations show it as it is), so the marks must read as
+    plain text: Markdown's ~~ and ** would show up as literal symbols after escaping. With
     `meaning_only` (or `least="meaning"`), lesser changes are shown as the second side's words,
     unmarked; `least="inflection"` hides only changes of form.
     """
@@ -499,11 +502,11 @@ def render_diff(
             continue
         old, new = _join(change.a), _join(change.b)
         if change.op == "replace":
-            parts.append(f"~~{old}~~ → **{new}**")
+            parts.append(f"[-{old}-] {{+{new}+}}")
         elif change.op == "delete":
-            parts.append(f"~~{old}~~")
+            parts.append(f"[-{old}-]")
         else:
-            parts.append(f"**{new}**")
+            parts.append(f"{{+{new}+}}")
     return _join(p for p in parts if p)
 
 

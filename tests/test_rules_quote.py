@@ -87,7 +87,7 @@ def test_wording_discrepancy_content(rule: Rule) -> None:
     assert found.rule == "quote-wording"
     assert len(found.positions) == 2
     assert {p.label for p in found.positions} == {"Harbour News, North Star", "Daily Ledger"}
-    assert found.explanation is not None and "~~not~~" in found.explanation
+    assert found.explanation is not None and "[-not-]" in found.explanation
     assert "Ana Reis" in found.title
 
 
@@ -274,7 +274,7 @@ def test_an_inflection_is_reported_by_the_form_rule_only(rule: Rule, form_rule: 
     (found,) = discrepancies
     assert found.severity == "info" and found.verdict == "tension"
     assert "other forms of the same words" in (found.explanation or "")
-    assert "~~policy~~ → **policies**" in (found.explanation or "")
+    assert "[-policy-] {+policies+}" in (found.explanation or "")
 
 
 def test_a_statement_is_reported_once_at_its_gravest_change(rule: Rule, form_rule: Rule) -> None:

@@ -53,7 +53,7 @@ Severity
 Example
     "the reckless policy of the governor and his cronies" in one outlet and "the reckless
     policy of the governor and his allies" in another, both from the mayor: flagged, with the
-    word diff "~~cronies~~ → **allies**" in the explanation.
+    word diff "[-cronies-] {+allies+}" in the explanation.
 """
 
 from __future__ import annotations
