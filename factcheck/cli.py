@@ -332,7 +332,7 @@ def _story_reports(
         yield from run_stories(stories, rules, engine, cache, max_article_bytes=limit)
         for path in args.jsonl or ():
             loaders: list[Callable[[], Story]] = []
-            for item in _jsonl_stories(path):
+            for item in _jsonl_stories(path, limit):
                 if isinstance(item, FactcheckError):
                     yield item
                 else:
@@ -342,7 +342,9 @@ def _story_reports(
         engine.close()
 
 
-def _jsonl_stories(path: Path) -> Iterator[Callable[[], Story] | FactcheckError]:
+def _jsonl_stories(
+    path: Path, max_line_bytes: int
+) -> Iterator[Callable[[], Story] | FactcheckError]:
     """A loader per story grouped from one --jsonl file (each reads only its own lines when
     called, so one story's texts are held at a time); a bad line is an input error."""
     from factcheck.grouping import jsonl_loaders
@@ -350,7 +352,7 @@ def _jsonl_stories(path: Path) -> Iterator[Callable[[], Story] | FactcheckError]
     if not path.is_file():
         yield InputError("file not found", file=path.as_posix())
         return
-    loaders, problems = jsonl_loaders(path)
+    loaders, problems = jsonl_loaders(path, max_line_bytes=max_line_bytes)
     for problem in problems:
         if problem.severity == "error":
             yield InputError(problem.message, file=problem.file, line=problem.line)

@@ -49,6 +49,7 @@ from pathlib import Path
 
 from factcheck.copies import mark_copies, published_at
 from factcheck.ingest.jsonl import LineSpan, read_jsonl_line, read_jsonl_spans
+from factcheck.ingest.loader import MAX_ARTICLE_BYTES
 from factcheck.models import Article, Problem, Story
 from factcheck.resources import load_table
 from factcheck.unionfind import connected_groups
@@ -292,7 +293,9 @@ def group_stories(articles: Iterable[Article], path: str = "pile") -> list[Story
     ]
 
 
-def plan_jsonl(path: Path) -> tuple[list[StoryPlan], list[Problem]]:
+def plan_jsonl(
+    path: Path, *, max_line_bytes: int = MAX_ARTICLE_BYTES
+) -> tuple[list[StoryPlan], list[Problem]]:
     """First pass over a JSON Lines file: the story plans and the problems of its bad lines.
 
     Each line is read, cleaned and reduced to an `ArticleRecord` (names, lead terms, the
@@ -301,7 +304,7 @@ def plan_jsonl(path: Path) -> tuple[list[StoryPlan], list[Problem]]:
     """
     records: list[ArticleRecord] = []
     problems: list[Problem] = []
-    for item in read_jsonl_spans(path):
+    for item in read_jsonl_spans(path, max_line_bytes=max_line_bytes):
         if isinstance(item, tuple):
             records.append(record_of(*item))
         else:
@@ -325,8 +328,11 @@ def load_plan(plan: StoryPlan) -> Story:
     return mark_copies(story)
 
 
-def jsonl_loaders(path: Path) -> tuple[list[Callable[[], Story]], list[Problem]]:
+def jsonl_loaders(
+    path: Path, *, max_line_bytes: int = MAX_ARTICLE_BYTES
+) -> tuple[list[Callable[[], Story]], list[Problem]]:
     """A loader per story of a JSON Lines file (in story id order), and its bad lines'
-    problems: pass the loaders to `pipeline.compare_stories` to hold one story at a time."""
-    plans, problems = plan_jsonl(path)
+    problems: pass the loaders to `pipeline.compare_stories` to hold one story at a time.
+    A line over `max_line_bytes` is one of those problems, never read whole."""
+    plans, problems = plan_jsonl(path, max_line_bytes=max_line_bytes)
     return [partial(load_plan, plan) for plan in plans], problems

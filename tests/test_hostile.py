@@ -15,6 +15,7 @@ from factcheck.cli import main
 from factcheck.errors import InputError
 from factcheck.extract import extract_mentions
 from factcheck.ingest import load_story
+from factcheck.ingest.jsonl import read_jsonl_line, read_jsonl_spans
 from factcheck.ingest.loader import MAX_ARTICLE_BYTES
 from factcheck.models import Context, DurationValue
 from factcheck.pipeline import analyse_story
@@ -207,6 +208,50 @@ def test_the_size_limit_comes_from_the_flag_or_the_configuration(
     assert main([*arguments, "--max-article-mb", "1"]) == 0, "the flag wins over the file"
     assert main([*arguments, "--max-article-mb", "0"]) == 2
     assert "--max-article-mb: expected a positive number" in capsys.readouterr().err
+
+
+def test_a_json_lines_line_over_the_limit_is_a_problem_and_never_held_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pile = tmp_path / "pile.jsonl"
+    lines = [{"id": "a", "story": "s", "text": GOOD},
+             {"id": "huge", "story": "s", "text": OTHER * 1000},  # about 130 KB
+             {"id": "c", "story": "s", "text": OTHER}]
+    pile.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    items = list(read_jsonl_spans(pile, max_line_bytes=4096))
+    problems = [item for item in items if not isinstance(item, tuple)]
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "line is 0.1 MB, over the limit of 0.0 MB for one article; line skipped")]
+    spans = {item[0].id: item[1] for item in items if isinstance(item, tuple)}
+    assert sorted(spans) == ["a", "c"]
+    assert read_jsonl_line(pile, spans["c"]).text.startswith("Signal workers strike")
+    # Read in pieces: no read ever asks for much more than the limit at once.
+    sizes: list[int] = []
+    real_open = Path.open
+
+    def recording_open(self: Path, *args: object, **kwargs: object) -> object:
+        handle = real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+        real_readline = handle.readline
+
+        def readline(size: int = -1) -> bytes:
+            sizes.append(size)
+            return real_readline(size)
+
+        handle.readline = readline
+        return handle
+
+    monkeypatch.setattr(Path, "open", recording_open)
+    list(read_jsonl_spans(pile, max_line_bytes=4096))
+    assert sizes and all(0 < size <= 1 << 20 for size in sizes)
+    monkeypatch.undo()
+
+    monkeypatch.chdir(tmp_path)
+    rules = Path(__file__).resolve().parent.parent / "rules"
+    arguments = ["run", "--jsonl", str(pile), "--out", "out", "--quiet", "--no-cache",
+                 "--fail-on", "never", "--rules", str(rules), "--format", "json"]
+    assert main(arguments) == 0
+    assert main([*arguments, "--max-article-mb", "0.01"]) == 2
+    assert "pile.jsonl:2: line is 0.1 MB, over the limit of 0.0 MB" in capsys.readouterr().err
 
 
 # --------------------------------------------------------------------------- manifests

@@ -27,11 +27,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from factcheck.errors import InputError
 from factcheck.ingest.clean import clean_article
+from factcheck.ingest.loader import MAX_ARTICLE_BYTES
 from factcheck.ingest.manifest import as_aware, parse_when, zone_problem
 from factcheck.models import Article, ArticleFormat, Problem
 
@@ -69,23 +71,56 @@ class JsonlArticle(BaseModel):
         return self
 
 
-def read_jsonl(path: Path) -> Iterator[Article | Problem]:
+def read_jsonl(
+    path: Path, *, max_line_bytes: int = MAX_ARTICLE_BYTES
+) -> Iterator[Article | Problem]:
     """Articles of a JSON Lines file in file order, with a `Problem` for each unusable line."""
-    for item in read_jsonl_spans(path):
+    for item in read_jsonl_spans(path, max_line_bytes=max_line_bytes):
         yield item[0] if isinstance(item, tuple) else item
 
 
-def read_jsonl_spans(path: Path) -> Iterator[tuple[Article, LineSpan] | Problem]:
-    """As `read_jsonl`, each article with the span of its line, to read it again by seeking."""
+def read_jsonl_spans(
+    path: Path, *, max_line_bytes: int = MAX_ARTICLE_BYTES
+) -> Iterator[tuple[Article, LineSpan] | Problem]:
+    """As `read_jsonl`, each article with the span of its line, to read it again by seeking.
+
+    A line longer than `max_line_bytes` (the article size limit by default) is a problem and
+    is skipped without ever being held whole: it is read past in pieces.
+    """
     display = path.as_posix()
     seen: set[str] = set()
     offset = 0
     with path.open("rb") as stream:
-        for number, raw in enumerate(stream, start=1):
-            span = LineSpan(number, offset, len(raw))
-            offset += len(raw)
+        for number, (raw, length) in enumerate(_bounded_lines(stream, max_line_bytes), start=1):
+            span = LineSpan(number, offset, length)
+            offset += length
+            if raw is None:
+                yield Problem(
+                    file=display, line=number, severity="error",
+                    message=f"line is {length / 2**20:.1f} MB, over the limit of "
+                    f"{max_line_bytes / 2**20:.1f} MB for one article; line skipped",
+                )
+                continue
             for item in _read_line(raw, number, display, seen):
                 yield (item, span) if isinstance(item, Article) else item
+
+
+def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[bytes | None, int]]:
+    """Each line and its length in bytes; None instead of a line longer than `limit`."""
+    while True:
+        raw = stream.readline(limit + 1)
+        if not raw:
+            return
+        if len(raw) <= limit:
+            yield raw, len(raw)
+            continue
+        length = len(raw)
+        while not raw.endswith(b"\n"):
+            raw = stream.readline(1 << 20)
+            if not raw:
+                break
+            length += len(raw)
+        yield None, length
 
 
 def read_jsonl_line(path: Path, span: LineSpan) -> Article:
