@@ -85,3 +85,19 @@ def test_article_text_cannot_start_a_workflow_command() -> None:
     assert all(line.startswith(("::error file=", "::warning file=")) for line in lines)
     assert "%2510" not in text and "forged%250A" in text
     assert "title=contradiction%3A a%2Cb%3Ac %3A%3Awarning%3A%3Ax::" in lines[0]
+
+
+def test_a_value_that_holds_the_quoted_words_is_not_repeated() -> None:
+    # A quote's value is its words and speaker: the line names them once.
+    report = build_report()
+    claims = {claim.id: claim for claim in report.claims}
+    (first,) = [d for d in report.discrepancies
+                if any(claims[c].text.split() == ["two", "hours"] for p in d.positions for c in p.claims)]
+    quoted = first.model_copy(update={"positions": [
+        Position(label=p.label, value=f"“{' '.join(claims[p.claims[0]].text.split())}” (Ana Reis)",
+                 claims=p.claims)
+        for p in first.positions
+    ]})
+    line = render_github(report.model_copy(update={"discrepancies": [quoted]})).splitlines()[0]
+    assert "%0A- Metro Evening: “two hours” (Ana Reis) at inputs/river-bridge/evening.txt:3" in line
+    assert "(“two hours”" not in line

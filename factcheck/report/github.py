@@ -38,10 +38,12 @@ def _message(discrepancy: Discrepancy, index: ReportIndex) -> str:
     for position in discrepancy.positions:
         for claim in index.claims_of(position.claims):
             path = index.path_of(claim.article) or claim.article
-            lines.append(
-                f"- {index.outlet_of(claim)}: “{collapse_whitespace(claim.text)}” "
-                f"({position.value}) at {path}:{claim.line}"
-            )
+            words = collapse_whitespace(claim.text)
+            # A quote's normalised value is its words and speaker: saying the words twice on
+            # a line the reader scans in a CI log only hides the speaker at the end.
+            quoted = f"“{words}”"
+            said = position.value if quoted in position.value else f"{quoted} ({position.value})"
+            lines.append(f"- {index.outlet_of(claim)}: {said} at {path}:{claim.line}")
     if discrepancy.explanation:
         lines.append(collapse_whitespace(discrepancy.explanation))
     return "\n".join(lines)
