@@ -140,8 +140,33 @@ def test_rate_cut_story() -> None:
     # Missed (extraction): five vs six "of the seven board members" (read as 7).
 
 
+def test_airport_outage_story() -> None:
+    found = _values("airport-outage-2025")
+    assert found == {
+        ("duration-agree", "contradiction"): {
+            frozenset({"29-hour", "19-hour"}),  # the length of the outage
+            # Known errors, asserted so that fixing them fails this test on purpose: "handles
+            # about 60,000 passengers a day" is read as a duration, and the word "airport"
+            # (an arrival word in the default vocabulary) puts it beside "almost 19 hours".
+            frozenset({"almost 19 hours", "a day"}),
+        },
+        # the start of the attack: "The cyber-attack ... began at 4:50 a.m." vs "The attack
+        # began at 6:50 a.m." (a compound takes its head's concept)
+        ("time-of-day-agree", "contradiction"): {
+            frozenset({"6:50 a.m. on Friday", "4:50 a.m. on Friday"}),
+        },
+    }
+    # quiet: the correct "(09:50 GMT)", the dateline "Jan 18", "airport officials said on
+    # Saturday", "an airport spokesperson told CityNews" (no arrival), the July 2023 outage of
+    # six hours, 60,000 a day vs 38,000 affected. Missed: "more than 420 flights" (Infos, whose
+    # translated attribution "have indicated the officials of the airport" is not recognised,
+    # so "airport" makes it an arrival) vs "more than 240" / "246 flights".
+
+
 @pytest.mark.parametrize(
-    "name", ["quake-2019", "court-2022", "final-2023", "factory-fire-2025", "rate-cut-2025"]
+    "name",
+    ["quake-2019", "court-2022", "final-2023", "factory-fire-2025", "rate-cut-2025",
+     "airport-outage-2025"],
 )
 def test_ids_are_stable_and_unique(name: str) -> None:
     first = [d.id for d in _run(name)[1]]
