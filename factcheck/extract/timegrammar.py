@@ -19,7 +19,7 @@ from functools import cache
 
 from factcheck.extract.hedges import HEDGE_PATTERN
 from factcheck.extract.numbers import NUMBER_PATTERN, parse_number
-from factcheck.extract.prefilter import StartScanner, guarded
+from factcheck.extract.prefilter import StartScanner, guarded, start_words
 from factcheck.extract.timeparts import (
     DayPart,
     Interval,
@@ -92,6 +92,7 @@ class Env:
     ref: Reference
     starts: list[int] = field(default_factory=list)
     future_cues: list[int] = field(default_factory=list)
+    folded: str = ""  # `prefilter.fold(text)`, when the caller has it
 
     def sentence(self, position: int) -> tuple[int, int]:
         return sentence_span(self.starts, len(self.text), position)
@@ -160,6 +161,9 @@ def _names(table: dict[str, int]) -> str:
 class Patterns:
     recognisers: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], Env], Item | None]], ...]
     prefix: re.Pattern[str]
+    # The lower-case first words of every prefix that is not empty (None: unknown): a word
+    # start where none of them is written cannot begin one.
+    prefix_words: tuple[str, ...] | None
     # Runs every recogniser, then the future cues (`timeparts.future_cue_pattern`), from one
     # scan of the text.
     scanner: StartScanner
@@ -296,7 +300,10 @@ def patterns() -> Patterns:
     scanner = StartScanner(
         [*(pattern for pattern, _ in compiled), future_cue_pattern()], shared=True
     )
-    return Patterns(compiled, prefix, scanner)
+    starts = start_words("|".join(f"(?:{part})" for part in prefix_parts))
+    prefix_words = tuple(sorted({word.split(" ")[0] for word, _ in starts.words})) \
+        if starts is not None and not starts.digit else None
+    return Patterns(compiled, prefix, prefix_words, scanner)
 
 
 # --------------------------------------------------------------------------- guards

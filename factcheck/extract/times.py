@@ -84,11 +84,17 @@ def _candidates(env: Env, matches: list[list[re.Match[str]]]) -> list[Item]:
 def _with_prefix(item: Item, env: Env) -> Item:
     """Join hedge and anchor words written before the span: "about 0300", "since 2000"."""
     window_start = max(0, item.start - 60)
-    prefix = patterns().prefix
+    grammar = patterns()
+    prefix, words = grammar.prefix, grammar.prefix_words
+    if not env.folded:
+        words = None
     # What `prefix.search(text, window_start, item.start)` finds: every part of the prefix
-    # starts with `\b` and a letter, so a match that is not empty starts a word; only those
-    # positions are tried, in order, before the empty match at the end.
+    # starts with `\b` and a letter, so a match that is not empty starts a word, and one of
+    # the prefix's first words ("about", "since") is written there; only those positions are
+    # tried, in order, before the empty match at the end.
     for start in _WORD_START.finditer(env.text, window_start, item.start):
+        if words is not None and not env.folded.startswith(words, start.start()):
+            continue
         match = prefix.match(env.text, start.start(), item.start)
         if match is not None:
             break
@@ -312,9 +318,10 @@ def _finish(item: Item, text: str) -> Mention | None:
 
 def find_times(text: str, context: Context) -> list[Mention]:
     """Every calendar time in `text`, resolved against the publication date and zone."""
-    *matches, cue_matches = patterns().scanner.finditer_all(text, fold(text))
+    folded = fold(text)
+    *matches, cue_matches = patterns().scanner.finditer_all(text, folded)
     cues = [m.start() for m in cue_matches]
-    env = Env(text, reference(context), sentence_starts(text), cues)
+    env = Env(text, reference(context), sentence_starts(text), cues, folded)
     items = [_with_prefix(item, env) for item in _candidates(env, matches)]
     mentions = []
     for item in _attach(items, env):
