@@ -87,9 +87,14 @@ _NUMBER_RE = re.compile(NUMBER_PATTERN, re.IGNORECASE)
 _UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 
 
+_SPACES = re.compile(r"\s+")
+_PLURAL_OF_PLURAL = re.compile(r"([a-z]+) of ([a-z]+)s")
+_FRACTION_OF_SCALE = re.compile(r"(.+?)(?: of)? an? ([a-z]+)")
+
+
 def _normalise(text: str) -> str:
     text = text.lower().replace("\u2010", "-").replace("\u2011", "-").replace("\u2013", "-")
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def _token_pattern(table: Mapping[str, Any]) -> re.Pattern[str]:
@@ -200,7 +205,7 @@ def parse_number(text: str) -> Interval | None:
     scales: Mapping[str, float] = {**table["scales"], "dozen": table["dozen"]}
 
     # "tens of thousands", "hundreds of millions": [lo * scale, (hi + 1) * scale - 1].
-    match = re.fullmatch(r"([a-z]+) of ([a-z]+)s", normal)
+    match = _PLURAL_OF_PLURAL.fullmatch(normal)
     if match and match.group(1) in plural and match.group(2) in scales:
         lo, hi = plural[match.group(1)]
         scale = float(scales[match.group(2)])
@@ -211,7 +216,7 @@ def parse_number(text: str) -> Interval | None:
 
     # "three-quarters of a million", "half a dozen".
     fractions: Mapping[str, float] = table["fractions"]
-    match = re.fullmatch(r"(.+?)(?: of)? an? ([a-z]+)", normal)
+    match = _FRACTION_OF_SCALE.fullmatch(normal)
     if match and match.group(2) in scales:
         key = re.sub(r"[\s-]+", " ", match.group(1))
         for name, value in fractions.items():

@@ -85,6 +85,12 @@ _SCALED_RE = re.compile(
     re.IGNORECASE,
 )
 _STOPS = frozenset(_TABLE["noun_phrase_stops"])
+# Compiled once, and matched in place rather than on a slice of the text.
+_LABEL_BEFORE = re.compile(r"[A-Za-z]-$|[\d][-./]$")
+_LABEL_AFTER = re.compile(r"[-./]\d|[A-Za-z]\d")
+_NEXT_WORD = re.compile(r"[\s-]*([A-Za-z]+)")
+_CLOCK_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|o['’]clock)", re.IGNORECASE)
+_YEAR_LIKE = re.compile(r"1[5-9]\d\d|20\d\d")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)[\s]*$")
 _FILLERS = frozenset({"more", "other", "additional", "extra", "further", "new", "of"})
 _SENTENCE_OPENERS = frozenset('.!?"“”‘’\'([:;\n')
@@ -185,9 +191,9 @@ def _previous_word(text: str, start: int) -> tuple[str, int]:
 def _is_name_or_label(text: str, start: int, end: int) -> bool:
     """Numbers that name or label something rather than count it."""
     before = text[max(0, start - 2):start]
-    if re.search(r"[A-Za-z]-$", before) or re.search(r"[\d][-./]$", before):
+    if _LABEL_BEFORE.search(before):
         return True
-    if re.match(r"[-./]\d|[A-Za-z]\d", text[end:end + 2]):
+    if _LABEL_AFTER.match(text, end, end + 2):
         return True
     word, word_start = _previous_word(text, start)
     if not word:
@@ -196,7 +202,7 @@ def _is_name_or_label(text: str, start: int, end: int) -> bool:
     if lower in _TABLE["label_words"] or lower in _TABLE["calendar_words"]:
         return True
     adjacent = start - word_start - len(word) <= 1
-    if adjacent and word[0].isupper() and re.fullmatch(r"[A-Za-z]+", word):
+    if adjacent and word[0].isupper() and word.isascii() and word.isalpha():
         preceding = text[:word_start].rstrip(" \t")
         if preceding and preceding[-1] not in _SENTENCE_OPENERS:
             return True
@@ -204,17 +210,17 @@ def _is_name_or_label(text: str, start: int, end: int) -> bool:
 
 
 def _is_date_or_clock(text: str, end: int) -> bool:
-    following = re.match(r"[\s-]*([A-Za-z]+)", text[end:end + 20])
+    following = _NEXT_WORD.match(text, end, end + 20)
     if following is None:
         return False
     word = following.group(1).lower()
     if word in _TABLE["calendar_words"] or word in _TABLE["clock_words"]:
         return True
-    return bool(re.match(r"\s*(?:a\.m\.|p\.m\.|o['’]clock)", text[end:end + 10], re.IGNORECASE))
+    return bool(_CLOCK_AFTER.match(text, end, end + 10))
 
 
 def _is_year(raw: str, text: str, start: int, unit: str | None, has_plural: bool) -> bool:
-    if not re.fullmatch(r"1[5-9]\d\d|20\d\d", raw):
+    if not _YEAR_LIKE.fullmatch(raw):
         return False
     word, _ = _previous_word(text, start)
     return word.lower() in _YEAR_CONTEXT or unit is None or not has_plural
