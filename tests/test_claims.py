@@ -125,6 +125,11 @@ def test_a_comma_after_a_number_still_closes_its_clause() -> None:
         ("The region is also said to be short of water.", None),
         ("Relations between the two states were good until 1990.", None),
         ("The strike and a cold thirty day period reported in May cost $4m.", None),
+        ("Prices rose sharply, have indicated the officials of the port on Monday.",
+         "officials of the port"),
+        ("“We will rebuild,” said the mayor of the town.", "mayor of the town"),
+        ("Police have said the road was closed.", None),
+        ("It rained, and he told a story about the war.", None),
     ],
 )
 def test_attribution(sentence: str, source: str | None) -> None:

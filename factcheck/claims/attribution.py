@@ -99,4 +99,28 @@ def find_attribution(sentence: str) -> str | None:
     match = after_verb.search(sentence)
     if match:
         return _clean(match.group("src"))
+    match = _inverted().search(sentence)
+    if match:
+        source = re.split(r"\s+(?:on|in|at|during)\s+", match.group("src"))[0]
+        if not any(word.lower() in _VERB_WORDS for word in source.split()):
+            return _clean(source)  # "the road was closed" is a clause, not a source
     return None
+
+
+_VERB_WORDS = frozenset({
+    "is", "was", "were", "are", "be", "been", "has", "have", "had", "will", "would", "could",
+    "can", "should", "may", "might", "do", "does", "did", "that", "which", "who",
+})
+
+
+@cache
+def _inverted() -> re.Pattern[str]:
+    """The verb before a common-noun source at the end of the sentence, as translated copy
+    words it: "..., have indicated the officials of the airport", "..., said the chief of the
+    county's firemen, Ana Pop"."""
+    verbs = "|".join(v for v in _cues()["attribution_verbs"] if v != "according")
+    return re.compile(
+        rf",[\"”’']?\s+(?:(?:has|have)\s+)?(?:{verbs})\s+"
+        r"(?P<src>(?:the|a)\s+[^,.;:!?()“”\"]+)(?:,\s*[A-Z][^,.;:!?]*)?[.!?]?\s*$",
+        re.IGNORECASE,
+    )
