@@ -61,9 +61,13 @@ _PART_RE = re.compile(
 )
 _BARE: Mapping[str, Any] = load_table("units")["bare_plural_durations"]
 _BARE_RE = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(cue) for cue in _BARE["cues"]) + r")\s+(?P<plural>"
+    r"(?<!\w)(?:" + "|".join(re.escape(cue) for cue in _BARE["cues"])
+    + r"|(?P<of_cue>" + "|".join(re.escape(cue) for cue in _BARE["cues_before_of"]) + r"))"
+    + r"\s+(?P<plural>" + "|".join(sorted(_BARE["amounts"], key=len, reverse=True))
     # "decades-old", "hours-long" are adjectives, not lengths of time said bare.
-    + "|".join(sorted(_BARE["amounts"], key=len, reverse=True)) + r")(?![\w-])",
+    + r")(?![\w-])"
+    # "against decades of policies", "amid years of drought": these cues need the "of".
+    + r"(?(of_cue)(?=\s+of\s))",
     re.IGNORECASE,
 )
 # A duration starts with a hedge, an amount or "an additional"; a bare plural with its cue.
