@@ -8,6 +8,15 @@ What it does
     they only meet under a stretched reading ("Tuesday night" read as running past midnight;
     a single value that matches one part of another outlet's account but not its total).
 
+    What sets facts apart: a date weeks or years before publication is another event than
+    the news of the day, and so is a count or length that such a date dates ("In 2015, a fire
+    killed 64 people"); a percentage is compared only with shares of the same thing ("of the
+    vote", "of ballots"); people, residents and the dead count one thing, firefighters or
+    children another. A statement's date ("officials said on Tuesday") and a dateline date
+    no event. When one outlet gives two contrary values (two events), outlets that tie the
+    same figure to different values are still reported ("3.8% in December" / "3.8 percent
+    in January"). A count contradicted only by later reports is noted as a possible update.
+
 Why
     When outlets give different numbers for one fact, at least one of them is wrong or is
     counting something else; a reader should see both and the evidence side by side.
