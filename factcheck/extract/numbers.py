@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from factcheck.resources import load_table
@@ -191,6 +192,7 @@ def _parse_words(tokens: list[str], table: Mapping[str, Any]) -> Interval | None
     return (total_lo, total_hi)
 
 
+@lru_cache(maxsize=4096)  # pure; the same numbers recur in a text and across texts
 def parse_number(text: str) -> Interval | None:
     """The interval [lo, hi] a number expression means, or None if it is not a number.
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from factcheck.extract.hedges import HEDGE_PATTERN, apply_hedge
@@ -96,6 +97,7 @@ _FILLERS = frozenset({"more", "other", "additional", "extra", "further", "new", 
 _SENTENCE_OPENERS = frozenset('.!?"“”‘’\'([:;\n')
 
 
+@lru_cache(maxsize=4096)  # pure, and news repeats its nouns
 def singular(word: str) -> str:
     """The singular of an English noun, by the irregular table and then the regular endings."""
     lower = word.lower()
@@ -115,6 +117,7 @@ def singular(word: str) -> str:
     return lower
 
 
+@lru_cache(maxsize=4096)  # pure, and news repeats its nouns
 def _is_plural(word: str) -> bool:
     if len(word) > 1 and word.isupper():
         return False  # an acronym ("US", "UN") modifies the counted thing, it is not it
@@ -127,6 +130,7 @@ def _is_plural(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)  # pure, and news repeats its nouns
 def normalise_unit(phrase: str) -> str:
     """Singular, lower case, synonyms merged: "Artillery Shells" -> "artillery shell".
 
