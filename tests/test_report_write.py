@@ -9,7 +9,7 @@ import pytest
 from test_report_fixture import build_report
 
 from factcheck.report import FORMATS, render, write_reports
-from factcheck.report.write import target_path, write_files
+from factcheck.report.write import complete_interrupted, interrupted, target_path, write_files
 
 
 def test_writes_each_format_under_its_standard_name(tmp_path: Path) -> None:
@@ -92,3 +92,48 @@ def test_unknown_format_is_refused(tmp_path: Path) -> None:
         write_reports({"pdf": "x"}, tmp_path)
     with pytest.raises(ValueError, match="unknown report format"):
         render(build_report(), "pdf")
+
+
+def test_a_rename_failing_midway_leaves_a_journal_and_the_next_write_completes_the_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second of three renames fails (a disk error, not a kill): report.md is new, the
+    others old. The journal says so, and the next write first finishes the interrupted set
+    (roll forward), then writes its own: never a mix without a journal to say so."""
+    write_reports({"md": "old md\n", "json": "old json\n", "sarif": "old sarif\n"}, tmp_path)
+    real_replace = os.replace
+
+    def replace_failing_on_json(source: str | Path, target: str | Path) -> None:
+        if Path(target).name == "report.json":
+            raise OSError("disk error")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace_failing_on_json)
+    with pytest.raises(OSError, match="disk error"):
+        write_reports({"md": "new md\n", "json": "new json\n", "sarif": "new sarif\n"}, tmp_path)
+    monkeypatch.undo()
+    assert (tmp_path / "report.md").read_text(encoding="utf-8") == "new md\n"
+    assert (tmp_path / "report.json").read_text(encoding="utf-8") == "old json\n"
+    assert interrupted(tmp_path)
+
+    completed = complete_interrupted(tmp_path)
+    assert [path.name for path in completed] == ["report.json", "report.sarif"]
+    assert not interrupted(tmp_path)
+    assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == {
+        "report.md": "new md\n", "report.json": "new json\n", "report.sarif": "new sarif\n"}
+
+
+def test_a_single_file_needs_no_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    names: list[str] = []
+    real_replace = os.replace
+
+    def recording(source: str | Path, target: str | Path) -> None:
+        names.append(Path(target).name)
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", recording)
+    write_files({"factcheck-baseline.json": "{}\n"}, tmp_path)
+    write_reports({"md": "a\n", "json": "{}\n"}, tmp_path / "story")
+    assert names == ["factcheck-baseline.json", ".factcheck-journal." + str(os.getpid()) + ".json",
+                     "report.md", "report.json"]
+    assert not interrupted(tmp_path / "story")
