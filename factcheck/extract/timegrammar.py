@@ -329,8 +329,13 @@ def _word_after(env: Env, position: int) -> str:
     return match.group(1) if match else ""
 
 
+@cache
+def _time_prepositions() -> frozenset[str]:
+    return frozenset(w.lower() for w in calendar()["time_prepositions"])
+
+
 def _after_time_word(env: Env, position: int) -> bool:
-    words = {w.lower() for w in calendar()["time_prepositions"]}
+    words = _time_prepositions()
     return (
         _word_before(env, position).lower() in words
         or _two_words_before(env, position).lower() in words
