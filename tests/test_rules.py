@@ -8,13 +8,17 @@ import pytest
 
 from factcheck.errors import InputError
 from factcheck.models import Story
+from factcheck.pipeline import analyse_article
 from factcheck.rules import (
+    check_story,
     describe_rules,
     for_story,
     load_rules,
     run_examples,
     validate_rule_files,
 )
+from factcheck.rules.examples import example_story
+from factcheck.rules.schema import Example, Snippet
 from factcheck.schemas import render_schemas
 
 REPO = Path(__file__).resolve().parent.parent
@@ -154,3 +158,24 @@ def test_missing_rule_path_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         load_rules([tmp_path / "missing"])
     assert validate_rule_files([tmp_path / "missing"])[0].file.endswith("missing")
+
+
+def _conversion_findings(text: str) -> list[str]:
+    rules = load_rules([DEFAULT])
+    rule = rules.rule("timezone-conversion")
+    snippet = Snippet(outlet="Aegean Daily", published="2019-11-08", timezone="Europe/Athens",
+                      text=text)
+    story = example_story(rule, Example(name="x", articles=[snippet]))
+    claims = [claim for article in story.articles for claim in analyse_article(article)]
+    _, found = check_story(story, claims, rules)
+    return [d.explanation or "" for d in found if d.rule == "timezone-conversion"]
+
+
+def test_a_hedged_time_is_converted_as_written() -> None:
+    # Athens is UTC+2 in November: "around 06:15" converts to 04:15 GMT; 04:30 lies inside
+    # the hedge but is not the written time, and 05:15 is an hour off.
+    assert _conversion_findings("The ferry sank at around 06:15 local time (04:15 GMT).") == []
+    (quarter,) = _conversion_findings("The ferry sank at around 06:15 local time (04:30 GMT).")
+    assert "differ by 15 min" in quarter
+    (hour,) = _conversion_findings("The ferry sank at 06:15 local time (05:15 GMT).")
+    assert "differ by 1 h beyond whole days" in hour

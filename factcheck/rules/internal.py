@@ -23,7 +23,16 @@ import math
 import re
 from collections.abc import Sequence
 
-from factcheck.models import Claim, Discrepancy, Fact, Position, Story, TimeValue, Verdict
+from factcheck.models import (
+    Claim,
+    Discrepancy,
+    Fact,
+    Position,
+    Story,
+    TimeValue,
+    Value,
+    Verdict,
+)
 from factcheck.rules.compare import (
     Reading,
     allowance,
@@ -73,6 +82,21 @@ def restatement_pairs(
     return pairs
 
 
+def _stated(value: Value, read: Reading) -> Reading:
+    """The clock reading as written: "around 22:40 (20:40 GMT)" converts 22:40, not its hedge.
+
+    A hedge widens the time for comparing outlets; a conversion restates the written time, so
+    the middle of a hedged interval is what the restatement must match.
+    """
+    if not isinstance(value, TimeValue) or value.hedge != "approximate":
+        return read
+    lo, hi = read.strict
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return read
+    middle = (lo + hi) / 2
+    return Reading(strict=(middle, middle + 60.0), wide=(middle, middle + 60.0), half_open=True)
+
+
 def _time_verdict(a: Reading, b: Reading, rule: Rule) -> tuple[Verdict, float]:
     """Whole days apart (within tolerance) is a correct conversion; else the hours it is off."""
     low = b.strict[0] - a.strict[1]
@@ -81,13 +105,14 @@ def _time_verdict(a: Reading, b: Reading, rule: Rule) -> tuple[Verdict, float]:
     if not (math.isfinite(low) and math.isfinite(high)):
         return "consistent", 0.0
     days = range(math.floor((low - allowed) / _DAY), math.ceil((high + allowed) / _DAY) + 1)
-    misses = []
     for day in days:
         shift = day * _DAY
         if low - allowed <= shift <= high + allowed:
             return "consistent", 0.0
-        misses.append(min(abs(shift - low), abs(shift - high)))
-    return "contradiction", min(misses, default=0.0)
+    # How far off: between the written times (their starts), to the nearest whole day, so
+    # "20:00 (19:00 GMT)" in a UTC+2 zone reads "1 h", not the 59 min between minute ends.
+    apart = b.strict[0] - a.strict[0]
+    return "contradiction", abs(apart - round(apart / _DAY) * _DAY)
 
 
 def check(
@@ -102,6 +127,7 @@ def check(
         zone = zone_of((article.timezone if article else None) or story.timezone)
         a, b = reading(first.value, None, zone), reading(second.value, None, zone)
         if rule.value == "time":
+            a, b = _stated(first.value, a), _stated(second.value, b)
             verdict, off = _time_verdict(a, b, rule)
             off_words = words_for_seconds(off)
         else:
