@@ -274,12 +274,12 @@ class _Walk:
         self.words: set[tuple[str, bool]] = set()
         self.digit = False
         self.steps = 0
+        # States already walked: alternatives that differ only in case ("May", "MAY") reach
+        # the same state; walking it again adds nothing.
+        self.seen: set[tuple[tuple[tuple[int, int, int], ...], str]] = set()
 
     def run(self, frames: tuple[tuple[Any, int, int], ...], word: str) -> None:
         """Continue `word` with what `frames` (a stack of (items, index, flags)) consumes next."""
-        self.steps += 1
-        if self.steps > _MAX_PATHS:
-            raise _Unknown
         while frames:
             items, index, flags = frames[-1]
             if index < len(items):
@@ -288,6 +288,13 @@ class _Walk:
         else:
             self._finish(word, whole=False)  # the match may end here
             return
+        state = (tuple((id(f[0]), f[1], f[2]) for f in frames), word)
+        if state in self.seen:
+            return
+        self.seen.add(state)
+        self.steps += 1
+        if self.steps > _MAX_PATHS:
+            raise _Unknown
         items, index, flags = frames[-1]
         op, av = items[index]
         rest = (*frames[:-1], (items, index + 1, flags))
@@ -313,24 +320,24 @@ class _Walk:
             self._chars(rest, word, chars, flags)
         elif op is sre.SUBPATTERN:
             _, add, delete, pattern = av
-            self.run((*rest, (list(pattern), 0, (flags | add) & ~delete)), word)
+            self.run((*rest, (pattern, 0, (flags | add) & ~delete)), word)
         elif op is getattr(sre, "ATOMIC_GROUP", None):
-            self.run((*rest, (list(av), 0, flags)), word)
+            self.run((*rest, (av, 0, flags)), word)
         elif op is sre.BRANCH:
             for alternative in av[1]:
-                self.run((*rest, (list(alternative), 0, flags)), word)
+                self.run((*rest, (alternative, 0, flags)), word)
         elif op in _REPEATS:
             low, high, pattern = av
             if low == 0:
                 self.run(rest, word)
             if high == 1:
-                self.run((*rest, (list(pattern), 0, flags)), word)
+                self.run((*rest, (pattern, 0, flags)), word)
             else:  # after one turn the body may come again: stop the word there
-                self.run(((list(pattern), 0, flags),), word)
+                self.run(((pattern, 0, flags),), word)
         elif op is sre.GROUPREF_EXISTS:
             _, yes, no = av
-            self.run((*rest, (list(yes), 0, flags)), word)
-            self.run((*rest, (list(no), 0, flags)) if no is not None else rest, word)
+            self.run((*rest, (yes, 0, flags)), word)
+            self.run((*rest, (no, 0, flags)) if no is not None else rest, word)
         else:  # ANY, NOT_LITERAL, back-references, ...
             self._finish(word, whole=False)
 
@@ -370,7 +377,7 @@ def start_words(pattern: str, flags: int = 0) -> StartWords | None:
         return None
     walk = _Walk()
     try:
-        walk.run(((list(parsed), 0, parsed.state.flags),), "")
+        walk.run(((parsed, 0, parsed.state.flags),), "")
     except (*_SHAPE_ERRORS, RecursionError):
         return None
     return StartWords(frozenset(walk.words), walk.digit)
