@@ -91,8 +91,10 @@ def test_a_value_that_holds_the_quoted_words_is_not_repeated() -> None:
     # A quote's value is its words and speaker: the line names them once.
     report = build_report()
     claims = {claim.id: claim for claim in report.claims}
-    (first,) = [d for d in report.discrepancies
-                if any(claims[c].text.split() == ["two", "hours"] for p in d.positions for c in p.claims)]
+    (first,) = [
+        d for d in report.discrepancies
+        if any(claims[c].text.split() == ["two", "hours"] for p in d.positions for c in p.claims)
+    ]
     quoted = first.model_copy(update={"positions": [
         Position(label=p.label, value=f"“{' '.join(claims[p.claims[0]].text.split())}” (Ana Reis)",
                  claims=p.claims)
