@@ -163,9 +163,54 @@ def compatible(a: Signature, b: Signature) -> bool:
 
 
 def components(items: Sequence[Signature]) -> list[list[int]]:
-    """Groups of indices joined by `compatible`, in first-index order."""
-    links = (
-        (i, j) for i in range(len(items)) for j in range(i + 1, len(items))
-        if compatible(items[i], items[j])
-    )
+    """Groups of indices joined by `compatible`, in first-index order.
+
+    The same groups as testing every pair, found without testing most of them (a story of
+    thousands of claims made millions of pairs): only claims with one (concept, qualifier,
+    measure) may link, so each such bucket is joined on its own. With a concept, a claim that
+    names nobody links with every claim of its bucket, and claims that name someone link
+    through a shared name word, so the bucket's groups follow from an index of name words.
+    Without one, only claims sharing one of their first two term keys are tested.
+    """
+    buckets: dict[tuple[str | None, str | None, str], list[int]] = {}
+    for index, item in enumerate(items):
+        buckets.setdefault((item.concept, item.qualifier, item.measure), []).append(index)
+    links: list[tuple[int, int]] = []
+    for (concept, _, _), members in buckets.items():
+        if concept is not None:
+            links.extend(_named_links(items, members))
+        else:
+            links.extend(_keyed_links(items, members))
     return connected_groups(len(items), links)
+
+
+def _named_links(items: Sequence[Signature], members: Sequence[int]) -> list[tuple[int, int]]:
+    """Links that join a bucket of one concept as `compatible` would (names only decide)."""
+    anonymous = [index for index in members if not items[index].names]
+    if anonymous:  # every claim links with a claim that names nobody
+        return [(anonymous[0], index) for index in members]
+    first_with: dict[str, int] = {}
+    links: list[tuple[int, int]] = []
+    for index in members:
+        for name in items[index].names:
+            links.append((first_with.setdefault(name, index), index))
+    return links
+
+
+def _keyed_links(items: Sequence[Signature], members: Sequence[int]) -> list[tuple[int, int]]:
+    """The `compatible` pairs of a bucket without a concept, among claims sharing a lead key."""
+    by_key: dict[str, list[int]] = {}
+    for index in members:
+        for key in set(items[index].keys[:2]):
+            by_key.setdefault(key, []).append(index)
+    tested: set[tuple[int, int]] = set()
+    links: list[tuple[int, int]] = []
+    for sharing in by_key.values():
+        for n, first in enumerate(sharing):
+            for second in sharing[n + 1:]:
+                if (first, second) in tested:
+                    continue
+                tested.add((first, second))
+                if compatible(items[first], items[second]):
+                    links.append((first, second))
+    return links
