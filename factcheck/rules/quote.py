@@ -233,10 +233,19 @@ def _group(
     """Statements (groups with one quotation per article) and attribution conflicts."""
     pairs: list[tuple[float, Claim, Claim]] = []
     conflicts: list[tuple[Claim, Claim]] = []
+    # A score depends only on the two quotations' words, whether each is partial and whether
+    # one named speaker says both: a quotation repeated by many outlets (wire copies) is
+    # scored once against each distinct quotation, not once per pair of articles.
+    scores: dict[tuple[str, bool, str, bool, bool], float] = {}
     for a, b in itertools.combinations(quotes, 2):
         if a.article == b.article:
             continue
-        score = _score(a, b, threshold)
+        value_a, value_b = _value(a), _value(b)
+        key = (value_a.words, value_a.partial, value_b.words, value_b.partial,
+               same_named_speaker(value_a.speaker, value_b.speaker))
+        score = scores.get(key)
+        if score is None:
+            score = scores[key] = _score(a, b, threshold)
         if score < threshold:
             continue
         if speakers_compatible(_value(a).speaker, _value(b).speaker):
