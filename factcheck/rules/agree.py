@@ -38,6 +38,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 from itertools import combinations
 
 from factcheck.claims.about import dates_a_statement, dates_value, is_dateline
@@ -83,7 +84,7 @@ from factcheck.rules.compare import (
 )
 from factcheck.rules.findings import make_discrepancy, make_fact, outlet_of
 from factcheck.rules.internal import restatement_pairs
-from factcheck.rules.schema import Rule
+from factcheck.rules.schema import Rule, Tolerance
 
 _RECENT_DAYS = 14
 _SHARE_UNITS = ("percent", "percentage point")
@@ -304,20 +305,31 @@ def _seconds_words(value: Reading) -> str:
 
 
 def _relation(a: Unit, b: Unit, rule: Rule) -> Verdict:
-    if a.floating or b.floating:
+    # A fact stated by hundreds of outlets has hundreds of thousands of pairs of units but few
+    # distinct values: each pair of values is related once.
+    return _relation_of(
+        a.reading, tuple(a.parts), a.floating, b.reading, tuple(b.parts), b.floating,
+        rule.tolerance,
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _relation_of(
+    a_reading: Reading, a_parts: tuple[Reading, ...], a_floating: bool,
+    b_reading: Reading, b_parts: tuple[Reading, ...], b_floating: bool, tolerance: Tolerance,
+) -> Verdict:
+    if a_floating or b_floating:
         # An undated clock time may fall on the day before or after the one guessed for it.
         verdicts = [
-            relate(shifted(a.reading, day * 86400.0), b.reading, rule.tolerance)
+            relate(shifted(a_reading, day * 86400.0), b_reading, tolerance)
             for day in (-1, 0, 1)
         ]
         return min(verdicts, key=lambda v: VERDICT_RANK[v])
-    whole = relate(a.reading, b.reading, rule.tolerance)
-    if whole == "consistent" or (a.parts and b.parts):
+    whole = relate(a_reading, b_reading, tolerance)
+    if whole == "consistent" or (a_parts and b_parts):
         return whole
-    single, split = (a, b) if b.parts else (b, a)
-    if split.parts and any(
-        relate(single.reading, part, rule.tolerance) == "consistent" for part in split.parts
-    ):
+    single, parts = (a_reading, b_parts) if b_parts else (b_reading, a_parts)
+    if parts and any(relate(single, part, tolerance) == "consistent" for part in parts):
         return "tension"  # agrees with one part, not with the total
     return whole
 
