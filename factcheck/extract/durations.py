@@ -73,7 +73,7 @@ _BARE_RE = re.compile(
 # A duration starts with a hedge, an amount or "an additional"; a bare plural with its cue.
 # One scan finds the word starts holding one of those first words (from the patterns' parse)
 # and each pattern is tried only there: the same matches as searching the whole text.
-_SCAN = StartScanner([_DURATION_RE, _BARE_RE], shared=True)
+_SCAN = StartScanner([_DURATION_RE, _BARE_RE], shared=True, words=3)
 _AGE_AFTER = re.compile(r"(?:-|\s+)old\b", re.IGNORECASE)
 _RATE_BEFORE = re.compile(r"\b(?:times|once|twice|per)\s+$", re.IGNORECASE)
 

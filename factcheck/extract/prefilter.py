@@ -270,7 +270,8 @@ def _ends_word(item: tuple[Any, Any]) -> bool:
 class _Walk:
     """Enumerates the start words of a parse tree, following optional parts both ways."""
 
-    def __init__(self) -> None:
+    def __init__(self, words: int = 2) -> None:
+        self.max_words = words
         self.words: set[tuple[str, bool]] = set()
         self.digit = False
         self.steps = 0
@@ -298,8 +299,7 @@ class _Walk:
         items, index, flags = frames[-1]
         op, av = items[index]
         rest = (*frames[:-1], (items, index + 1, flags))
-        if word[-1:].isalnum() and _is_space_run(items[index]) \
-                and " " not in word and len(word) <= _SHORT_WORD:
+        if word[-1:].isalnum() and _is_space_run(items[index]) and self._may_go_on(word):
             self.run(rest, word + " ")  # "at least", "the 1": the next word narrows the start
             return
         if word[-1:].isalnum() and _ends_word(items[index]):
@@ -341,6 +341,14 @@ class _Walk:
         else:  # ANY, NOT_LITERAL, back-references, ...
             self._finish(word, whole=False)
 
+    def _may_go_on(self, phrase: str) -> bool:
+        """Follow a phrase into its next word while every word so far is short (the frequent
+        ones: "the", "in the"), up to `max_words`; a third word only after two of letters."""
+        words = phrase.split(" ")
+        return len(words) < self.max_words and all(
+            len(word) <= _SHORT_WORD and (len(words) == 1 or word.isalpha()) for word in words
+        )
+
     def _chars(
         self, rest: tuple[tuple[Any, int, int], ...], word: str, chars: set[str], flags: int
     ) -> None:
@@ -368,14 +376,14 @@ class _Walk:
         self.words.add((word, whole))
 
 
-def start_words(pattern: str, flags: int = 0) -> StartWords | None:
+def start_words(pattern: str, flags: int = 0, words: int = 2) -> StartWords | None:
     """The words every match of `pattern` starts with, or None when they cannot be bounded."""
     if flags & (re.ASCII | re.LOCALE | re.VERBOSE):
         return None
     parsed = _parse(pattern, flags)
     if parsed is None:
         return None
-    walk = _Walk()
+    walk = _Walk(words)
     try:
         walk.run(((parsed, 0, parsed.state.flags),), "")
     except (*_SHAPE_ERRORS, RecursionError):
@@ -445,11 +453,13 @@ class StartScanner:
 
     def __init__(
         self, patterns: list[re.Pattern[str]], *, shared: bool = False,
-        starts: list[StartWords | None] | None = None,
+        starts: list[StartWords | None] | None = None, words: int = 2,
     ) -> None:
         self.patterns = patterns
+        # `words`: how many words a start phrase may hold. Three pays where patterns start
+        # with "in the order of", "at the most"; for date names it multiplies the phrases.
         self.starts: list[StartWords | None] = starts if starts is not None else [
-            start_words(p.pattern, p.flags & ~re.UNICODE)
+            start_words(p.pattern, p.flags & ~re.UNICODE, words)
             if p.pattern.startswith(r"(?<!\w)") else None
             for p in patterns
         ]

@@ -60,7 +60,7 @@ _QUANTITY_RE = re.compile(
 # A quantity starts with a hedge, a currency or a number: one scan finds the word starts
 # holding one of those first words (from the pattern's parse), and the pattern is tried only
 # there (same matches as the plain search).
-_QUANTITY_SCAN = StartScanner([_QUANTITY_RE], shared=True)
+_QUANTITY_SCAN = StartScanner([_QUANTITY_RE], shared=True, words=3)
 # One number alone, for "$40m to 3,000 farmers" where a range reading fails.
 _SINGLE_RE = re.compile(
     rf"{_PREFIX}(?P<num>{_NUM})(?:-?\s*(?P<mid>plus|odd)\b)?", re.IGNORECASE
