@@ -239,3 +239,11 @@ def test_the_attributed_source_is_not_what_a_value_is_about() -> None:
 def test_dateline(sentence: str, date: str, dateline: bool) -> None:
     start = sentence.index(date)
     assert is_dateline(sentence, start, start + len(date)) is dateline
+
+
+def test_an_idiom_stands_for_the_term_it_means() -> None:
+    forced = _read("The flood forced about 2,000 villagers from their homes.",
+                   "about 2,000 villagers", "quantity")
+    assert "evacuate" in forced.about
+    died = _read("Two people died in their homes.", "Two people", "quantity")
+    assert "evacuate" not in died.about

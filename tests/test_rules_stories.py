@@ -98,10 +98,17 @@ def test_factory_fire_story() -> None:
     assert found == {
         # the toll: 12 early in the day, 17 by the evening ("at least 12" fits both); the
         # 64 killed in 2015 (background, another fire) stays out
-        ("count-agree", "contradiction"): {frozenset({
-            "At least 12 dead", "at least 12 persons", "At least 12 persons",
-            "At least 12 people", "Seventeen people", "Twelve dead", "Twelve people",
-        })},
+        ("count-agree", "contradiction"): {
+            frozenset({
+                "At least 12 dead", "at least 12 persons", "At least 12 persons",
+                "At least 12 people", "Seventeen people", "Twelve dead", "Twelve people",
+            }),
+            # evacuated: "forced some 3,000 residents from their homes" vs about 300
+            frozenset({
+                "About 300 residents", "some 3,000 residents", "Approximately 300 inhabitants",
+                "Nearly 300 people",
+            }),
+        },
         ("date-agree", "contradiction"): {
             frozenset({"2009", "2019"}),  # the factory opened in 2009 / 2019
             _MOURNING_MISREAD,
@@ -116,8 +123,8 @@ def test_factory_fire_story() -> None:
     # 30 injured, 60 workers / employees, 400+ / 430 employees, the fire brought under control
     # at 04:30 Tuesday vs started 22:40 Monday, "officials said on Tuesday", the correct
     # "(20:40 GMT)". Missed (see the evaluation notes): 21:40 vs 22:40 (the ±30 min of
-    # "around" on a minute-exact time), 3,000 "forced from their homes" (no evacuation word),
-    # inspection "earlier this month" vs "in February", crews "reached" vs "arrived".
+    # "around" on a minute-exact time), Radio's "About 300 people" (its "evacuated" is too far
+    # off), inspection "earlier this month" vs "in February", crews "reached" vs "arrived".
 
 
 def test_rate_cut_story() -> None:
