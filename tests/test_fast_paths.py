@@ -7,13 +7,21 @@ links and verdicts that testing every pair finds.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.models import Article
+from factcheck.models import Article, Claim, QuoteValue
 from factcheck.rules.align import Signature, compatible, components
+from factcheck.rules.quote import (
+    ATTRIBUTION_SIMILARITY,
+    _group,
+    _is_statement,
+    _score,
+    speakers_compatible,
+)
 from factcheck.unionfind import connected_groups
 
 WORDS = ["fire", "blaze", "toll", "storm", "vote", "strike"]
@@ -64,3 +72,79 @@ def test_line_and_column_are_those_of_counting_characters(
     line = original[:offset].count("\n") + 1
     column = offset - (original.rfind("\n", 0, offset) + 1) + 1
     assert (article.line_of(offset), article.column_of(offset)) == (line, column)
+
+
+QUOTED = [
+    "the bridge will reopen to traffic next month",
+    "the bridge will reopen to traffic next week",
+    "the bridges would reopen to traffic next month",
+    "we will rebuild the school before winter",
+    "we will rebuild the schools before the winter",
+    "historic agreement",
+    "landmark agreement",
+    "reopen to traffic",
+]
+SPEAKERS = [None, "Anna Berg", "Tomas Berg", "Lena Osei", "the ministry"]
+
+
+def _pairwise_group(
+    quotes: Sequence[Claim], threshold: float
+) -> tuple[list[list[Claim]], list[tuple[Claim, Claim]]]:
+    """The quote rule's grouping as first written: every pair scored, every merge checked
+    against every pair of the merged group's members."""
+    def speaker(claim: Claim) -> str | None:
+        assert isinstance(claim.value, QuoteValue)
+        return claim.value.speaker
+
+    pairs: list[tuple[float, Claim, Claim]] = []
+    conflicts: list[tuple[Claim, Claim]] = []
+    for a, b in itertools.combinations(quotes, 2):
+        if a.article == b.article:
+            continue
+        score = _score(a, b, threshold)
+        if score < threshold:
+            continue
+        if speakers_compatible(speaker(a), speaker(b)):
+            pairs.append((score, a, b))
+        elif score >= ATTRIBUTION_SIMILARITY and _is_statement(a) and _is_statement(b):
+            conflicts.append((a, b))
+    group_of: dict[str, int] = {}
+    groups: dict[int, list[Claim]] = {}
+    for key, (_, a, b) in enumerate(sorted(pairs, key=lambda p: (-p[0], p[1].id, p[2].id))):
+        ga, gb = group_of.get(a.id), group_of.get(b.id)
+        if ga is not None and ga == gb:
+            continue
+        merged = (groups[ga] if ga is not None else [a]) + (groups[gb] if gb is not None else [b])
+        if len({c.article for c in merged}) < len(merged):
+            continue
+        if not all(speakers_compatible(speaker(x), speaker(y))
+                   for x, y in itertools.combinations(merged, 2)):
+            continue
+        for old in (ga, gb):
+            if old is not None:
+                del groups[old]
+        groups[key] = merged
+        for claim in merged:
+            group_of[claim.id] = key
+    statements = [sorted(g, key=lambda c: (c.article, c.start)) for g in groups.values()]
+    return sorted(statements, key=lambda g: g[0].id), conflicts
+
+
+@st.composite
+def quotations(draw: st.DrawFn) -> list[Claim]:
+    found: list[Claim] = []
+    for start in range(draw(st.integers(0, 14))):
+        article = f"a{draw(st.integers(0, 4))}"
+        words = draw(st.sampled_from(QUOTED))
+        value = QuoteValue(words=words, speaker=draw(st.sampled_from(SPEAKERS)),
+                           partial=draw(st.booleans()) and len(words.split()) < 3)
+        found.append(Claim(id=f"{article}:quote:{start}", article=article, kind="quote",
+                           text=words, evidence=words, start=start, end=start + len(words),
+                           line=1, value=value))
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(quotations())
+def test_quotation_groups_are_those_of_every_pair(quotes: list[Claim]) -> None:
+    assert _group(quotes, 0.7) == _pairwise_group(quotes, 0.7)

@@ -61,6 +61,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck.extract.quotes import title_holder
 from factcheck.models import (
@@ -252,24 +253,32 @@ def _group(
             pairs.append((score, a, b))
         elif score >= ATTRIBUTION_SIMILARITY and _is_statement(a) and _is_statement(b):
             conflicts.append((a, b))
+    # Each group keeps its articles and its one named speaker, so that a merge is checked
+    # against them rather than against every pair of its members (the checks are the same:
+    # speakers are compatible in pairs exactly when at most one surname is among them).
     group_of: dict[str, int] = {}
     groups: dict[int, list[Claim]] = {}
+    articles_of: dict[int, set[str]] = {}
+    speaker_of: dict[int, str | None] = {}
     for key, (_, a, b) in enumerate(sorted(pairs, key=lambda p: (-p[0], p[1].id, p[2].id))):
         ga, gb = group_of.get(a.id), group_of.get(b.id)
         if ga is not None and ga == gb:
             continue
-        merged = (groups[ga] if ga is not None else [a]) + (groups[gb] if gb is not None else [b])
-        if len({c.article for c in merged}) < len(merged):
+        articles_a = articles_of[ga] if ga is not None else {a.article}
+        articles_b = articles_of[gb] if gb is not None else {b.article}
+        if not articles_a.isdisjoint(articles_b):
             continue  # one quotation per article: two statements of one speaker stay apart
-        if not all(
-            speakers_compatible(_value(x).speaker, _value(y).speaker)
-            for x, y in itertools.combinations(merged, 2)
-        ):
+        speaker_a = speaker_of[ga] if ga is not None else _speaker_key(_value(a).speaker)
+        speaker_b = speaker_of[gb] if gb is not None else _speaker_key(_value(b).speaker)
+        if speaker_a is not None and speaker_b is not None and speaker_a != speaker_b:
             continue
+        merged = (groups[ga] if ga is not None else [a]) + (groups[gb] if gb is not None else [b])
         for old in (ga, gb):
             if old is not None:
-                del groups[old]
+                del groups[old], articles_of[old], speaker_of[old]
         groups[key] = merged
+        articles_of[key] = articles_a | articles_b
+        speaker_of[key] = speaker_a if speaker_a is not None else speaker_b
         for claim in merged:
             group_of[claim.id] = key
     statements = [sorted(g, key=lambda c: (c.article, c.start)) for g in groups.values()]
@@ -377,10 +386,19 @@ def _attach_fragments(
 
 def _kind(a: _Rendering, b: _Rendering) -> ChangeKind | None:
     """The gravest difference between two renderings; None when they read the same."""
-    if a.fragments or b.fragments:
-        fragments, other = (a, b) if a.fragments else (b, a)
-        return gravest([fragment_change(_value(c).words, other.words) for c in fragments.claims])
-    return gravest([change_kind(c) for c in core_changes(diff_words(a.words, b.words))])
+    return _kind_of(
+        tuple(_value(c).words for c in a.claims), tuple(_value(c).words for c in b.claims)
+    )
+
+
+@lru_cache(maxsize=1 << 14)
+def _kind_of(a: tuple[str, ...], b: tuple[str, ...]) -> ChangeKind | None:
+    # Depends on the words alone: a statement quoted alike by hundreds of outlets is diffed
+    # once per distinct pair of renderings, not once per pair of outlets.
+    if len(a) > 1 or len(b) > 1:
+        fragments, other = (a, b) if len(a) > 1 else (b, a)
+        return gravest([fragment_change(words, FRAGMENT_GAP.join(other)) for words in fragments])
+    return gravest([change_kind(c) for c in core_changes(diff_words(a[0], b[0]))])
 
 
 def _graver(kind: ChangeKind | None, than: ChangeKind) -> bool:
