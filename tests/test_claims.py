@@ -247,3 +247,7 @@ def test_an_idiom_stands_for_the_term_it_means() -> None:
     assert "evacuate" in forced.about
     died = _read("Two people died in their homes.", "Two people", "quantity")
     assert "evacuate" not in died.about
+    reached = _read("Paramedics reached the scene within 20 minutes.", "20 minutes")
+    assert "arrive" in reached.about
+    toll = _read("The toll reached 40 on Monday.", "40", "quantity")
+    assert "arrive" not in toll.about

@@ -113,6 +113,9 @@ def test_factory_fire_story() -> None:
             frozenset({"2009", "2019"}),  # the factory opened in 2009 / 2019
             _MOURNING_MISREAD,
         },
+        # the first crews: "reached the site about 15 minutes after the alarm" / "arrived 40
+        # minutes after the alarm"
+        ("duration-agree", "contradiction"): {frozenset({"about 15 minutes", "40 minutes"})},
         # "around 22:40 hour local (21:40 GMT)": Bucharest is UTC+2 in March
         ("timezone-conversion", "contradiction"): {frozenset({"around 22:40", "21:40 GMT"})},
     }
@@ -124,7 +127,7 @@ def test_factory_fire_story() -> None:
     # at 04:30 Tuesday vs started 22:40 Monday, "officials said on Tuesday", the correct
     # "(20:40 GMT)". Missed (see the evaluation notes): 21:40 vs 22:40 (the ±30 min of
     # "around" on a minute-exact time), Radio's "About 300 people" (its "evacuated" is too far
-    # off), inspection "earlier this month" vs "in February", crews "reached" vs "arrived".
+    # off), inspection "earlier this month" vs "in February".
 
 
 def test_rate_cut_story() -> None:
