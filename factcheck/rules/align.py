@@ -198,11 +198,20 @@ def _named_links(items: Sequence[Signature], members: Sequence[int]) -> list[tup
 
 
 def _keyed_links(items: Sequence[Signature], members: Sequence[int]) -> list[tuple[int, int]]:
-    """The `compatible` pairs of a bucket without a concept, among claims sharing a lead key."""
-    by_key: dict[str, list[int]] = {}
+    """The `compatible` pairs of a bucket without a concept, among claims sharing a lead key.
+
+    Claims with equal signatures (wire copies, one wording in many outlets) are tested once:
+    a distinct signature linked to any other, or to itself, joins all of its claims.
+    """
+    alike: dict[Signature, list[int]] = {}
     for index in members:
-        for key in set(items[index].keys[:2]):
-            by_key.setdefault(key, []).append(index)
+        alike.setdefault(items[index], []).append(index)
+    distinct = list(alike)
+    by_key: dict[str, list[int]] = {}
+    for n, item in enumerate(distinct):
+        for key in set(item.keys[:2]):
+            by_key.setdefault(key, []).append(n)
+    linked: set[int] = {n for n, item in enumerate(distinct) if compatible(item, item)}
     tested: set[tuple[int, int]] = set()
     links: list[tuple[int, int]] = []
     for sharing in by_key.values():
@@ -211,6 +220,10 @@ def _keyed_links(items: Sequence[Signature], members: Sequence[int]) -> list[tup
                 if (first, second) in tested:
                     continue
                 tested.add((first, second))
-                if compatible(items[first], items[second]):
-                    links.append((first, second))
+                if compatible(distinct[first], distinct[second]):
+                    links.append((alike[distinct[first]][0], alike[distinct[second]][0]))
+                    linked.update((first, second))
+    for n in linked:
+        same = alike[distinct[n]]
+        links.extend((same[0], index) for index in same[1:])
     return links
