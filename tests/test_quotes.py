@@ -331,3 +331,20 @@ def test_a_name_in_apposition_after_a_title(text: str, speaker: str) -> None:
     (quote,) = find_quotes(text, Context())
     assert isinstance(quote.value, QuoteValue)
     assert quote.value.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an age between commas after the name, before the speech verb (it crashed once)
+        ('"Tonight we won," Green leader Marta Ruiz, 47, told cheering supporters.',
+         "Marta Ruiz"),
+        ('"It is over," said Paul Okafor, 61, a retired pilot.', "Paul Okafor"),
+        # a number alone before the verb is no speaker
+        ('"We count again," 47, said nobody.', None),
+    ],
+)
+def test_an_age_in_apposition_is_skipped(text: str, speaker: str | None) -> None:
+    (quote,) = find_quotes(text, Context())
+    assert isinstance(quote.value, QuoteValue)
+    assert quote.value.speaker == speaker

@@ -570,6 +570,10 @@ def _subject_before(tokens: list[_Token], verb: int, text: str) -> _Who:
         for k in range(j - 1, max(-1, j - 16), -1):
             if tokens[k].text == ",":
                 inner = tokens[k + 1:j]
+                if not inner:
+                    # nothing the tokens keep between the commas (an age: "Marta Ruiz, 47,
+                    # told"): the name is before the first comma
+                    return _name_ending_at(tokens, k - 1, text) if k > 0 else _Who()
                 if k > 0 and (inner[0].word in _DETERMINERS or not inner[0].capitalised):
                     return _name_ending_at(tokens, k - 1, text)
                 if all(t.is_word and (t.capitalised or t.word in _PARTICLES) for t in inner):
