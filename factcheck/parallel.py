@@ -15,14 +15,23 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Protocol, TypeVar
 
 from factcheck.cache import ClaimCache
 from factcheck.errors import FactcheckError
-from factcheck.models import Article, Claim, Story
+from factcheck.models import Article, Claim, Problem, Story
+
+
+@dataclass(frozen=True)
+class ArticleFailure:
+    """An article whose analysis raised: a bug of ours, not a fault of the input."""
+
+    error: str
+
 
 Batch = list[Article]
-BatchClaims = list[list[Claim]]
+BatchClaims = list[list[Claim] | ArticleFailure]
 Item = TypeVar("Item")
 
 DEFAULT_BATCH = 8
@@ -32,10 +41,19 @@ def analyse_batch(articles: Batch) -> BatchClaims:
     """Claims of each article of a batch; the unit of work sent to a worker.
 
     Batching amortises the cost of a round trip (pickling, scheduling) over several articles.
+    An article whose analysis raises is returned as an `ArticleFailure`: the run is
+    unattended, so one text that trips a bug in an extractor must cost that article only,
+    never the batch, the story or the run.
     """
     from factcheck.pipeline import analyse_article
 
-    return [analyse_article(article) for article in articles]
+    results: BatchClaims = []
+    for article in articles:
+        try:
+            results.append(analyse_article(article))
+        except Exception as error:  # isolating any failure is the point
+            results.append(ArticleFailure(f"{type(error).__name__}: {error}"))
+    return results
 
 
 class Pending(Protocol):
@@ -171,13 +189,34 @@ def _finish(
 ) -> tuple[Story, list[Claim]] | FactcheckError:
     if isinstance(entry, _Failed):
         return entry.error
+    failed: list[Problem] = []
     for indices, pending in entry.batches:
-        for index, article_claims in zip(indices, pending.result(), strict=True):
-            entry.claims[index] = article_claims
+        for index, result in zip(indices, pending.result(), strict=True):
+            article = entry.story.articles[index]
+            if isinstance(result, ArticleFailure):
+                failed.append(_failure_problem(entry.story, article, result))
+                continue
+            entry.claims[index] = result
             if cache is not None:
-                cache.put(entry.story.articles[index], article_claims)
+                cache.put(article, result)
     claims = [claim for article_claims in entry.claims for claim in article_claims or []]
-    return entry.story, claims
+    story = entry.story
+    if failed:
+        story = story.model_copy(update={"problems": [*story.problems, *failed]})
+    return story, claims
+
+
+def _failure_problem(story: Story, article: Article, failure: ArticleFailure) -> Problem:
+    """The report's word for an article we failed on: which file, what was raised, and that
+    its claims are missing from the comparison (so a quiet report is not read as agreement)."""
+    return Problem(
+        file=str(PurePosixPath(story.path) / article.path),
+        message=(
+            f"internal error while analysing this article ({failure.error}); its claims are "
+            "left out of the comparison. This is a bug in factcheck: please report it with "
+            "the article."
+        ),
+    )
 
 
 def make_engine(kind: str = "local", jobs: int = 1, scheduler: str | None = None) -> Engine:

@@ -163,3 +163,61 @@ def test_scale_benchmark_quick_finds_every_planted_contradiction(tmp_path: Path)
     assert len(planted) >= 8
     assert hits == len(planted)
     assert false_alarms == 0
+
+
+def _story_with_a_poisoned_article(root: Path) -> Path:
+    story = root / "bridge"
+    story.mkdir()
+    (story / "good.txt").write_text(
+        "The bridge reopened on Monday after repairs that lasted about three hours.\n",
+        encoding="utf-8")
+    (story / "poison.txt").write_text(
+        "POISON: the bridge reopened after repairs that lasted six hours.\n", encoding="utf-8")
+    (story / "also-good.txt").write_text(
+        "Repairs to the bridge lasted 45 minutes, the council said.\n", encoding="utf-8")
+    return story
+
+
+def _raise_on_poison(real: Callable[..., object]) -> Callable[..., object]:
+    def analyse(article: object) -> object:
+        if "POISON" in article.text:  # type: ignore[attr-defined]
+            raise IndexError("list index out of range")
+        return real(article)
+    return analyse
+
+
+def test_an_article_that_trips_a_bug_is_a_problem_and_the_rest_is_compared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import factcheck.pipeline
+
+    story = _story_with_a_poisoned_article(tmp_path)
+    monkeypatch.setattr(factcheck.pipeline, "analyse_article",
+                        _raise_on_poison(factcheck.pipeline.analyse_article))
+    rules = load_rules([ROOT / "rules"])
+    (report,) = run_stories([story], rules, SerialEngine(), None)
+    assert not isinstance(report, Exception)
+    (problem,) = report.problems
+    assert problem.file.endswith("bridge/poison.txt") and problem.severity == "error"
+    assert problem.message.startswith(
+        "internal error while analysing this article (IndexError: list index out of range)")
+    assert {claim.article for claim in report.claims} == {"good", "also-good"}
+    # the two good articles are still compared: their durations disagree
+    assert [d.rule for d in report.discrepancies] == ["duration-agree"]
+
+
+def test_cli_says_which_article_failed_and_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    import factcheck.pipeline
+
+    story = _story_with_a_poisoned_article(tmp_path)
+    monkeypatch.setattr(factcheck.pipeline, "analyse_article",
+                        _raise_on_poison(factcheck.pipeline.analyse_article))
+    out = tmp_path / "out"
+    code = main(["run", str(story), "--rules", str(ROOT / "rules"), "--out", str(out),
+                 "--fail-on", "never", "--quiet", "--no-cache"])
+    assert code == 2
+    assert "poison.txt: error: internal error while analysing this article" in (
+        capsys.readouterr().err)
+    assert (out / "bridge" / "report.json").exists()
