@@ -14,7 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.models import Article, Claim, QuoteValue
+from factcheck.rules.agree import Unit, _clusters, _relation, _several_events, _worst
 from factcheck.rules.align import Signature, compatible, components
+from factcheck.rules.compare import VERDICT_RANK, Reading
 from factcheck.rules.quote import (
     ATTRIBUTION_SIMILARITY,
     _group,
@@ -22,6 +24,7 @@ from factcheck.rules.quote import (
     _score,
     speakers_compatible,
 )
+from factcheck.rules.schema import Rule, Tolerance
 from factcheck.unionfind import connected_groups
 
 WORDS = ["fire", "blaze", "toll", "storm", "vote", "strike"]
@@ -148,3 +151,72 @@ def quotations(draw: st.DrawFn) -> list[Claim]:
 @given(quotations())
 def test_quotation_groups_are_those_of_every_pair(quotes: list[Claim]) -> None:
     assert _group(quotes, 0.7) == _pairwise_group(quotes, 0.7)
+
+
+def _pairwise_clusters(units: Sequence[Unit], rule: Rule) -> list[list[Unit]]:
+    """Single linkage as first written: each unit against every unit of every cluster."""
+    clusters: list[list[Unit]] = []
+    for unit in units:
+        joined = [c for c in clusters if any(
+            _relation(unit, other, rule) == "consistent" for other in c)]
+        merged = [unit]
+        for cluster in joined:
+            merged.extend(cluster)
+            clusters.remove(cluster)
+        clusters.append(merged)
+    return clusters
+
+
+def _pairwise_several_events(units: Sequence[Unit], rule: Rule) -> bool:
+    return any(a.article == b.article and _relation(a, b, rule) == "contradiction"
+               for a, b in itertools.combinations(units, 2))
+
+
+def _pairwise_worst(units: Sequence[Unit], rule: Rule) -> tuple[str, tuple[Unit, Unit] | None]:
+    verdict, worst = "consistent", None
+    for a, b in itertools.combinations(units, 2):
+        if a.article == b.article:
+            continue
+        found = _relation(a, b, rule)
+        if VERDICT_RANK[found] > VERDICT_RANK[verdict]:
+            verdict, worst = found, (a, b)
+    return verdict, worst
+
+
+# A few readings, so that units often share a value (as outlets repeating one figure do).
+READINGS = [
+    Reading(strict=(0.0, 0.0), wide=(0.0, 0.0), half_open=True),
+    Reading(strict=(2.0, 2.0), wide=(1.0, 3.0), half_open=True),
+    Reading(strict=(0.0, 2.0), wide=(0.0, 2.0), half_open=False),
+    Reading(strict=(1.0, 3.0), wide=(0.0, 6.0), half_open=True),
+    Reading(strict=(5.0, 6.0), wide=(5.0, 6.0), half_open=False),
+    Reading(strict=(9.0, 20.0), wide=(3.0, 20.0), half_open=False),
+    Reading(strict=(40.0, 40.0), wide=(40.0, 40.0), half_open=False),
+]
+readings = st.sampled_from(READINGS)
+units = st.lists(st.builds(
+    Unit, article=st.sampled_from(["a", "b", "c"]), claims=st.just([]), reading=readings,
+    parts=st.sampled_from([[], [], [READINGS[0], READINGS[4]], [READINGS[2], READINGS[6]]]),
+    floating=st.sampled_from([False, False, False, True]),
+), max_size=14)
+RELATED = Rule(id="count", title="Counts", severity="error", kind="agree", value="quantity",
+               tolerance=Tolerance(absolute=1.0, stretch=4.0), message="number of {about}")
+# No tolerance: a half-open instant does not even meet itself, so one value's units can fall
+# into two clusters or contradict each other.
+EXACT = RELATED.model_copy(update={"tolerance": Tolerance()})
+
+
+@settings(max_examples=400, deadline=None)
+@given(units, st.sampled_from([RELATED, EXACT]))
+def test_value_shortcuts_of_agree_are_those_of_every_pair(found: list[Unit], rule: Rule) -> None:
+    def ids(clusters: list[list[Unit]]) -> list[list[int]]:
+        return [[id(unit) for unit in cluster] for cluster in clusters]
+
+    assert ids(_clusters(found, rule)) == ids(_pairwise_clusters(found, rule))
+    assert _several_events(found, rule) == _pairwise_several_events(found, rule)
+    verdict, worst = _worst(found, rule)
+    expected, expected_worst = _pairwise_worst(found, rule)
+    assert verdict == expected
+    assert (worst is None and expected_worst is None) or (
+        worst is not None and expected_worst is not None
+        and tuple(map(id, worst)) == tuple(map(id, expected_worst)))

@@ -307,10 +307,15 @@ def _seconds_words(value: Reading) -> str:
 def _relation(a: Unit, b: Unit, rule: Rule) -> Verdict:
     # A fact stated by hundreds of outlets has hundreds of thousands of pairs of units but few
     # distinct values: each pair of values is related once.
-    return _relation_of(
-        a.reading, tuple(a.parts), a.floating, b.reading, tuple(b.parts), b.floating,
-        rule.tolerance,
-    )
+    return _relation_of(*_value_key(a), *_value_key(b), rule.tolerance)
+
+
+_ValueKey = tuple[Reading, tuple[Reading, ...], bool]
+
+
+def _value_key(unit: Unit) -> _ValueKey:
+    """What `_relation` reads of a unit: units with equal keys relate alike to any other."""
+    return unit.reading, tuple(unit.parts), unit.floating
 
 
 @lru_cache(maxsize=1 << 16)
@@ -335,24 +340,73 @@ def _relation_of(
 
 
 def _clusters(units: Sequence[Unit], rule: Rule) -> list[list[Unit]]:
-    """Units joined when consistent (single linkage): one cluster per event."""
-    clusters: list[list[Unit]] = []
-    for unit in units:
-        joined = [c for c in clusters if any(
-            _relation(unit, other, rule) == "consistent" for other in c)]
+    """Units joined when consistent (single linkage): one cluster per event.
+
+    Each unit, in order, joins every cluster holding a unit it is consistent with, and the
+    merged cluster (the unit, then the joined clusters in their order) goes last. Clusters
+    are found through the distinct values they hold, each value related to each other value
+    once; the result is that of testing every unit against every unit before it.
+    """
+    clusters: dict[int, list[Unit]] = {}  # in order; a cluster moved last is re-inserted
+    holding: dict[_ValueKey, set[int]] = {}  # value -> the clusters holding units of it
+    values_of: dict[int, set[_ValueKey]] = {}
+    seen: list[_ValueKey] = []  # distinct values in order of first appearance
+    agreeing: dict[_ValueKey, list[_ValueKey]] = {}  # value -> seen values consistent with it
+    related: dict[_ValueKey, int] = {}  # value -> how many of `seen` it has been related to
+    for number, unit in enumerate(units):
+        key = _value_key(unit)
+        if key not in related:
+            seen.append(key)  # related to itself too: its later units meet this one
+            related[key] = 0
+        for other in seen[related[key]:]:
+            if _relation_of(*key, *other, rule.tolerance) == "consistent":
+                agreeing.setdefault(key, []).append(other)
+        related[key] = len(seen)
+        ids = {token for other in agreeing.get(key, ()) for token in holding.get(other, ())}
+        joined = list(ids) if len(ids) < 2 else [token for token in clusters if token in ids]
         merged = [unit]
-        for cluster in joined:
-            merged.extend(cluster)
-            clusters.remove(cluster)
-        clusters.append(merged)
-    return clusters
+        for token in joined:
+            merged.extend(clusters[token])
+        # The joined cluster with the most values keeps its token; the others' are re-pointed.
+        keep = max(joined, key=lambda token: len(values_of[token]), default=-1 - number)
+        values = values_of.pop(keep, set())
+        for token in joined:
+            del clusters[token]
+            if token != keep:
+                for value in values_of.pop(token):
+                    holding[value].discard(token)
+                    holding[value].add(keep)
+                    values.add(value)
+        holding.setdefault(key, set()).add(keep)
+        values.add(key)
+        values_of[keep] = values
+        clusters[keep] = merged
+    return list(clusters.values())
 
 
 def _several_events(units: Sequence[Unit], rule: Rule) -> bool:
-    """One article giving contrary values for a concept means the concept covers two events."""
-    for a, b in combinations(units, 2):
-        if a.article == b.article and _relation(a, b, rule) == "contradiction":
-            return True
+    """One article giving contrary values for a concept means the concept covers two events.
+
+    Per article, each distinct value is related once to each value stated before it (and to
+    itself when stated twice), not each unit to each earlier unit.
+    """
+    seen: dict[str, list[_ValueKey]] = {}  # article -> its distinct values, in order
+    related: dict[tuple[str, _ValueKey], int] = {}  # how many of them a value was related to
+    for unit in units:
+        key = _value_key(unit)
+        values = seen.setdefault(unit.article, [])
+        start = related.get((unit.article, key))
+        if start is None:
+            for other in values:
+                if _relation_of(*other, *key, rule.tolerance) == "contradiction":
+                    return True
+            values.append(key)
+            related[(unit.article, key)] = len(values) - 1  # itself, once stated again
+            continue
+        for other in values[start:]:
+            if _relation_of(*other, *key, rule.tolerance) == "contradiction":
+                return True
+        related[(unit.article, key)] = len(values)
     return False
 
 
@@ -454,6 +508,12 @@ def _fact(
 
 
 def _worst(units: Sequence[Unit], rule: Rule) -> tuple[Verdict, tuple[Unit, Unit] | None]:
+    # Most facts are consistent: when every pair of their distinct values is, so is every
+    # pair of units. Otherwise the first pair of the gravest verdict, in pair order; nothing
+    # is graver than a contradiction, so the search stops at the first.
+    values = list(dict.fromkeys(_value_key(unit) for unit in units))
+    if all(_relation_of(*a, *b, rule.tolerance) == "consistent" for a in values for b in values):
+        return "consistent", None
     verdict: Verdict = "consistent"
     worst: tuple[Unit, Unit] | None = None
     for a, b in combinations(units, 2):
@@ -462,6 +522,8 @@ def _worst(units: Sequence[Unit], rule: Rule) -> tuple[Verdict, tuple[Unit, Unit
         found = _relation(a, b, rule)
         if VERDICT_RANK[found] > VERDICT_RANK[verdict]:
             verdict, worst = found, (a, b)
+            if verdict == "contradiction":
+                break
     return verdict, worst
 
 
