@@ -228,27 +228,52 @@ def _score(a: Claim, b: Claim, threshold: float) -> float:
     return score
 
 
+def _linked_pairs(quotes: Sequence[Claim], threshold: float) -> list[tuple[int, int, float]]:
+    """The pairs (i < j, other articles) of quotations scoring at least `threshold`, in order.
+
+    A score depends only on the two quotations' words, whether each is partial and their
+    speakers' surnames, so quotations alike in those (wire copies, a stock quotation in many
+    outlets, one witness quoted on every page of a long file) form one class, each pair of
+    classes is scored once (both ways: the score need not be symmetric), and only pairs of
+    classes that score enough have their quotations paired.
+    """
+    classes: dict[tuple[str, bool, str | None], dict[str, list[int]]] = {}
+    for index, claim in enumerate(quotes):
+        value = _value(claim)
+        key = (value.words, value.partial, _speaker_key(value.speaker))
+        classes.setdefault(key, {}).setdefault(claim.article, []).append(index)
+    found: list[tuple[int, int, float]] = []
+    keys = list(classes)
+    for n, first in enumerate(keys):
+        for second in keys[n:]:
+            directions = [(first, second)] if first == second else [
+                (first, second), (second, first)
+            ]
+            for one, other in directions:
+                by_article, other_by_article = classes[one], classes[other]
+                a = quotes[next(iter(by_article.values()))[0]]
+                b = quotes[next(iter(other_by_article.values()))[0]]
+                score = _score(a, b, threshold)
+                if score < threshold:
+                    continue
+                for article, indices in by_article.items():
+                    for other_article, other_indices in other_by_article.items():
+                        if article == other_article:
+                            continue
+                        found.extend(
+                            (i, j, score) for i in indices for j in other_indices if i < j
+                        )
+    return sorted(found)
+
+
 def _group(
     quotes: Sequence[Claim], threshold: float
 ) -> tuple[list[list[Claim]], list[tuple[Claim, Claim]]]:
     """Statements (groups with one quotation per article) and attribution conflicts."""
     pairs: list[tuple[float, Claim, Claim]] = []
     conflicts: list[tuple[Claim, Claim]] = []
-    # A score depends only on the two quotations' words, whether each is partial and whether
-    # one named speaker says both: a quotation repeated by many outlets (wire copies) is
-    # scored once against each distinct quotation, not once per pair of articles.
-    scores: dict[tuple[str, bool, str, bool, bool], float] = {}
-    for a, b in itertools.combinations(quotes, 2):
-        if a.article == b.article:
-            continue
-        value_a, value_b = _value(a), _value(b)
-        key = (value_a.words, value_a.partial, value_b.words, value_b.partial,
-               same_named_speaker(value_a.speaker, value_b.speaker))
-        score = scores.get(key)
-        if score is None:
-            score = scores[key] = _score(a, b, threshold)
-        if score < threshold:
-            continue
+    for i, j, score in _linked_pairs(quotes, threshold):
+        a, b = quotes[i], quotes[j]
         if speakers_compatible(_value(a).speaker, _value(b).speaker):
             pairs.append((score, a, b))
         elif score >= ATTRIBUTION_SIMILARITY and _is_statement(a) and _is_statement(b):
