@@ -9,13 +9,15 @@ drops a final "e", so the one guess the rules cannot make reliably (was there an
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
 from factcheck.resources import load_table
 
 _VOWELS = set("aeiou")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 @cache
@@ -72,3 +74,44 @@ def term_key(term: str) -> str:
             base = base[:-1]
         keys.append(base)
     return " ".join(keys)
+
+
+def _bare(term: str) -> str:
+    """A lemma without the final "e" the lemmatiser may or may not have restored."""
+    return term[:-1] if len(term) > 3 and term.endswith("e") else term
+
+
+def surface_terms(terms: Iterable[str], texts: Iterable[str]) -> list[str]:
+    """About-terms in the words `texts` used, not as alignment keys.
+
+    Alignment compares lemmas ("collaps", "welcom" are what a suffix rule leaves), which are
+    right for matching and wrong for a reader; the evidence sentences hold the real words. A
+    term found as a word of the evidence is shown as it is; otherwise the first evidence word
+    with the same key that is not shown already ("collaps" -> "collapsed"). Terms of several
+    words (vocabulary concepts) and terms no sentence holds are kept as they are. Terms are
+    lemmas already, so a word of the evidence is lemmatised and compared with the term.
+    """
+    words: dict[str, None] = {}
+    for text in texts:
+        for match in _WORD.finditer(text):
+            word = match.group().lower().replace("’", "'")
+            words.setdefault(word.removesuffix("'s"), None)
+    by_key: dict[str, list[str]] = {}
+    for word in words:
+        by_key.setdefault(_bare(lemma(word)), []).append(word)
+    terms = list(terms)
+    shown_set = {term for term in terms if term in words}
+    shown = []
+    for term in terms:
+        if term in words or " " in term:
+            shown.append(term)
+            continue
+        found = next(
+            (word for word in by_key.get(_bare(term), []) if word not in shown_set), None
+        )
+        if found is None:
+            shown.append(term)
+        else:
+            shown_set.add(found)
+            shown.append(found)
+    return shown

@@ -13,14 +13,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factcheck.claims.lemmas import lemma
+from factcheck.claims.lemmas import surface_terms
 from factcheck.models import ArticleRef, Claim, Discrepancy, Fact, Report, Severity
 
 SEVERITY_ORDER: tuple[Severity, ...] = ("error", "warning", "info")
 _SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITY_ORDER)}
 _VERDICT_RANK = {"contradiction": 0, "tension": 1, "consistent": 2}
 _WHITESPACE = re.compile(r"\s+")
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 @dataclass(frozen=True)
@@ -126,42 +125,6 @@ def stable_hash(*parts: str) -> str:
     return digest.hexdigest()
 
 
-def _bare(term: str) -> str:
-    """A lemma without the final "e" the lemmatiser may or may not have restored."""
-    return term[:-1] if len(term) > 3 and term.endswith("e") else term
-
-
 def display_terms(terms: Iterable[str], claims: Iterable[Claim]) -> list[str]:
-    """What a fact is about in the words the articles used, not as alignment keys.
-
-    Alignment compares lemmas ("collaps", "welcom" are what a suffix rule leaves), which are
-    right for matching and wrong for a reader; the evidence sentences hold the real words. A
-    term found as a word of the evidence is shown as it is; otherwise the first evidence word
-    with the same key that is not shown already ("collaps" -> "collapsed"). Terms of several
-    words (vocabulary concepts) and terms no sentence holds are kept as they are. Terms are
-    lemmas already, so a word of the evidence is lemmatised and compared with the term.
-    """
-    words: dict[str, None] = {}
-    for claim in claims:
-        for match in _WORD.finditer(claim.evidence):
-            word = match.group().lower().replace("’", "'")
-            words.setdefault(word.removesuffix("'s"), None)
-    by_key: dict[str, list[str]] = {}
-    for word in words:
-        by_key.setdefault(_bare(lemma(word)), []).append(word)
-    terms = list(terms)
-    shown_set = {term for term in terms if term in words}
-    shown = []
-    for term in terms:
-        if term in words or " " in term:
-            shown.append(term)
-            continue
-        found = next(
-            (word for word in by_key.get(_bare(term), []) if word not in shown_set), None
-        )
-        if found is None:
-            shown.append(term)
-        else:
-            shown_set.add(found)
-            shown.append(found)
-    return shown
+    """What a fact is about in the words its claims' sentences used (see `surface_terms`)."""
+    return surface_terms(terms, [claim.evidence for claim in claims])

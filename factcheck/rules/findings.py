@@ -7,9 +7,20 @@ the same finding keeps its id when unrelated claims come and go (CI can tell new
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from factcheck.models import Article, Claim, Discrepancy, Fact, Position, Severity, Verdict
+from factcheck.claims.lemmas import lemma, surface_terms
+from factcheck.models import (
+    Article,
+    Claim,
+    Discrepancy,
+    Fact,
+    Position,
+    QuantityValue,
+    Severity,
+    Verdict,
+)
 from factcheck.rules.schema import Rule
 
 _LOWER: dict[Severity, Severity] = {"error": "warning", "warning": "info", "info": "info"}
@@ -63,10 +74,36 @@ def summary_of(positions: Sequence[Position]) -> str:
     return "; ".join(f"{p.label} says {p.value}" for p in positions) + "."
 
 
-def render_message(rule: Rule, concept: str | None, verdict: Verdict, labels: Sequence[str]) -> str:
+NO_SUBJECT = "same event"
+
+
+def subject_of(concept: str | None, claims: Sequence[Claim]) -> str:
+    """What `{about}` names in a title: the concept; for counts without one, the counted
+    thing in the articles' own words ("seats"); else "same event".
+
+    Claims with no vocabulary concept still align when they share their nearest words, and
+    templates read "the number for the {about}": a stock phrase there gave "the the same fact",
+    and the nearest word is as often a verb ("won") as a noun.
+    """
+    if concept:
+        return concept
+    units = Counter(
+        claim.value.unit for claim in claims
+        if isinstance(claim.value, QuantityValue) and claim.value.unit
+    )
+    if not units:
+        return NO_SUBJECT
+    unit = min(units, key=lambda name: (-units[name], name))
+    head = unit.split()[-1]
+    shown = surface_terms([lemma(head)], [claim.text for claim in claims])[0]
+    return " ".join([*unit.split()[:-1], shown])
+
+
+def render_message(rule: Rule, concept: str | None, verdict: Verdict, labels: Sequence[str],
+                   claims: Sequence[Claim] = ()) -> str:
     """The rule's message template; an unknown placeholder leaves the template as written."""
     fields = {
-        "about": concept or "the same fact", "verdict": verdict, "title": rule.title,
+        "about": subject_of(concept, claims), "verdict": verdict, "title": rule.title,
         "outlets": ", ".join(labels),
     }
     try:
@@ -84,7 +121,7 @@ def make_discrepancy(
         rule=rule.id,
         severity=severity_for(rule, verdict),
         verdict=verdict,
-        title=render_message(rule, concept, verdict, [p.label for p in positions]),
+        title=render_message(rule, concept, verdict, [p.label for p in positions], claims),
         summary=summary_of(positions),
         positions=list(positions),
         explanation=explanation,

@@ -1,0 +1,40 @@
+"""What a finding's title names when its claims have no concept from the vocabulary."""
+
+from __future__ import annotations
+
+from factcheck.models import Claim, DurationValue, QuantityValue
+from factcheck.rules.findings import NO_SUBJECT, subject_of
+
+
+def _count(text: str, evidence: str, unit: str, about: list[str]) -> Claim:
+    return Claim(
+        id=f"a:quantity:{len(evidence)}", article="a", kind="quantity", text=text,
+        evidence=evidence, start=0, end=len(text), line=1, about=about,
+        value=QuantityValue(range=(42, 42), unit=unit, hedge="exact"),
+    )
+
+
+def test_the_concept_when_there_is_one() -> None:
+    claim = _count("42 seats", "The party won 42 seats.", "seat", ["win"])
+    assert subject_of("election", [claim]) == "election"
+
+
+def test_a_count_without_concept_names_the_counted_thing_in_the_articles_words() -> None:
+    claims = [
+        _count("42 seats", "The party won 42 seats.", "seat", ["win"]),
+        _count("24 seats", "The party took 24 seats, the board said.", "seat", ["take"]),
+    ]
+    # not the nearest word ("win", a verb), not a stock phrase: "the number for the seats"
+    assert subject_of(None, claims) == "seats"
+    ships = [_count("12 container ships", "12 container ships waited.", "container ship", [])]
+    assert subject_of(None, ships) == "container ships"
+
+
+def test_no_concept_and_nothing_counted_is_the_same_event() -> None:
+    claim = Claim(
+        id="a:duration:0", article="a", kind="duration", text="two hours",
+        evidence="It lasted two hours.", start=0, end=9, line=1, about=["last"],
+        value=DurationValue(seconds=(7200, 7200), timex="PT2H", hedge="exact"),
+    )
+    assert subject_of(None, [claim]) == NO_SUBJECT == "same event"
+    assert subject_of(None, []) == "same event"
