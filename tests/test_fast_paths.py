@@ -10,13 +10,21 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from factcheck.models import Article, Claim, QuoteValue
-from factcheck.rules.agree import Unit, _clusters, _relation, _several_events, _worst
+from factcheck.rules.agree import (
+    Unit,
+    _clusters,
+    _less_specific,
+    _majority,
+    _relation,
+    _several_events,
+    _worst,
+)
 from factcheck.rules.align import Signature, compatible, components
-from factcheck.rules.compare import VERDICT_RANK, Reading
+from factcheck.rules.compare import VERDICT_RANK, Reading, contains
 from factcheck.rules.quote import (
     ATTRIBUTION_SIMILARITY,
     _group,
@@ -220,3 +228,59 @@ def test_value_shortcuts_of_agree_are_those_of_every_pair(found: list[Unit], rul
     assert (worst is None and expected_worst is None) or (
         worst is not None and expected_worst is not None
         and tuple(map(id, worst)) == tuple(map(id, expected_worst)))
+
+
+def _pairwise_less_specific(found: Sequence[Unit], rule: Rule) -> list[Unit]:
+    kept = []
+    for unit in found:
+        others = [o for o in found if o.article != unit.article]
+        if others and all(_relation(unit, o, rule) == "consistent" for o in others) and any(
+            contains(unit.reading, o.reading) for o in others
+        ):
+            kept.append(unit)
+    return kept
+
+
+def _pairwise_majority(found: Sequence[Unit], rule: Rule) -> tuple[str, set[str]] | None:
+    by_outlet: dict[str, list[Unit]] = {}
+    for unit in found:
+        by_outlet.setdefault(unit.article, []).append(unit)
+    names = sorted(by_outlet)
+    agreeing = {
+        name: {other for other in names
+               if all(_relation(u, v, rule) == "consistent"
+                      for u in by_outlet[name] for v in by_outlet[other])}
+        for name in names
+    }
+    if len(names) < 3:
+        return None
+    best = max(names, key=lambda n: (len(agreeing[n]), n))
+    return best, agreeing[best]
+
+
+many_outlets = st.lists(st.builds(
+    Unit, article=st.sampled_from(["a", "b", "c", "d", "e", "f"]), claims=st.just([]),
+    reading=st.sampled_from([READINGS[1], READINGS[3], READINGS[4]]), floating=st.just(False),
+), max_size=12) | st.lists(st.builds(
+    Unit, article=st.sampled_from(["a", "b", "c", "d"]), claims=st.just([]),
+    reading=readings, floating=st.just(False),
+), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(many_outlets, st.sampled_from([RELATED, EXACT]))
+@example(  # three outlets of one value against one: outlets are counted, not values
+    [Unit(name, [], READINGS[4]) for name in "abc"] + [Unit("d", [], READINGS[1])], RELATED
+)
+def test_explanations_by_distinct_values_are_those_of_every_pair(
+    found: list[Unit], rule: Rule
+) -> None:
+    assert [id(u) for u in _less_specific(found, rule)] == [
+        id(u) for u in _pairwise_less_specific(found, rule)]
+    expected = _pairwise_majority(found, rule)
+    outlets = len({u.article for u in found})
+    notes = _majority(found, {}, rule)
+    if expected is None or len(expected[1]) * 2 <= outlets or len(expected[1]) == outlets:
+        assert notes == []
+    else:
+        assert len(notes) == 1 and f"agree ({', '.join(sorted(expected[1]))})" in notes[0]

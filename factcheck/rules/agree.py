@@ -595,18 +595,47 @@ def _explain(
             " reading (a day part running past midnight, another reading of an ambiguous"
             " expression, or a gap within the rule's stretch)."
         )
-    for unit in units:
-        others = [o for o in units if o.article != unit.article]
-        if others and all(_relation(unit, o, rule) == "consistent" for o in others) and any(
-            contains(unit.reading, o.reading) for o in others
-        ):
-            sentences.append(
-                f"{_label([unit], articles)}'s {unit.words} is less specific and fits the others."
-            )
+    for unit in _less_specific(units, rule):
+        sentences.append(
+            f"{_label([unit], articles)}'s {unit.words} is less specific and fits the others."
+        )
     sentences.extend(_majority(units, articles, rule))
     if rule.value == "quantity":
         sentences.extend(_update_note(units, articles, rule))
     return " ".join(dict.fromkeys(sentences))
+
+
+def _less_specific(units: Sequence[Unit], rule: Rule) -> list[Unit]:
+    """The units consistent with every other article's unit and containing one of them.
+
+    Decided once per article and distinct value, against the distinct values of the other
+    articles, rather than once per unit against every other unit.
+    """
+    counts: dict[_ValueKey, int] = {}
+    per_article: dict[str, dict[_ValueKey, int]] = {}
+    for unit in units:
+        key = _value_key(unit)
+        counts[key] = counts.get(key, 0) + 1
+        own = per_article.setdefault(unit.article, {})
+        own[key] = own.get(key, 0) + 1
+    others_of: dict[str, list[_ValueKey]] = {}
+    decided: dict[tuple[str, _ValueKey], bool] = {}
+    found: list[Unit] = []
+    for unit in units:
+        key = _value_key(unit)
+        if (unit.article, key) not in decided:
+            if unit.article not in others_of:
+                own = per_article[unit.article]
+                others_of[unit.article] = [
+                    value for value, count in counts.items() if count > own.get(value, 0)
+                ]
+            others = others_of[unit.article]
+            decided[(unit.article, key)] = bool(others) and all(
+                _relation_of(*key, *other, rule.tolerance) == "consistent" for other in others
+            ) and any(contains(unit.reading, other[0]) for other in others)
+        if decided[(unit.article, key)]:
+            found.append(unit)
+    return found
 
 
 def _written_at(article: Article | None) -> tuple[float, bool] | None:
@@ -680,16 +709,27 @@ def _majority(units: Sequence[Unit], articles: Mapping[str, Article], rule: Rule
     if len(by_outlet) < 3:
         return []
     names = sorted(by_outlet)
-    agreeing = {
-        name: {
-            other for other in names
-            if all(_relation(u, v, rule) == "consistent"
-                   for u in by_outlet[name] for v in by_outlet[other])
-        }
-        for name in names
+    # Whether two outlets agree depends only on the distinct values each gives: outlets
+    # giving the same values are one kind, and kinds are compared once.
+    kind_of = {
+        name: frozenset(_value_key(unit) for unit in by_outlet[name]) for name in names
     }
-    best = max(names, key=lambda n: (len(agreeing[n]), n))
-    majority = agreeing[best]
+    kinds = list(dict.fromkeys(kind_of.values()))
+    size = {kind: 0 for kind in kinds}
+    for name in names:
+        size[kind_of[name]] += 1
+    agree_with = {
+        kind: [
+            other for other in kinds
+            if all(_relation_of(*u, *v, rule.tolerance) == "consistent"
+                   for u in kind for v in other)
+        ]
+        for kind in kinds
+    }
+    count = {kind: sum(size[other] for other in agree_with[kind]) for kind in kinds}
+    best = max(names, key=lambda n: (count[kind_of[n]], n))
+    fitting = set(agree_with[kind_of[best]])
+    majority = {name for name in names if kind_of[name] in fitting}
     if len(majority) * 2 <= len(names):
         return []
     outliers = [n for n in names if n not in majority]
