@@ -128,13 +128,24 @@ def test_bare_weekday_reads_back_but_future_grammar_reads_forward() -> None:
     assert future.alternatives and future.alternatives[0][0] == past.interval[0]
 
 
-def test_clock_time_takes_the_day_of_an_earlier_date_in_the_sentence_only() -> None:
-    text = "Fans queued on Saturday 4 May. Doors opened at 7 p.m. to a full house."
+def test_clock_time_takes_the_day_of_the_sentence_before_and_no_further() -> None:
+    text = ("Fans queued on Saturday 4 May. Doors opened at 7 p.m. to a full house. "
+            "The band played until 11 p.m.")
     mentions = find_times(text, Context(published=date(2024, 5, 8), timezone="Europe/London"))
     evening = next(m for m in mentions if m.text == "7 p.m.")
-    # The date is in the previous sentence: the clock time falls back to publication.
-    assert evening.value.interval[0] == datetime.fromisoformat("2024-05-08T19:00:00+01:00")
+    # The day is in the sentence before: the story goes on with that day, publication kept
+    # as the other reading.
+    assert evening.value.interval[0] == datetime.fromisoformat("2024-05-04T19:00:00+01:00")
+    assert evening.value.alternatives[0][0] == datetime.fromisoformat("2024-05-08T19:00:00+01:00")
     assert evening.value.relative
+    # A clock time placed so names the day for the sentence after it in turn.
+    late = next(m for m in mentions if m.text == "until 11 p.m.")
+    assert late.value.interval[0] == datetime.fromisoformat("2024-05-04T23:00:00+01:00")
+    # With a sentence without any time between, the story may have moved on: publication.
+    text = "Fans queued on Saturday 4 May. It rained. Doors opened at 7 p.m. to a full house."
+    mentions = find_times(text, Context(published=date(2024, 5, 8), timezone="Europe/London"))
+    evening = next(m for m in mentions if m.text == "7 p.m.")
+    assert evening.value.interval[0] == datetime.fromisoformat("2024-05-08T19:00:00+01:00")
 
 
 def test_ambiguous_zone_abbreviation_lists_other_offsets() -> None:

@@ -100,23 +100,73 @@ class Env:
     def looks_forward(self, start: int, end: int) -> bool:
         """Future grammar governs the expression: a cue earlier in the sentence ("will visit
         on Monday"), or a later one not behind a reporting verb ("On Tuesday, she said taxes
-        will rise" reports Tuesday's words). A reporting verb right beside the expression
-        ("said on Tuesday that she will") always keeps it in the past."""
+        will rise" reports Tuesday's words). A reporting verb before the expression with
+        only its object or a short phrase between ("said on Tuesday that she will", "told
+        reporters on Saturday") keeps it in the past, as does one right after it. A cue in
+        another voice does not count: an odd number of quotation marks between the cue and
+        the expression puts one inside a quotation and the other outside ('"We will not pay,"
+        she told the paper on Saturday' dates the interview, not the payment)."""
         first, last = self.sentence(start)
         low = bisect.bisect_left(self.future_cues, first)
         high = bisect.bisect_left(self.future_cues, last)
-        cues = self.future_cues[low:high]
+        text = self.text
+        cues = [
+            cue for cue in self.future_cues[low:high]
+            if (text.count('"', *_between(cue, start, end)) + sum(
+                text.count(mark, *_between(cue, start, end)) for mark in "“”")) % 2 == 0
+        ]
         if not cues:
             return False
         verbs = reporting_verb_pattern()
-        before = re.search(r"(\w+)\W+(?:(?i:on)\W+)?$", self.text[max(first, start - 30):start])
-        after = re.match(r"\W+(\w+)", self.text[end:end + 30])
-        for word in (before.group(1) if before else "", after.group(1) if after else ""):
-            if word and verbs.fullmatch(word):
-                return False
+        if self._reported_before(start, first, cues, verbs):
+            return False
+        after = re.match(r"\W+(\w+)", text[end:end + 30])
+        if after and verbs.fullmatch(after.group(1)):
+            return False
         if any(cue < start for cue in cues):
             return True
-        return not verbs.search(self.text, end, cues[0])
+        return not verbs.search(text, end, cues[0])
+
+    def _reported_before(
+        self, start: int, first: int, cues: list[int], verbs: re.Pattern[str]
+    ) -> bool:
+        """A reporting verb right before the expression ("said on", "said, Tuesday"), or
+        with its object or a short phrase between and no cue there ("told the paper on",
+        "said in a statement on"); a new clause between ("said that", "said it") has its
+        own tense."""
+        text = self.text
+        window = max(first, start - 60)
+        before = re.search(r"(\w+)\W+(?:(?i:on)\W+)?$", text[window:start])
+        if before and verbs.fullmatch(before.group(1)):
+            return True
+        tail = _SHORT_TAIL.search(text, window, start)
+        if tail is None:
+            return False
+        words = list(_TAIL_WORD.finditer(text, tail.start(), start))
+        for index in range(len(words) - 2, -1, -1):
+            word = words[index]
+            if word.group().lower() in _NEW_CLAUSE or any(
+                    word.start() <= cue < start for cue in cues):
+                return False
+            if verbs.fullmatch(word.group()):
+                return True
+        return False
+
+
+def _between(cue: int, start: int, end: int) -> tuple[int, int]:
+    """The stretch of text between a cue and an expression, on whichever side it is."""
+    return (cue, start) if cue < start else (end, cue)
+
+
+# At most five words before an expression, with only spaces between them.
+_SHORT_TAIL = re.compile(r"(?:[\w'’-]+[ \t\r\n]+){1,5}$")
+_TAIL_WORD = re.compile(r"[\w'’-]+")
+# Between a reporting verb and the expression, these start a reported clause with its own
+# tense, so the verb no longer dates the expression.
+_NEW_CLAUSE = frozenset(
+    {"that", "it", "he", "she", "they", "we", "i", "you", "there", "this", "these", "those"}
+)
+
 
 def _value(
     interval: Interval, granularity: Granularity, timex: str, *, relative: bool,
@@ -342,6 +392,21 @@ def _after_time_word(env: Env, position: int) -> bool:
     )
 
 
+@cache
+def _designation_verbs() -> frozenset[str]:
+    return frozenset(w.lower() for w in calendar()["designation_verbs"])
+
+
+_DESIGNATED_AS = re.compile(r"[ \t\r\n]+(?i:an?|as)\b")
+
+
+def _designated(env: Env, start: int, end: int) -> bool:
+    """"Declared Wednesday a day of mourning", "set Friday as the deadline": a day chosen
+    for something is a coming day (`calendar.yaml: designation_verbs`)."""
+    return _word_before(env, start).lower() in _designation_verbs() \
+        and _DESIGNATED_AS.match(env.text, end) is not None
+
+
 def _noun_follows(env: Env, position: int) -> bool:
     """A lowercase plural right after a number ("since 2000 troops") makes it a count."""
     word = _word_after(env, position)
@@ -429,7 +494,8 @@ def _single_day_month(match: re.Match[str], env: Env) -> Item | None:
             candidates.append(date(year, month, day))
         except ValueError:  # 29 February in a common year
             continue
-    forward = env.looks_forward(match.start(), match.end())
+    forward = env.looks_forward(match.start(), match.end()) \
+        or _designated(env, match.start(), match.end())
     # Without future grammar a date far back that is also just ahead is the one ahead: a
     # 30 December article says "on January 3" of the coming week, not of last year.
     found = _nearest(candidates, today, forward, window=62)
@@ -595,7 +661,7 @@ def _weekday_day(
         chosen = ahead if ahead > today else ahead + timedelta(days=7)
         same_week = week_start(chosen) == week_start(today)
         return chosen, ((chosen + timedelta(days=7),) if same_week else ())
-    if env.looks_forward(start, end):
+    if env.looks_forward(start, end) or (not rel and _designated(env, start, end)):
         return ahead, (() if ahead == back else (back,))
     return back, ()
 

@@ -271,7 +271,10 @@ def _narrative(item: Item, host: Item | None, env: Env) -> Item:
 
 def _place_clock(item: Item, previous: Item | None, last_dated: Item | None, env: Env) -> Item:
     """A converted time in brackets joins the time it converts; otherwise a clock time takes
-    the last day named in its sentence, else the publication day (looking back)."""
+    the last day named in its sentence, else the last day named in the sentence before (the
+    story goes on: "It began at 4:50 a.m. on Friday. Systems were restored at 11:40 p.m."),
+    with the publication day kept as the other reading, else the publication day (looking
+    back)."""
     text = env.text
     assert item.clock is not None
     if previous and previous.value and previous.value.granularity == "minute" \
@@ -288,9 +291,31 @@ def _place_clock(item: Item, previous: Item | None, last_dated: Item | None, env
         return _resolve_clock(item, last_dated.day, env,
                               relative=last_dated.value.relative,
                               alt_days=last_dated.alt_days)
+    published = _on_publication_day(item, env)
+    if last_dated is not None and sentence_start > 0 \
+            and last_dated.start >= env.sentence(sentence_start - 1)[0]:
+        assert last_dated.value is not None and last_dated.day is not None
+        day = last_dated.day
+        anchored = _resolve_clock(item, day, env, relative=last_dated.value.relative,
+                                  alt_days=last_dated.alt_days)
+        begins = anchored.value.interval[0] if anchored.value else None
+        now = env.ref.now
+        # Future grammar about a day already gone speaks of the days after publication.
+        gone = now is not None and begins is not None and begins < now \
+            and env.looks_forward(item.start, item.end)
+        if published is None or not gone:
+            other = (published.day,) if published and published.day not in (day, None) else ()
+            return _resolve_clock(item, day, env, relative=last_dated.value.relative,
+                                  alt_days=(*last_dated.alt_days, *other))
+    return published if published is not None else replace(item, value=None)
+
+
+def _on_publication_day(item: Item, env: Env) -> Item | None:
+    """A clock time on the publication day, or the day before when that day's reading is
+    still ahead of publication and nothing says the future (news looks back)."""
     today = env.ref.today
     if today is None:
-        return replace(item, value=None)
+        return None
     day, alts = today, ()
     candidate = _resolve_clock(item, today, env, relative=True)
     now = env.ref.now
