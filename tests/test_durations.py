@@ -43,7 +43,7 @@ def test_not_durations(sentence: str) -> None:
 
 
 def test_range_with_lower_end_above_upper_is_not_a_range() -> None:
-    assert [m.text for m in find_durations("It ended 5-3 hours ago", Context())] == ["3 hours"]
+    assert [m.text for m in find_durations("It lasted 5-3 hours", Context())] == ["3 hours"]
 
 
 def test_two_durations_in_one_sentence_stay_apart() -> None:

@@ -76,6 +76,34 @@ _BARE_RE = re.compile(
 _SCAN = StartScanner([_DURATION_RE, _BARE_RE], shared=True, words=3)
 _AGE_AFTER = re.compile(r"(?:-|\s+)old\b", re.IGNORECASE)
 _RATE_BEFORE = re.compile(r"\b(?:times|once|twice|per)\s+$", re.IGNORECASE)
+# "a day" after an amount is a rate: "60,000 passengers a day", "3% a year", "$40 a day",
+# "500 calls an hour". The amount is a number, then at most two modifiers and a plural noun.
+_COUNT_BEFORE = re.compile(
+    rf"(?:{_NUM})(?:\s?%|[ \t-]+per[ \t]?cent)?"
+    r"(?:(?:[ \t-]+[A-Za-z][\w'’-]*){0,2}[ \t-]+[A-Za-z][\w'’-]*[a-z]s)?[ \t]+$",
+    re.IGNORECASE,
+)
+_NOT_PLURAL = frozenset({"is", "was", "has", "this", "its", "his", "does", "us", "thus"})
+_CALENDAR: Mapping[str, Any] = load_table("calendar")
+_WEEKDAYS = "|".join(_CALENDAR["weekdays"])
+_MONTHS = "|".join(_CALENDAR["months"])
+# "declared Wednesday a day of mourning", "Sunday is a day of rest": a day named by its date
+# and then called "a day" of something is that day, not a length.
+_NAMED_DAY_BEFORE = re.compile(
+    rf"(?:\b(?:{_WEEKDAYS}|today|tomorrow)"
+    rf"|\b(?:{_MONTHS})[ \t]+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:{_MONTHS}))"
+    r"(?:[ \t]+(?:is|was|will[ \t]+be|would[ \t]+be|becomes|became|as))?[ \t]+$"
+)
+# ... but "on Monday a day after the attack" is an offset between two days.
+_OFFSET_AFTER = re.compile(r"[ \t]+(?:after|before|later|earlier|ahead|early|late)\b",
+                           re.IGNORECASE)
+_AGO_AFTER = re.compile(r"\s+ago\b", re.IGNORECASE)
+_OVER: Mapping[str, Any] = load_table("units")["over_durations"]
+_ACROSS_AFTER = frozenset(_OVER["across_after"])
+_MORE_THAN_AFTER = frozenset(_OVER["more_than_after"])
+_WORDS_BEFORE = re.compile(r"((?:[^\s.;:!?()\[\]\"“”]+[ \t\r\n]+){1,3})$")
+_NUMBER_TOKEN = re.compile(rf"^(?:{_NUM})$|\d", re.IGNORECASE)
 
 # TIMEX3 designators from largest to smallest, with the factor to the next smaller one, used
 # when an amount is not a whole number of its own unit (1.5 hours is PT90M, never PT1.5H).
@@ -132,16 +160,52 @@ def _amount(match: re.Match[str]) -> tuple[float, float, bool] | None:
 
 
 def _is_false_friend(text: str, match: re.Match[str]) -> bool:
-    """Ages ("a 24-year-old"), ordinals ("a second car") and rates ("twice a day")."""
-    if _AGE_AFTER.match(text, match.end()):
+    """Ages ("a 24-year-old"), ordinals ("a second car"), rates ("twice a day", "60,000
+    passengers a day"), a day named by its date ("declared Wednesday a day of mourning") and
+    a time ago ("over 20 years ago": a time, read by the time normaliser)."""
+    if _AGE_AFTER.match(text, match.end()) or _AGO_AFTER.match(text, match.end()):
         return True
     unit = _FORM_TO_UNIT[match.group("unit").lower()]
     article = match.group("article")
-    if article and unit == "second":
+    if not article:
+        return False
+    if unit == "second":
         following = text[match.end():match.end() + 40].lstrip(" ")
         if following[:1].isalpha():
             return True
-    return bool(article and _RATE_BEFORE.search(text, 0, match.start()))
+    start = match.start()
+    window = max(0, start - 60)
+    if _RATE_BEFORE.search(text, window, start):
+        return True
+    if unit == "day" and _NAMED_DAY_BEFORE.search(text, window, start) \
+            and not _OFFSET_AFTER.match(text, match.end()):
+        return True
+    count = _COUNT_BEFORE.search(text, window, start)
+    if count is None or _OFFSET_AFTER.match(text, match.end()):
+        return False
+    last = text[window:start].split()[-1].lower() if text[window:start].split() else ""
+    return last not in _NOT_PLURAL
+
+
+def _over_means_across(text: str, match: re.Match[str]) -> bool:
+    """"A 4.5% rise over two years", "spread over two years", "Over two days, the leaders
+    met": the span something happened across, not "more than" it (`units.yaml:
+    over_durations`)."""
+    start = match.start("hedge")
+    before = _WORDS_BEFORE.search(text, max(0, start - 60), start)
+    if before is None:
+        line_start = text.rfind("\n", 0, start) + 1
+        opens = not text[line_start:start].strip(" \t\"“'‘(") or text[
+            :start].rstrip()[-1:] in ".!?"
+        return opens and match.group("hedge")[0].isupper() and bool(
+            re.match(r"\s*,", text[match.end():]))
+    words = [w.strip(",'’\"").lower() for w in before.group(1).split()]
+    previous = words[-1]
+    if previous in _ACROSS_AFTER:
+        return True
+    if previous in _MORE_THAN_AFTER:
+        return False
+    return any(_NUMBER_TOKEN.search(word) or word.endswith("%") for word in words)
 
 
 def _paraphrased_many(match: re.Match[str]) -> bool:
@@ -213,12 +277,19 @@ def find_durations(text: str, context: Context) -> list[Mention]:
             designator = small["timex"]
         timex = _timex(timex_amount, designator) if exact else _format_timex("X", designator)
         hedge_words = match.group("hedge") or match.group("mid") or match.group("post")
+        start = match.start()
+        if match.group("hedge") and match.group("hedge").lower() == "over" \
+                and _over_means_across(text, match):
+            # "Over" here is "across": exactly the span, and not part of the length's words.
+            hedge_words = match.group("mid") or match.group("post")
+            start = match.end("hedge") + len(text[match.end("hedge"):end]) - len(
+                text[match.end("hedge"):end].lstrip())
         final_lo, final_hi, hedge = apply_hedge(hedge_words, seconds_lo, seconds_hi)
         mentions.append(
             Mention(
                 kind="duration",
-                text=text[match.start():end],
-                start=match.start(),
+                text=text[start:end],
+                start=start,
                 end=end,
                 value=DurationValue(seconds=(final_lo, final_hi), timex=timex, hedge=hedge),
             )
