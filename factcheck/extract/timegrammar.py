@@ -980,6 +980,27 @@ def _clock_zone(match: re.Match[str]) -> tuple[tzinfo | None, tuple[tzinfo, ...]
     return None, (), match.end()
 
 
+@cache
+def _unit_words() -> frozenset[str]:
+    """Words that make the number before them an amount: units of measure, currencies,
+    scales (`units.yaml`, `numbers.yaml`) and the points of a rate."""
+    units = load_table("units")
+    words = {key.split()[0] for key in units["measures"] if key[0].isalpha()}
+    words |= {key.split()[0] for key in units["currency_words"]}
+    words |= {f"{word}s" for word in words}
+    words |= set(load_table("numbers")["scales"]) | {"point", "points", "basis"}
+    return frozenset(words)
+
+
+_NEXT_WORD = re.compile(r"[ \t]*(%|[A-Za-z]+)")
+
+
+def _unit_follows(env: Env, position: int) -> bool:
+    following = _NEXT_WORD.match(env.text, position)
+    return following is not None and (
+        following.group(1) == "%" or following.group(1).lower() in _unit_words())
+
+
 def _clock(match: re.Match[str], env: Env) -> Item | None:
     zone_found = _clock_zone(match)
     has_zone = any(match.group(g) for g in ("z_local", "z_off", "z_abbr", "z_name"))
@@ -1001,6 +1022,9 @@ def _clock(match: re.Match[str], env: Env) -> Item | None:
         hour, minute = int(match.group("h2")), int(match.group("m2"))
         if (len(match.group("h2")) < 2 or match.group("sep2") == ".") and not (has_zone or cue):
             return None  # "John 3:16", "11.30 percent": only clock-like with a cue
+        if match.group("sep2") == "." and not has_zone and (
+                match.group("h2") == "0" or _unit_follows(env, match.end())):
+            return None  # "cut by 0.25 percentage point", "up by 1.50 euros": a decimal
     elif match.group("h3"):
         hour, minute = int(match.group("h3")), int(match.group("m3"))
         leading_zero = match.group("h3").startswith("0")
