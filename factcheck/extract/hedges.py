@@ -80,3 +80,12 @@ def hedge_label(hedge: str | None) -> Hedge:
     """The Hedge label of a phrase, "exact" when it is not a known hedge."""
     entry = _lookup(hedge) if hedge else None
     return cast(Hedge, entry["hedge"]) if entry else "exact"
+
+
+def clock_width_minutes(minutes: int) -> int:
+    """Minutes either side of an approximate clock time written with these minutes past the
+    hour: the width of the first `clock_widths` entry whose step divides them."""
+    for entry in load_table("hedges")["clock_widths"]:
+        if minutes % int(entry["every"]) == 0:
+            return int(entry["minutes"])
+    return 0

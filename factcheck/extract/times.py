@@ -33,7 +33,7 @@ import re
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from factcheck.extract.hedges import hedge_label
+from factcheck.extract.hedges import clock_width_minutes, hedge_label
 from factcheck.extract.prefilter import fold
 from factcheck.extract.timegrammar import Anchor, Clock, Env, Item, part_interval, patterns
 from factcheck.extract.timeparts import (
@@ -147,11 +147,15 @@ def _clock_on_day(
     return (instant, instant + timedelta(minutes=1)), timex, "minute"
 
 
-def _hedged(interval: Interval, hedge: Hedge, granularity: Granularity) -> Interval:
+def _hedged(
+    interval: Interval, hedge: Hedge, granularity: Granularity, minutes: tuple[int, ...] = (0,)
+) -> Interval:
+    """Widen an approximate time: a clock time by the precision its `minutes` (past the hour,
+    of each end of a range) are written to (`hedges.yaml: clock_widths`), a day by days."""
     if hedge != "approximate":
         return interval
     if granularity == "minute":
-        width = timedelta(minutes=dayparts()["approximate_clock_minutes"])
+        width = timedelta(minutes=min(clock_width_minutes(m) for m in minutes))
         if interval[1] - interval[0] > timedelta(minutes=1):  # a range of clock times
             return interval[0] - width, interval[1] + width
         return interval[0] - width, interval[0] + width
@@ -177,10 +181,11 @@ def _resolve_clock(
         alternatives.append(_clock_on_day(other, day, env, day_part=day_part)[0])
     for other_zone in clock.zone_alternatives:
         alternatives.append(_clock_on_day(replace(clock, zone=other_zone), day, env)[0])
+    minutes = (clock.minute,) if clock.end_hour is None else (clock.minute, clock.end_minute)
     value = TimeValue(
-        interval=_hedged(interval, item.hedge, granularity), granularity=granularity,
+        interval=_hedged(interval, item.hedge, granularity, minutes), granularity=granularity,
         timex=timex, hedge=item.hedge, relative=relative, anchor=anchor or item.anchor,
-        alternatives=[_hedged(a, item.hedge, granularity) for a in alternatives],
+        alternatives=[_hedged(a, item.hedge, granularity, minutes) for a in alternatives],
     )
     return Item(item.start if start is None else start, item.end if end is None else end,
                  value, day, alt_days, hedge=item.hedge, anchor=value.anchor)
