@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from factcheck.models import Claim, DurationValue, QuantityValue
-from factcheck.rules.findings import NO_SUBJECT, subject_of
+from factcheck.models import Claim, DurationValue, Position, QuantityValue
+from factcheck.rules.findings import NO_SUBJECT, subject_of, summary_of
 
 
 def _count(text: str, evidence: str, unit: str, about: list[str]) -> Claim:
@@ -38,3 +38,17 @@ def test_no_concept_and_nothing_counted_is_the_same_event() -> None:
     )
     assert subject_of(None, [claim]) == NO_SUBJECT == "same event"
     assert subject_of(None, []) == "same event"
+
+
+def test_summary_says_or_say_by_the_number_of_outlets() -> None:
+    positions = [
+        Position(label="AP, News7f", value="Mar 2024", claims=["ap:time:4", "n7:time:9"]),
+        Position(label="Lifegate", value="May 2024", claims=["lg:time:3"]),
+        Position(label="Reuters, London", value="2024", claims=["r:time:1"]),
+        Position(label="A, B, C", value="2 h", claims=["a:duration:1", "b:duration:2",
+                                                        "c:duration:3"]),
+    ]
+    assert summary_of(positions) == (
+        "AP and News7f say Mar 2024; Lifegate says May 2024; Reuters, London says 2024; "
+        "A, B and C say 2 h."
+    )

@@ -70,8 +70,19 @@ def make_fact(
 
 
 def summary_of(positions: Sequence[Position]) -> str:
-    """'BBC News says about 2 h; NBC says 1 h 30 min followed by 2 h.'"""
-    return "; ".join(f"{p.label} says {p.value}" for p in positions) + "."
+    """'BBC News says about 2 h; AP and NBC say 1 h 30 min followed by 2 h.'"""
+    return "; ".join(_says(p) for p in positions) + "."
+
+
+def _says(position: Position) -> str:
+    """A position's outlets as a subject: a label lists them joined by ", "; it is read as a
+    list only when the claims come from at least that many articles, so an outlet whose own
+    name holds a comma ("Reuters, London") stays one."""
+    outlets = position.label.split(", ")
+    articles = {claim_id.rsplit(":", 2)[0] for claim_id in position.claims}
+    if len(outlets) < 2 or len(outlets) > len(articles):
+        return f"{position.label} says {position.value}"
+    return f"{', '.join(outlets[:-1])} and {outlets[-1]} say {position.value}"
 
 
 NO_SUBJECT = "same event"
