@@ -50,8 +50,16 @@ _PREFIX = (
     rf"(?:(?P<hedge>{HEDGE_PATTERN})\s+)?"
     rf"(?:(?P<currency>{_alternation(list(_TABLE['currency_symbols']))})\s?)?"
 )
+_FRACTIONS: Mapping[str, float] = load_table("numbers")["fractions"]
+_MEASURE_WORDS = _alternation([m for m in _TABLE["measures"] if m[0].isalpha()])
+# "a quarter of a percentage point", "half a mile": a fraction of one unit of measure.
+_FRACTION_OF_MEASURE = (
+    rf"(?P<frac>{_alternation([re.sub(r'-', ' ', f) for f in _FRACTIONS])})"
+    rf"(?:\s+of)?\s+an?(?=\s+(?:{_MEASURE_WORDS})\b)"
+)
 _QUANTITY_RE = re.compile(
-    rf"{_PREFIX}(?:between\s+(?P<blo>{_NUM})\s+and\s+(?P<bhi>{_NUM})"
+    rf"{_PREFIX}(?:{_FRACTION_OF_MEASURE}"
+    rf"|between\s+(?P<blo>{_NUM})\s+and\s+(?P<bhi>{_NUM})"
     rf"|(?P<rlo>{_NUM})\s*(?P<sep>-|–|—|to)\s*(?P<rhi>{_NUM})"
     rf"|(?P<num>{_NUM}))"
     r"(?:-?\s*(?P<mid>plus|odd)\b)?",
@@ -93,6 +101,19 @@ _NEXT_WORD = re.compile(r"[\s-]*([A-Za-z]+)")
 _CLOCK_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|o['’]clock)", re.IGNORECASE)
 _YEAR_LIKE = re.compile(r"1[5-9]\d\d|20\d\d")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)[\s]*$")
+# "five of the seven board members", "42 of the 65 seats", "three out of 10 voters": the
+# count is the part, of the things the whole names.
+_PART_OF = re.compile(
+    rf"[ \t]+(?:out[ \t]+)?of[ \t]+(?:(?:the|its|their|his|her|our|all)[ \t]+)?"
+    rf"(?P<whole>{_NUM})(?=[ \t\r\n-])",
+    re.IGNORECASE,
+)
+_TOTALS: Mapping[str, Any] = _TABLE["counted_totals"]
+_TOTAL_LINK = re.compile(
+    rf"\b(?:{_alternation(_TOTALS['links'])})[ \t\r\n]+$", re.IGNORECASE
+)
+_TOTAL_NOUN = re.compile(rf"\b(?:{_alternation(list(_TOTALS['nouns']))})\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n[ \t]*\n")
 _FILLERS = frozenset({"more", "other", "additional", "extra", "further", "new", "of"})
 _SENTENCE_OPENERS = frozenset('.!?"“”‘’\'([:;\n')
 
@@ -257,11 +278,17 @@ def find_quantities(text: str, context: Context) -> list[Mention]:
 
 
 def _mention(text: str, match: re.Match[str]) -> Mention | None:
-    groups = {"blo": None, "bhi": None, "rlo": None, "rhi": None, **match.groupdict()}
+    groups = {"blo": None, "bhi": None, "rlo": None, "rhi": None, "frac": None,
+              **match.groupdict()}
     number_start = match.start("blo") if groups["blo"] else match.start(
-        "rlo" if groups["rlo"] else "num"
+        "rlo" if groups["rlo"] else "frac" if groups["frac"] else "num"
     )
-    if groups["blo"] or groups["rlo"]:
+    if groups["frac"]:
+        key = " ".join(groups["frac"].lower().replace("-", " ").split())
+        value = next(float(v) for k, v in _FRACTIONS.items() if k.replace("-", " ") == key)
+        lo = hi = value
+        raw = groups["frac"]
+    elif groups["blo"] or groups["rlo"]:
         lo_value = parse_number(groups["blo"] or groups["rlo"])
         hi_value = parse_number(groups["bhi"] or groups["rhi"])
         whole = parse_number(text[number_start:match.end("rhi")]) if groups["rlo"] else None
@@ -287,6 +314,7 @@ def _mention(text: str, match: re.Match[str]) -> Mention | None:
     has_scale = bool(_SCALED_RE.search(raw))
     unit: str | None = None
     has_plural = False
+    measured = bool(currency)  # a measure or money: a fraction of it is an amount too
     if currency:
         unit = _TABLE["currency_symbols"][currency.upper() if currency[0].isalpha() else currency]
     elif age := _AGE_RE.match(text, end):
@@ -296,26 +324,32 @@ def _mention(text: str, match: re.Match[str]) -> Mention | None:
     elif measure := _MEASURE_RE.match(text, end):
         word = (measure.group("unit") or "%").lower()
         unit = _TABLE["measures"][re.sub(r"\s+", " ", word)]
-        end = measure.end()
+        end, measured = measure.end(), True
     elif money := _CURRENCY_WORD_RE.match(text, end):
         unit = _TABLE["currency_words"][re.sub(r"\s+", " ", money.group("unit").lower())]
-        end = money.end()
+        end, measured = money.end(), True
     else:
         previous, _ = _previous_word(text, number_start)
         if previous.lower() == "aged":
             unit = AGE_UNIT
         else:
-            counted = _counted_thing(text, end, many=lo > 1)
+            counted = _part_of_whole(text, end, hi)
+            if counted is not None:
+                has_plural = True
+            else:
+                counted = _counted_thing(text, end, many=lo > 1)
+                has_plural = counted is not None and _plural_follows(text, match.end())
+            if counted is None:
+                counted = _total_counted(text, match.start(), end)
             if counted is not None:
                 unit, end = counted
-                has_plural = _plural_follows(text, match.end())
             if re.search(r"\d[mb]$", raw, re.IGNORECASE) and not has_plural:
                 return None  # "the 5m wall": metres, not millions
     if raw and not currency and _is_year(raw, text, number_start, unit, has_plural):
         return None
     if unit is None and not has_scale:
         return None
-    if raw.lower() == "one" or (hi < 1 and not has_scale and unit != "percent"):
+    if raw.lower() == "one" or (hi < 1 and not has_scale and not measured):
         return None
     hedge_words = groups["hedge"] or groups["mid"]
     final_lo, final_hi, hedge = apply_hedge(hedge_words, lo, hi)
@@ -326,6 +360,36 @@ def _mention(text: str, match: re.Match[str]) -> Mention | None:
         end=end,
         value=QuantityValue(range=(final_lo, final_hi), unit=unit, hedge=hedge),
     )
+
+
+def _part_of_whole(text: str, end: int, part: float) -> tuple[str, int] | None:
+    """The things counted in "N of the M things" and where they end; None when the whole is
+    no number at least as big as the part, or counts nothing."""
+    found = _PART_OF.match(text, end)
+    if found is None:
+        return None
+    whole = parse_number(found.group("whole"))
+    if whole is None or whole[0] < part or _is_date_or_clock(text, found.end()):
+        return None
+    return _counted_thing(text, found.end(), many=whole[0] > 1)
+
+
+def _total_counted(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """"The death toll from the fire rose to 17": what a total named earlier in the sentence
+    counts, for a bare number right after a verb of level or change (`units.yaml:
+    counted_totals`). The span stays the number's own words."""
+    window = max(0, start - 240)
+    link = _TOTAL_LINK.search(text, window, start)
+    if link is None:
+        return None
+    sentence_start = window
+    for boundary in _SENTENCE_END.finditer(text, window, link.start()):
+        sentence_start = boundary.end()
+    nouns = list(_TOTAL_NOUN.finditer(text, sentence_start, link.start()))
+    if not nouns:
+        return None
+    noun = " ".join(nouns[-1].group().lower().split())
+    return normalise_unit(_TOTALS["nouns"][noun]), end
 
 
 def _plural_follows(text: str, end: int) -> bool:
