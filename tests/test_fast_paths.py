@@ -29,10 +29,14 @@ from factcheck.rules.quote import (
     ATTRIBUTION_SIMILARITY,
     _group,
     _is_statement,
+    _kind,
+    _level,
+    _Rendering,
     _score,
     speakers_compatible,
 )
 from factcheck.rules.schema import Rule, Tolerance
+from factcheck.textdiff import gravest
 from factcheck.unionfind import connected_groups
 
 WORDS = ["fire", "blaze", "toll", "storm", "vote", "strike"]
@@ -284,3 +288,15 @@ def test_explanations_by_distinct_values_are_those_of_every_pair(
         assert notes == []
     else:
         assert len(notes) == 1 and f"agree ({', '.join(sorted(expected[1]))})" in notes[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(quotations(), st.integers(0, 3))
+def test_a_statement_s_gravest_difference_is_that_of_every_pair(
+    quotes: list[Claim], pieces: int
+) -> None:
+    group = [_Rendering((claim,)) for claim in quotes]
+    if pieces and len(quotes) > pieces:  # one rendering quoted in fragments
+        group.append(_Rendering(tuple(quotes[:pieces + 1])))
+    expected = gravest([_kind(a, b) for a, b in itertools.combinations(group, 2)])
+    assert _level(group) == expected

@@ -58,7 +58,6 @@ Example
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -228,8 +227,11 @@ def _score(a: Claim, b: Claim, threshold: float) -> float:
     return score
 
 
-def _linked_pairs(quotes: Sequence[Claim], threshold: float) -> list[tuple[int, int, float]]:
-    """The pairs (i < j, other articles) of quotations scoring at least `threshold`, in order.
+def _linked_pairs(
+    quotes: Sequence[Claim], threshold: float
+) -> list[tuple[int, int, float, bool]]:
+    """The pairs (i < j, other articles) of quotations that render one statement (True) or
+    are an attribution conflict (False), with their score, in order.
 
     A score depends only on the two quotations' words, whether each is partial and their
     speakers' surnames, so quotations alike in those (wire copies, a stock quotation in many
@@ -242,7 +244,7 @@ def _linked_pairs(quotes: Sequence[Claim], threshold: float) -> list[tuple[int, 
         value = _value(claim)
         key = (value.words, value.partial, _speaker_key(value.speaker))
         classes.setdefault(key, {}).setdefault(claim.article, []).append(index)
-    found: list[tuple[int, int, float]] = []
+    found: list[tuple[int, int, float, bool]] = []
     keys = list(classes)
     for n, first in enumerate(keys):
         for second in keys[n:]:
@@ -256,12 +258,18 @@ def _linked_pairs(quotes: Sequence[Claim], threshold: float) -> list[tuple[int, 
                 score = _score(a, b, threshold)
                 if score < threshold:
                     continue
+                same = speakers_compatible(_value(a).speaker, _value(b).speaker)
+                if not same and not (
+                    score >= ATTRIBUTION_SIMILARITY and _is_statement(a) and _is_statement(b)
+                ):
+                    continue
                 for article, indices in by_article.items():
                     for other_article, other_indices in other_by_article.items():
                         if article == other_article:
                             continue
                         found.extend(
-                            (i, j, score) for i in indices for j in other_indices if i < j
+                            (i, j, score, same)
+                            for i in indices for j in other_indices if i < j
                         )
     return sorted(found)
 
@@ -272,12 +280,11 @@ def _group(
     """Statements (groups with one quotation per article) and attribution conflicts."""
     pairs: list[tuple[float, Claim, Claim]] = []
     conflicts: list[tuple[Claim, Claim]] = []
-    for i, j, score in _linked_pairs(quotes, threshold):
-        a, b = quotes[i], quotes[j]
-        if speakers_compatible(_value(a).speaker, _value(b).speaker):
-            pairs.append((score, a, b))
-        elif score >= ATTRIBUTION_SIMILARITY and _is_statement(a) and _is_statement(b):
-            conflicts.append((a, b))
+    for i, j, score, same in _linked_pairs(quotes, threshold):
+        if same:
+            pairs.append((score, quotes[i], quotes[j]))
+        else:
+            conflicts.append((quotes[i], quotes[j]))
     # Each group keeps its articles and its one named speaker, so that a merge is checked
     # against them rather than against every pair of its members (the checks are the same:
     # speakers are compatible in pairs exactly when at most one surname is among them).
@@ -426,6 +433,28 @@ def _kind_of(a: tuple[str, ...], b: tuple[str, ...]) -> ChangeKind | None:
     return gravest([change_kind(c) for c in core_changes(diff_words(a[0], b[0]))])
 
 
+def _level(group: Sequence[_Rendering]) -> ChangeKind | None:
+    """The gravest difference between any two renderings of a group (in group order).
+
+    Renderings with the same words differ alike from any other, so each ordered pair of
+    distinct renderings that stands in that order somewhere in the group is diffed once
+    (and a rendering with itself when it occurs twice), not every pair of outlets.
+    """
+    first: dict[tuple[str, ...], int] = {}
+    last: dict[tuple[str, ...], int] = {}
+    count: dict[tuple[str, ...], int] = {}
+    for index, rendering in enumerate(group):
+        words = tuple(_value(c).words for c in rendering.claims)
+        first.setdefault(words, index)
+        last[words] = index
+        count[words] = count.get(words, 0) + 1
+    kinds = [
+        _kind_of(a, b) for a in first for b in first
+        if (count[a] > 1 if a == b else first[a] < last[b])
+    ]
+    return gravest(kinds)
+
+
 def _graver(kind: ChangeKind | None, than: ChangeKind) -> bool:
     """Whether `kind` is at least as grave as `than`."""
     return kind is not None and CHANGE_KINDS.index(kind) <= CHANGE_KINDS.index(than)
@@ -502,7 +531,7 @@ def check(
     for group in sorted(groups, key=lambda g: min(c.id for r in g for c in r.claims)):
         group = sorted(group, key=lambda r: (r.fragments, r.article, r.claims[0].start))
         group_claims = [c for r in group for c in r.claims]
-        level = gravest([_kind(a, b) for a, b in itertools.combinations(group, 2)])
+        level = _level(group)
         if "meaning" in reports:
             verdict: Verdict = "contradiction" if level == "meaning" else "consistent"
             facts.append(make_fact(rule, None, group_claims, articles, verdict))
