@@ -12,7 +12,12 @@ from test_report_fixture import assert_golden, build_report
 from factcheck.models import ArticleRef, Claim, Position, QuantityValue, Report, StoryRef
 from factcheck.report import render_markdown
 from factcheck.report.common import ReportIndex, display_terms
-from factcheck.report.markdown import github_slug, majority_line, relative_link
+from factcheck.report.markdown import (
+    github_slug,
+    majority_line,
+    related_discrepancies,
+    relative_link,
+)
 
 REPORT_PATH = Path("reports/river-bridge/report.md")
 
@@ -274,3 +279,20 @@ def test_fact_labels_keep_a_term_the_evidence_holds_as_it_is() -> None:
     # "meeting" is in the text: not replaced by "met", which is left for the term "meet".
     assert display_terms(["meeting", "meet"], claims) == ["meeting", "met"]
     assert display_terms([], claims) == []
+
+
+def test_discrepancies_citing_the_same_claims_point_to_each_other() -> None:
+    report = build_report()
+    (first, second) = report.discrepancies
+    shared = first.positions[0].claims[0]
+    # another rule looking at the same claim (as a date rule and a time-of-day rule both do)
+    twin = second.model_copy(update={"id": "d-twin", "rule": "time-of-day-agree", "positions": [
+        Position(label="X", value="v", claims=[shared]),
+    ]})
+    ordered = [first, second, twin]
+    assert related_discrepancies(ordered) == [[2], [], [0]]
+    text = render_markdown(report.model_copy(update={"discrepancies": ordered}))
+    assert text.count("Cites some of the same claims as [Discrepancy") == 2
+    assert "(time-of-day-agree)." in text
+    # the fixture's own two findings share no claim: no cross-reference
+    assert "Cites some of the same claims" not in rendered()

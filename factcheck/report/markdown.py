@@ -43,8 +43,10 @@ def render_markdown(report: Report, *, report_path: Path | None = None) -> str:
     lines += _outlets(report, base)
     lines += _counts(discrepancies)
     lines += _discrepancy_list(discrepancies, anchors)
+    related = related_discrepancies(discrepancies)
     for number, discrepancy in enumerate(discrepancies, start=1):
         lines += _discrepancy_section(number, discrepancy, index, base)
+        lines += _see_also(related[number - 1], discrepancies, anchors)
     lines += set_aside_section(report, index, lambda claim: _where(claim, index, base))
     lines += quote_variants(discrepancies, index, lambda claim: _where(claim, index, base))
     lines += _agreements(report, index)
@@ -217,6 +219,37 @@ def _discrepancy_section(
     if majority:
         lines += [majority, ""]
     return lines
+
+
+def related_discrepancies(discrepancies: list[Discrepancy]) -> list[list[int]]:
+    """For each discrepancy, the (0-based) others that cite one of its claims.
+
+    Rules look at different sides of one fact (the date of an arrival and its time of day), so
+    one pair of wordings can stand in two findings; an editor should read them together rather
+    than fix one and miss that the other is the same disagreement.
+    """
+    by_claim: dict[str, list[int]] = {}
+    for number, discrepancy in enumerate(discrepancies):
+        for claim_id in {c for position in discrepancy.positions for c in position.claims}:
+            by_claim.setdefault(claim_id, []).append(number)
+    related: list[set[int]] = [set() for _ in discrepancies]
+    for numbers in by_claim.values():
+        for number in numbers:
+            related[number].update(other for other in numbers if other != number)
+    return [sorted(others) for others in related]
+
+
+def _see_also(
+    others: list[int], discrepancies: list[Discrepancy], anchors: list[str]
+) -> list[str]:
+    if not others:
+        return []
+    links = [
+        f"[Discrepancy {other + 1}](#{anchors[other]}) "
+        f"({escape_markdown(discrepancies[other].rule)})"
+        for other in others
+    ]
+    return [f"Cites some of the same claims as {', '.join(links)}.", ""]
 
 
 def evidence_with_claim(claim: Claim) -> str:
