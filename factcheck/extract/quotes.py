@@ -454,8 +454,8 @@ def _attribute(
     sentence_start = starts[bisect.bisect_right(starts, span.open_mark) - 1]
     head = _tokens(masked, sentence_start, span.open_mark)
     after = _outer_end(span)
-    next_starts = starts[bisect.bisect_right(starts, after):]
-    tail_end = next_starts[0] if next_starts else len(text)
+    following = bisect.bisect_right(starts, after)  # an index: a slice copied the rest
+    tail_end = starts[following] if following < len(starts) else len(text)
     tail = _tokens(masked, after, tail_end)
     ended = text[span.end - 1:span.end] in (".", "!", "?") and span.close_mark is not None
     who = _Who()
