@@ -258,6 +258,7 @@ def patterns() -> Patterns:
         r"(?:(?<![\w.:,$£€-])(?P<h1>1[0-2]|0?[1-9])(?:[:.](?P<m1>[0-5]\d))?\s?"
         r"(?P<ap>[aApP]\.?\s?[mM]\b\.?)"
         r"|(?<![\w.:,$£€-])(?P<h2>[01]?\d|2[0-3])(?P<sep2>[:h.])(?P<m2>[0-5]\d)(?![\d:]|[.,]\d)"
+        r"(?:\s+(?P<dp2>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))\b)?"
         r"|(?<![\w.:,$£€-])(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?:\s*(?P<hrs>(?i:hrs|hours|h))\b)?"
         r"(?![\w:]|[.,]\d)"
         r"|(?P<word>\b(?i:noon|midnight)\b)"
@@ -1020,7 +1021,20 @@ def _clock(match: re.Match[str], env: Env) -> Item | None:
         minute = int(match.group("m1") or 0)
     elif match.group("h2"):
         hour, minute = int(match.group("h2")), int(match.group("m2"))
-        if (len(match.group("h2")) < 2 or match.group("sep2") == ".") and not (has_zone or cue):
+        if match.group("dp2"):
+            # "4:50 in the morning", "10.30 at night": a clock time, in that part's half
+            # ("at night" is the evening from six, the small hours before); without a cue, a
+            # name before it makes it a verse or a label ("John 3:16 in the morning").
+            if not (has_zone or cue) and _word_before(env, match.start())[:1].isupper():
+                return None
+            said = match.group("dp2").split()[-1].lower()
+            if hour == 12:
+                hour = 0 if said in ("morning", "night") else 12
+            elif hour < 12 and (said in ("afternoon", "evening") or (
+                    said == "night" and hour >= 6)):
+                hour += 12
+        elif (len(match.group("h2")) < 2 or match.group("sep2") == ".") \
+                and not (has_zone or cue):
             return None  # "John 3:16", "11.30 percent": only clock-like with a cue
         if match.group("sep2") == "." and not has_zone and (
                 match.group("h2") == "0" or _unit_follows(env, match.end())):
