@@ -54,6 +54,8 @@ _FRACTIONS: Mapping[str, float] = load_table("numbers")["fractions"]
 _MEASURE_WORDS = _alternation([m for m in _TABLE["measures"] if m[0].isalpha()])
 # "a quarter of a percentage point", "half a mile": a fraction of one unit of measure.
 _FRACTION_OF_MEASURE = (
+    # The first letters of the fraction words first: most quantities start with a digit.
+    rf"(?=[{''.join(sorted({f[0].lower() + f[0].upper() for f in _FRACTIONS}))}])"
     rf"(?P<frac>{_alternation([re.sub(r'-', ' ', f) for f in _FRACTIONS])})"
     rf"(?:\s+of)?\s+an?(?=\s+(?:{_MEASURE_WORDS})\b)"
 )
@@ -378,10 +380,11 @@ def _total_counted(text: str, start: int, end: int) -> tuple[str, int] | None:
     """"The death toll from the fire rose to 17": what a total named earlier in the sentence
     counts, for a bare number right after a verb of level or change (`units.yaml:
     counted_totals`). The span stays the number's own words."""
-    window = max(0, start - 240)
-    link = _TOTAL_LINK.search(text, window, start)
+    # A link is at most two short words: a short window keeps the anchored search cheap.
+    link = _TOTAL_LINK.search(text, max(0, start - 24), start)
     if link is None:
         return None
+    window = max(0, start - 240)
     sentence_start = window
     for boundary in _SENTENCE_END.finditer(text, window, link.start()):
         sentence_start = boundary.end()
