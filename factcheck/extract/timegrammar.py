@@ -67,6 +67,9 @@ class Clock:
     alt_hour: int | None = None  # the other half of the day ("at three o'clock")
     end_hour: int | None = None  # a range of clock times ("between 2 and 4 a.m."): its end
     end_minute: int = 0
+    # Written the 12-hour way with no a.m./p.m. ("8:15", "10.30"): a part of the day beside
+    # it may put it in the afternoon ("8:15 on Tuesday evening").
+    half_unsaid: bool = False
 
 
 @dataclass(frozen=True)
@@ -1039,6 +1042,9 @@ def _clock(match: re.Match[str], env: Env) -> Item | None:
         if match.group("sep2") == "." and not has_zone and (
                 match.group("h2") == "0" or _unit_follows(env, match.end())):
             return None  # "cut by 0.25 percentage point", "up by 1.50 euros": a decimal
+        if not match.group("dp2") and 1 <= hour <= 11 and not match.group("h2").startswith("0"):
+            return Item(match.start(), end, clock=Clock(hour, minute, zone, zone_alts,
+                                                         half_unsaid=True))
     elif match.group("h3"):
         hour, minute = int(match.group("h3")), int(match.group("m3"))
         leading_zero = match.group("h3").startswith("0")

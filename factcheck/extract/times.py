@@ -131,6 +131,9 @@ def _clock_on_day(
     if clock.part is not None:
         return part_interval(day, clock.part, zone), f"{day.isoformat()}T{clock.part.timex}", \
             "daypart"
+    if day_part is not None and clock.half_unsaid and not _in_part(clock.hour, day_part) \
+            and _in_part(clock.hour + 12, day_part):
+        clock = replace(clock, hour=clock.hour + 12)  # "8:15 on Tuesday evening" is 20:15
     if day_part is not None and day_part.end > 24 and clock.hour * 60 + clock.minute < (
         day_part.end - 24
     ) * 60:
@@ -145,6 +148,10 @@ def _clock_on_day(
             end = datetime.combine(day + timedelta(days=1), end.time(), zone)
         return (instant, end), f"{timex}/T{clock.end_hour:02d}:{clock.end_minute:02d}", "minute"
     return (instant, instant + timedelta(minutes=1)), timex, "minute"
+
+
+def _in_part(hour: int, part: DayPart) -> bool:
+    return part.start <= hour < part.end or hour + 24 < part.end
 
 
 def _hedged(
