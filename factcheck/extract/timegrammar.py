@@ -115,8 +115,10 @@ class Env:
         text = self.text
         cues = [
             cue for cue in self.future_cues[low:high]
-            if (text.count('"', *_between(cue, start, end)) + sum(
-                text.count(mark, *_between(cue, start, end)) for mark in "“”")) % 2 == 0
+            if same_voice(text, *_between(cue, start, end))
+            # A later cue after a new coordinated clause is that clause's ("won 31% in
+            # Sunday's election, according to results, and will hold 24 seats").
+            and not (cue > end and _NEW_COORDINATED_CLAUSE.search(text, end, cue))
         ]
         if not cues:
             return False
@@ -154,6 +156,16 @@ class Env:
             if verbs.fullmatch(word.group()):
                 return True
         return False
+
+
+def same_voice(text: str, start: int, end: int) -> bool:
+    """No quotation boundary between two places: an even number of quotation marks between
+    them (straight or curly; single quotes are too often apostrophes to count)."""
+    return (text.count('"', start, end) + text.count("“", start, end)
+            + text.count("”", start, end)) % 2 == 0
+
+
+_NEW_COORDINATED_CLAUSE = re.compile(r"[,;][ \t\r\n]*(?:and|but|while|whereas)\b|;")
 
 
 def _between(cue: int, start: int, end: int) -> tuple[int, int]:

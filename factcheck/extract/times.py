@@ -35,7 +35,15 @@ from datetime import date, datetime, time, timedelta
 
 from factcheck.extract.hedges import clock_width_minutes, hedge_label
 from factcheck.extract.prefilter import fold
-from factcheck.extract.timegrammar import Anchor, Clock, Env, Item, part_interval, patterns
+from factcheck.extract.timegrammar import (
+    Anchor,
+    Clock,
+    Env,
+    Item,
+    part_interval,
+    patterns,
+    same_voice,
+)
 from factcheck.extract.timeparts import (
     DayPart,
     Interval,
@@ -245,18 +253,35 @@ def _attach(items: list[Item], env: Env) -> list[Item]:
         index += 1
 
     resolved: list[Item] = []
-    last_dated: Item | None = None  # the latest item naming a day, or a time within one
+    dated: list[Item] = []  # items naming a day, or a time within one, in text order
     for item in merged:
+        last_dated = dated[-1] if dated else None
         if item.clock is not None and item.clock.day_offset is not None:
             item = _narrative(item, last_dated, env)
         elif item.clock is not None:
-            item = _place_clock(item, resolved[-1] if resolved else None, last_dated, env)
+            item = _place_clock(item, resolved[-1] if resolved else None,
+                                _in_same_voice(dated, item, env), env)
         if item.value is None:
             continue
         resolved.append(item)
         if item.day and item.value.granularity in ("day", "daypart", "minute"):
-            last_dated = item
+            dated.append(item)
     return resolved
+
+
+def _in_same_voice(dated: list[Item], item: Item, env: Env) -> Item | None:
+    """The latest dated item a clock time may take its day from: not across a quotation
+    boundary ('"Tonight we won," she told supporters shortly after midnight': the quote's
+    "tonight" is the speaker's, not the narrator's), and no further back than the sentence
+    before (`_place_clock` looks no further)."""
+    sentence_start, _ = env.sentence(item.start)
+    earliest = env.sentence(sentence_start - 1)[0] if sentence_start > 0 else 0
+    for candidate in reversed(dated):
+        if candidate.start < earliest:
+            return candidate
+        if same_voice(env.text, candidate.end, item.start):
+            return candidate
+    return None
 
 
 def _narrative(item: Item, host: Item | None, env: Env) -> Item:
