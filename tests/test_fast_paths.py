@@ -204,6 +204,8 @@ READINGS = [
     Reading(strict=(5.0, 6.0), wide=(5.0, 6.0), half_open=False),
     Reading(strict=(9.0, 20.0), wide=(3.0, 20.0), half_open=False),
     Reading(strict=(40.0, 40.0), wide=(40.0, 40.0), half_open=False),
+    # a day after the first ones: an undated clock time there may be the same moment
+    Reading(strict=(86400.0, 86401.0), wide=(86400.0, 86401.0), half_open=False),
 ]
 readings = st.sampled_from(READINGS)
 units = st.lists(st.builds(

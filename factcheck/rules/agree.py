@@ -68,6 +68,7 @@ from factcheck.rules.align import (
 from factcheck.rules.compare import (
     VERDICT_RANK,
     Reading,
+    consistent,
     contains,
     describe_value,
     elapsed_since,
@@ -339,6 +340,16 @@ def _relation_of(
     return whole
 
 
+def _consistent_of(a: _ValueKey, b: _ValueKey, tolerance: Tolerance) -> bool:
+    """Whether `_relation_of` says consistent: the totals meet, or for an undated clock time
+    they meet on one of the three days it may fall on."""
+    if a[2] or b[2]:
+        return any(
+            consistent(shifted(a[0], day * 86400.0), b[0], tolerance) for day in (-1, 0, 1)
+        )
+    return consistent(a[0], b[0], tolerance)
+
+
 def _clusters(units: Sequence[Unit], rule: Rule) -> list[list[Unit]]:
     """Units joined when consistent (single linkage): one cluster per event.
 
@@ -359,7 +370,7 @@ def _clusters(units: Sequence[Unit], rule: Rule) -> list[list[Unit]]:
             seen.append(key)  # related to itself too: its later units meet this one
             related[key] = 0
         for other in seen[related[key]:]:
-            if _relation_of(*key, *other, rule.tolerance) == "consistent":
+            if _consistent_of(key, other, rule.tolerance):
                 agreeing.setdefault(key, []).append(other)
         related[key] = len(seen)
         ids = {token for other in agreeing.get(key, ()) for token in holding.get(other, ())}

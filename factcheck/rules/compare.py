@@ -225,11 +225,18 @@ def _meet(a: Interval, b: Interval, half_open: bool, allowed: float) -> bool:
     return distance <= allowed
 
 
+def consistent(a: Reading, b: Reading, tolerance: Tolerance) -> bool:
+    """Whether `relate` says consistent, without reading the wide intervals (most pairs of a
+    big fact's values are not consistent, and only this is asked when clustering them)."""
+    return _meet(
+        a.strict, b.strict, a.half_open and b.half_open, allowance(a.strict, b.strict, tolerance)
+    )
+
+
 def relate(a: Reading, b: Reading, tolerance: Tolerance) -> Verdict:
     """consistent / tension / contradiction for two readings under a rule's tolerance."""
     half_open = a.half_open and b.half_open
-    allowed = allowance(a.strict, b.strict, tolerance)
-    if _meet(a.strict, b.strict, half_open, allowed):
+    if consistent(a, b, tolerance):
         return "consistent"
     for a_wide in (a.wide, *a.others):
         for b_wide in (b.wide, *b.others):
