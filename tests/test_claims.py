@@ -8,6 +8,7 @@ import pytest
 
 from factcheck.claims import (
     build_claims,
+    coordinated_predicate,
     dates_value,
     find_attribution,
     is_dateline,
@@ -103,6 +104,77 @@ def test_qualifier_sets_a_previous_event_apart() -> None:
 )
 def test_last_after_an_auxiliary_is_an_adverb_not_a_qualifier(sentence: str) -> None:
     assert _read(sentence, "2021", "time").qualifier is None
+
+
+def test_last_after_a_pronoun_is_an_adverb_not_a_qualifier() -> None:
+    checked = _read("When they last counted, the herd numbered 900 animals.", "900 animals",
+                    "quantity")
+    assert checked.qualifier is None  # the latest count, not an earlier herd
+    earlier = _read("Its last eruption buried 40 homes.", "40 homes", "quantity")
+    assert earlier.qualifier == "previous"  # a possessive is no subject: an earlier eruption
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "qualifier"),
+    [
+        ("The previous severe drought cut the harvest by 30 percent.", "30 percent", "previous"),
+        ("The next scheduled hearing will take about three hours.", "about three hours", "next"),
+        ("The last of the hostages was freed after 40 hours.", "40 hours", None),
+        ("The last Atlantic hurricane destroyed 120 homes.", "120 homes", None),
+        # the value's own "last" dates it and qualifies nothing
+        ("Trade has doubled since last year's summit.", "since last year", None),
+    ],
+)
+def test_a_qualifier_reaches_over_describing_words_only(
+    sentence: str, value: str, qualifier: str | None
+) -> None:
+    kind = "duration" if "hours" in value else "time" if "year" in value else "quantity"
+    assert _read(sentence, value, kind).qualifier == qualifier
+
+
+def _claims_of(text: str, values: list[str]) -> list:  # type: ignore[type-arg]
+    """Claims of quantities in `text`, one sentence per full stop."""
+    article = Article(id="q", path="q.txt", original=text, text=text)
+    sentences, start = [], 0
+    for index, part in enumerate(text.split(". ")):
+        end = start + len(part) + (1 if index < text.count(". ") else 0)
+        sentences.append(Sentence(index=index, start=start, end=end, text=text[start:end]))
+        start = end + 1
+    mentions = []
+    for words in values:
+        at = text.index(words)
+        mentions.append(Mention(kind="quantity", text=words, start=at, end=at + len(words),
+                                value=QuantityValue(range=(1, 1), unit=words.split()[-1])))
+    return build_claims(article, sentences, mentions)
+
+
+def test_commas_around_a_name_in_apposition_open_no_clause() -> None:
+    reading = _read("The company's founder, Maria Lopez, sold 2,000 shares.", "2,000 shares",
+                    "quantity")
+    assert "founder" in reading.about and "Maria Lopez" in reading.participants
+    # a clause between the commas still closes it: "mayor" stays out
+    clause = _read("The mayor, who resigned in May, spent 3 years in office.", "3 years")
+    assert "mayor" not in clause.about
+
+
+def test_a_qualifier_holds_for_the_predicates_its_subject_shares() -> None:
+    text = ("The previous major flood, the 2013 Elbe Flood, swamped 300 villages and killed"
+            " about 800 people. The flood on Monday killed 2 people.")
+    claims = _claims_of(text, ["300 villages", "about 800 people", "2 people"])
+    assert [c.qualifier for c in claims] == ["previous", "previous", None]
+    other = _claims_of("The last storm flooded 300 homes, but forecasters expect the new"
+                       " cyclone to reach 40 towns.", ["300 homes", "40 towns"])
+    assert [c.qualifier for c in other] == ["previous", None]
+
+
+@pytest.mark.parametrize(
+    ("between", "shared"),
+    [(" and destroyed ", True), (" and ", True), (" and then destroyed ", True),
+     (" and this one ", False), (" and the second ", False), (" but destroyed ", False),
+     (", while rescuers found ", False)],
+)
+def test_a_coordinated_predicate_is_and_plus_a_verb(between: str, shared: bool) -> None:
+    assert coordinated_predicate(between) is shared
 
 
 def test_a_comma_after_a_number_still_closes_its_clause() -> None:
@@ -251,3 +323,19 @@ def test_an_idiom_stands_for_the_term_it_means() -> None:
     assert "arrive" in reached.about
     toll = _read("The toll reached 40 on Monday.", "40", "quantity")
     assert "arrive" not in toll.about
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The freight train left the tracks at 3:10 a.m. near the border.",
+     "Two carriages came off the rails at 3:10 a.m. near the border."],
+)
+def test_a_derailment_idiom_is_no_departure(sentence: str) -> None:
+    reading = _read(sentence, "3:10 a.m.", "time")
+    assert "derail" in reading.about
+    assert "leave" not in reading.about and "rail" not in reading.about
+
+
+def test_leaving_a_station_is_still_a_departure() -> None:
+    reading = _read("The freight train left the station at 3:10 a.m.", "3:10 a.m.", "time")
+    assert "leave" in reading.about and "derail" not in reading.about

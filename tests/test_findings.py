@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from factcheck.models import Claim, DurationValue, Position, QuantityValue
-from factcheck.rules.findings import NO_SUBJECT, subject_of, summary_of
+from factcheck.rules.findings import NO_SUBJECT, counted_of, subject_of, summary_of
 
 
 def _count(text: str, evidence: str, unit: str, about: list[str]) -> Claim:
@@ -52,3 +52,26 @@ def test_summary_says_or_say_by_the_number_of_outlets() -> None:
         "AP and News7f say Mar 2024; Lifegate says May 2024; Reuters, London says 2024; "
         "A, B and C say 2 h."
     )
+
+
+def _amount(text: str, unit: str | None) -> Claim:
+    return Claim(
+        id=f"a:quantity:{len(text)}", article="a", kind="quantity", text=text,
+        evidence=f"Officials gave {text}.", start=0, end=len(text), line=1, about=[],
+        value=QuantityValue(range=(42, 42), unit=unit, hedge="exact"),
+    )
+
+
+def test_counted_names_what_a_count_counts_and_the_concept_after_it() -> None:
+    passengers = [_amount("about 400 passengers", "passenger"), _amount("410 passengers",
+                                                                        "passenger")]
+    assert counted_of("crash", passengers) == "number of passengers (crash)"
+    assert counted_of(None, passengers) == "number of passengers"
+    # a currency code is no counted thing ("the number for the usd")
+    assert counted_of(None, [_amount("$4.2 billion", "usd")]) == "amount in USD"
+    assert counted_of("fine", [_amount("€30 million", "eur")]) == "amount in EUR (fine)"
+    assert counted_of("fire", [_amount("15%", "percent")]) == "percentage (fire)"
+    # the concept is not repeated when the counted thing already says it
+    assert counted_of("fire", [_amount("12 fires", "fire")]) == "number of fires"
+    assert counted_of("flood", [_amount("42", None)]) == "number (flood)"
+    assert counted_of(None, []) == "number for the same event"

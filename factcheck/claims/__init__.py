@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from factcheck.claims.about import (
     ClauseReading,
+    coordinated_predicate,
     dates_a_statement,
     dates_value,
     is_dateline,
@@ -24,8 +25,8 @@ from factcheck.claims.lemmas import lemma, term_key
 from factcheck.models import Article, Claim, Mention, Sentence
 
 __all__ = [
-    "build_claims", "dates_a_statement", "dates_value", "find_attribution", "is_dateline",
-    "lemma", "read_clause", "term_key",
+    "build_claims", "coordinated_predicate", "dates_a_statement", "dates_value",
+    "find_attribution", "is_dateline", "lemma", "read_clause", "term_key",
 ]
 
 
@@ -71,6 +72,7 @@ def build_claims(
         )
         claims.append(_claim(article, sentence, mention, reading, source))
     claims = _mark_first_parts(claims)
+    claims = _share_qualifiers(article.original, claims)
     return sorted(claims, key=lambda c: (c.start, c.end, c.kind))
 
 
@@ -125,3 +127,26 @@ def _mark_first_parts(claims: list[Claim]) -> list[Claim]:
             claim = claim.model_copy(update={"role": "part"})
         marked.append(claim)
     return marked
+
+
+def _share_qualifiers(original: str, claims: list[Claim]) -> list[Claim]:
+    """A qualifier holds for the values of the predicates its subject shares.
+
+    "The last major fire, in 2018, burned 24,000 acres and destroyed more than 300 homes":
+    the homes were lost in the earlier fire too, though "fire" is too far from them to be
+    read in their own clause. Only a value after "and" plus a verb inherits ("... and
+    destroyed"), never one with a subject of its own ("... and this one 30").
+    """
+    ordered = sorted(claims, key=lambda c: (c.start, c.end))
+    shared: list[Claim] = []
+    previous: Claim | None = None
+    for claim in ordered:
+        if (previous is not None and previous.qualifier is not None
+                and claim.qualifier is None and claim.kind != "quote"
+                and claim.sentence is not None and claim.sentence == previous.sentence
+                and previous.end <= claim.start
+                and coordinated_predicate(original[previous.end:claim.start])):
+            claim = claim.model_copy(update={"qualifier": previous.qualifier})
+        shared.append(claim)
+        previous = claim
+    return shared

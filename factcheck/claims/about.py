@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Any, Literal
 
 from factcheck.claims.lemmas import lemma
@@ -36,6 +37,7 @@ _BREAK_PUNCT = {",", ";", ":", "(", ")", "[", "]", "—", "–", '"', "“", "�
 _CLAUSE_COST = 4
 _WINDOW = 14
 MAX_TERMS = 8
+_QUALIFIED_REACH = 3  # "last" + up to two describing words + the term it qualifies
 _TITLES = {"mr", "mrs", "ms", "dr", "sir", "lady", "lord", "prof", "gen", "col", "capt", "sgt"}
 
 
@@ -103,12 +105,13 @@ def _is_name(tokens: Sequence[Token], index: int) -> bool:
 def _costs(tokens: Sequence[Token], anchor_first: int, anchor_last: int) -> list[int]:
     """Distance of every token from the anchor (the value's tokens), clause breaks weighted."""
     breaks = set(_stop()["clause_breaks"])
+    light = _appositive_commas(tokens)
     costs = [0] * len(tokens)
     cost = 0
     for index in range(anchor_first - 1, -1, -1):
         token = tokens[index]
         cost += 1
-        if token.text in _BREAK_PUNCT:
+        if token.text in _BREAK_PUNCT and index not in light:
             cost += _CLAUSE_COST
         costs[index] = cost
         if token.lower in breaks:
@@ -117,10 +120,33 @@ def _costs(tokens: Sequence[Token], anchor_first: int, anchor_last: int) -> list
     for index in range(anchor_last + 1, len(tokens)):
         token = tokens[index]
         cost += 1
-        if token.text in _BREAK_PUNCT or token.lower in breaks:
+        if (token.text in _BREAK_PUNCT and index not in light) or token.lower in breaks:
             cost += _CLAUSE_COST
         costs[index] = cost
     return costs
+
+
+_APPOSITIVE_WORDS = 6
+_ARTICLES = {"the", "a", "an"}
+
+
+def _appositive_commas(tokens: Sequence[Token]) -> set[int]:
+    """The commas around a name in apposition ("the last major fire, the 2018 Ridge Fire,
+    burned ..."): they open no clause, so the head noun before them is still the subject.
+
+    Only a name fits between them: capitalised words and numbers, with an article first.
+    """
+    commas = [index for index, token in enumerate(tokens) if token.text == ","]
+    light: set[int] = set()
+    for left, right in pairwise(commas):
+        between = tokens[left + 1:right]
+        if not between or len(between) > _APPOSITIVE_WORDS:
+            continue
+        words = between[1:] if between[0].lower in _ARTICLES else between
+        named = [t for t in words if t.text[0].isupper()]
+        if named and all(t.text[0].isupper() or t.text[0].isdigit() for t in words):
+            light.update((left, right))
+    return light
 
 
 def _anchor(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
@@ -160,9 +186,12 @@ def read_clause(
     particles = set(_stop()["particles"])
     scored: dict[str, int] = {}
     names: list[tuple[int, str]] = []
+    idioms, idiom_words = _idiom_terms(tokens, costs, (first, last))
     for index, token in enumerate(tokens):
         if first <= index <= last or _inside(token, skip) or not token.is_word:
             continue
+        if index in idiom_words:
+            continue  # "left the tracks" is a derailment, not a departure
         if costs[index] > _WINDOW:
             continue
         if _is_name(tokens, index):
@@ -179,25 +208,31 @@ def read_clause(
             term = f"{term} {following.lower}"  # "touch down", "kick off"
         if term not in scored or costs[index] < scored[term]:
             scored[term] = costs[index]
-    for term, cost in _idiom_terms(tokens, costs, (first, last)):
+    for term, cost in idioms:
         if term not in scored or cost < scored[term]:
             scored[term] = cost
     about = [term for term, _ in sorted(scored.items(), key=lambda item: (item[1], item[0]))]
     return ClauseReading(
         about=about[:MAX_TERMS],
         participants=_group_names(tokens, names),
-        qualifier=_qualifier(tokens, first, costs, about[:3]),
+        qualifier=_qualifier(tokens, (first, last), costs, about[:3]),
         role=_role(tokens, first, last, sentence, start, end) if kind == "duration" else None,
     )
 
 
 def _idiom_terms(
     tokens: Sequence[Token], costs: Sequence[int], anchor: tuple[int, int]
-) -> list[tuple[str, int]]:
-    """Terms that news idioms stand for: "forced 3,000 people from their homes" is an
-    evacuation though no word says so (claimcues: idioms)."""
+) -> tuple[list[tuple[str, int]], set[int]]:
+    """Terms that news idioms stand for, and the indices of the idioms' words.
+
+    "Forced 3,000 people from their homes" is an evacuation though no word says so, and a
+    train that "left the tracks" derailed: its words read one by one ("leave") would make
+    it a departure, so they are no terms of their own (claimcues: idioms). An idiom is
+    matched on word forms, so each form is listed ("left the tracks", "leaves the tracks").
+    """
     words = [t.lower for t in tokens]
     found = []
+    covered: set[int] = set()
     for phrase, term in _cues()["idioms"].items():
         parts = phrase.split()
         for index in range(len(words) - len(parts) + 1):
@@ -205,7 +240,8 @@ def _idiom_terms(
             if (words[index:index + len(parts)] == parts and not inside
                     and costs[index] <= _WINDOW):
                 found.append((term, costs[index]))
-    return found
+                covered.update(range(index, index + len(parts)))
+    return found, covered
 
 
 def _group_names(tokens: Sequence[Token], names: Sequence[tuple[int, str]]) -> list[str]:
@@ -232,20 +268,31 @@ def _group_names(tokens: Sequence[Token], names: Sequence[tuple[int, str]]) -> l
 
 
 def _qualifier(
-    tokens: Sequence[Token], first: int, costs: Sequence[int], nearest: Sequence[str]
+    tokens: Sequence[Token], anchor: tuple[int, int], costs: Sequence[int],
+    nearest: Sequence[str],
 ) -> Qualifier | None:
-    """'previous'/'next' when a qualifier stands right before one of the nearest terms."""
+    """'previous'/'next' when a qualifier stands before one of the nearest terms.
+
+    Up to two describing words may stand between ("the last major earthquake", "the next
+    scheduled round"): news copy rarely names an earlier event without an adjective. A
+    stop word between ("the last of the survivors") ends the phrase.
+    """
     qualifiers: Mapping[str, str] = _cues()["qualifiers"]
     auxiliaries = set(_cues()["auxiliaries"])
+    pronouns = set(_cues()["pronouns"]) - {"this", "that", "which", "one", "there"}
+    stop = _stop_words()
     for index, token in enumerate(tokens[:-1]):
-        if token.lower not in qualifiers or costs[index] > _WINDOW or index == first:
-            continue
+        if (token.lower not in qualifiers or costs[index] > _WINDOW
+                or anchor[0] <= index <= anchor[1]):
+            continue  # "since last year": the value's own word dates it, it sets nothing apart
         if (qualifiers[token.lower] == "previous" and index > 0
-                and tokens[index - 1].lower in auxiliaries):
-            continue  # "was last inspected": most recently, the latest event, not an earlier one
-        following = tokens[index + 1]
-        if following.is_word and lemma(following.text) in nearest:
-            return qualifiers[token.lower]  # type: ignore[return-value]
+                and tokens[index - 1].lower in auxiliaries | pronouns):
+            continue  # "was last inspected", "when we last checked": most recently, an adverb
+        for following in tokens[index + 1:index + 1 + _QUALIFIED_REACH]:
+            if not following.is_word or following.lower in stop or following.text[0].isupper():
+                break
+            if lemma(following.text) in nearest:
+                return qualifiers[token.lower]  # type: ignore[return-value]
     return None
 
 
@@ -306,6 +353,25 @@ def dates_value(sentence: str, date: tuple[int, int], value: tuple[int, int]) ->
     after = [t for t in tokens if t.start >= date[1]]
     return (all(t.is_word and t.lower in openers for t in before)
             and bool(after) and after[0].text == ",")
+
+
+_COORDINATED_VERB_WORDS = 2
+
+
+def coordinated_predicate(between: str) -> bool:
+    """Is `between` (the words between two values) "and" plus a verb, the second value's
+    predicate sharing the first one's subject ("burned 2,000 acres and destroyed 40 homes")?
+
+    A subject of its own ("and the second 30", "and this one 30") or a clause break makes it
+    another statement.
+    """
+    tokens = tokenize(between)
+    if not tokens or tokens[0].lower != "and":
+        return False
+    rest = tokens[1:]
+    subjects = set(_cues()["noun_markers"]) | set(_cues()["pronouns"])
+    return (len(rest) <= _COORDINATED_VERB_WORDS
+            and all(t.is_word and t.text.islower() and t.lower not in subjects for t in rest))
 
 
 def dates_a_statement(sentence: str, start: int) -> bool:

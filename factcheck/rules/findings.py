@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 from factcheck.claims.lemmas import lemma, surface_terms
 from factcheck.models import (
@@ -21,6 +22,7 @@ from factcheck.models import (
     Severity,
     Verdict,
 )
+from factcheck.resources import load_table
 from factcheck.rules.schema import Rule
 
 _LOWER: dict[Severity, Severity] = {"error": "warning", "warning": "info", "info": "info"}
@@ -110,12 +112,53 @@ def subject_of(concept: str | None, claims: Sequence[Claim]) -> str:
     return " ".join([*unit.split()[:-1], shown])
 
 
+@cache
+def _currencies() -> frozenset[str]:
+    units = load_table("units")
+    return frozenset([*units["currency_symbols"].values(), *units["currency_words"].values()])
+
+
+_SHARES = {"percent": "percentage", "percentage point": "percentage points"}
+
+
+def counted_of(concept: str | None, claims: Sequence[Claim]) -> str:
+    """What counts disagree on, as an editor would name it: "number of passengers (crash)",
+    "amount in USD", "percentage (fire)".
+
+    A title saying "the number for the fire" left the editor to find out whether the acres,
+    the homes or the containment were at stake, and a currency code read as a thing ("the
+    number for the usd"). The concept comes last, in brackets, because a concept names an
+    event ("crash"), not what is counted in it.
+    """
+    units = Counter(
+        claim.value.unit for claim in claims
+        if isinstance(claim.value, QuantityValue) and claim.value.unit
+    )
+    suffix = f" ({concept})" if concept else ""
+    if not units:
+        return f"number{suffix}" if concept else f"number for the {NO_SUBJECT}"
+    unit = min(units, key=lambda name: (-units[name], name))
+    if unit in _currencies():
+        return f"amount in {unit.upper()}{suffix}"
+    if unit in _SHARES:
+        return f"{_SHARES[unit]}{suffix}"
+    head = unit.split()[-1]
+    shown = surface_terms([lemma(head)], [claim.text for claim in claims])[0]
+    counted = " ".join([*unit.split()[:-1], shown])
+    said = concept is not None and any(lemma(word) == concept for word in counted.split())
+    return f"number of {counted}" + ("" if said else suffix)
+
+
 def render_message(rule: Rule, concept: str | None, verdict: Verdict, labels: Sequence[str],
                    claims: Sequence[Claim] = ()) -> str:
-    """The rule's message template; an unknown placeholder leaves the template as written."""
+    """The rule's message template; an unknown placeholder leaves the template as written.
+
+    `{about}` is the concept (or, without one, the counted thing), `{counted}` what a count
+    counts with the concept ("number of passengers (crash)").
+    """
     fields = {
         "about": subject_of(concept, claims), "verdict": verdict, "title": rule.title,
-        "outlets": ", ".join(labels),
+        "outlets": ", ".join(labels), "counted": counted_of(concept, claims),
     }
     try:
         return rule.message.format(**fields)

@@ -139,7 +139,9 @@ class Rule(_Strict):
         description="Only claims whose sentence has (or lacks) these word phrases.",
     )
     message: str = Field(
-        description="Title of a finding; placeholders {about}, {verdict}, {title}, {outlets}."
+        description=(
+            "Title of a finding; placeholders {about}, {counted}, {verdict}, {title}, {outlets}."
+        )
     )
     description: str | None = None
     examples: Examples = Field(default_factory=Examples)
