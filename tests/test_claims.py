@@ -85,6 +85,10 @@ def test_participants_are_capitalised_names_not_sentence_starts_or_months() -> N
         ("The strike lasted three days in total.", "three days", "total"),
         ("The strike lasted three days.", "three days", None),
         ("The ceasefire held for more than two weeks.", "more than two weeks", None),
+        # a time into an event is how far it had run, not its length
+        ("The ferry sank about 40 minutes into its crossing.", "about 40 minutes", "elapsed"),
+        ("The goal came 20 minutes into the second half.", "20 minutes", "elapsed"),
+        ("The crossing to the island takes 40 minutes.", "40 minutes", None),
     ],
 )
 def test_roles(sentence: str, value: str, role: str | None) -> None:
