@@ -1,6 +1,6 @@
 """One story of many articles, stage by stage (issue 7: "a story of 500 articles"); by hand only.
 
-    .venv/bin/python benchmarks/story_size.py                  # 100, 250 and 500 articles
+    .venv/bin/python benchmarks/story_size.py                  # 100, 250, 500, 1,000 articles
     .venv/bin/python benchmarks/story_size.py --sizes 50 1000
 
 The story is one event told by many outlets: each article (about 3-4 KB, like real news)
@@ -153,7 +153,8 @@ def measure(folder: Path) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 250, 500], metavar="N")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 250, 500, 1000],
+                        metavar="N")
     parser.add_argument("--run", metavar="FOLDER", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.run:
