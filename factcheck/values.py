@@ -135,6 +135,11 @@ def _hedge_words(hedge: Hedge, lo: float | None, hi: float | None) -> str:
     return ""
 
 
+def number_words(value: float) -> str:
+    """1200 -> "1,200", 4.5e6 -> "4.5 million", 0.5 -> "0.5": how reports write a number."""
+    return _number(value)
+
+
 def _number(value: float) -> str:
     """1200 -> "1,200", 4.5e6 -> "4.5 million", 0.5 -> "0.5"."""
     for name, scale in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):

@@ -179,3 +179,20 @@ def test_a_hedged_time_is_converted_as_written() -> None:
     assert "differ by 15 min" in quarter
     (hour,) = _conversion_findings("The ferry sank at 06:15 local time (05:15 GMT).")
     assert "differ by 1 h beyond whole days" in hour
+
+
+def test_a_count_gap_is_written_in_words_not_in_scientific_notation() -> None:
+    rules = load_rules([DEFAULT])
+    rule = rules.rule("count-agree")
+    snippets = [
+        Snippet(outlet="Harbour Ledger", published="2024-02-01", timezone="Europe/Oslo",
+                text="The port handled 10 million containers last year, its director said."),
+        Snippet(outlet="Coast Wire", published="2024-02-01", timezone="Europe/Oslo",
+                text="The port handled 100 million containers last year, its director said."),
+    ]
+    story = example_story(rule, Example(name="x", articles=snippets))
+    claims = [claim for article in story.articles for claim in analyse_article(article)]
+    _, found = check_story(story, claims, rules)
+    (count,) = [d for d in found if d.rule == "count-agree"]
+    assert "90 million apart" in (count.explanation or "")
+    assert "e+" not in (count.explanation or "")

@@ -86,6 +86,7 @@ from factcheck.rules.compare import (
 from factcheck.rules.findings import make_discrepancy, make_fact, outlet_of
 from factcheck.rules.internal import restatement_pairs
 from factcheck.rules.schema import Rule, Tolerance
+from factcheck.values import number_words
 
 _RECENT_DAYS = 14
 _SHARE_UNITS = ("percent", "percentage point")
@@ -559,7 +560,7 @@ def _positions(units: Sequence[Unit], articles: Mapping[str, Article]) -> list[P
 def _gap_words(a: Reading, b: Reading, rule: Rule) -> str:
     distance = gap(a.strict, b.strict)
     if rule.value == "quantity":
-        return f"{distance:g}"
+        return number_words(distance)  # "90 million", "173.75": never "9e+07"
     return words_for_seconds(distance)
 
 
