@@ -99,6 +99,10 @@ _NAMED_DAY_BEFORE = re.compile(
 _OFFSET_AFTER = re.compile(r"[ \t]+(?:after|before|later|earlier|ahead|early|late)\b",
                            re.IGNORECASE)
 _AGO_AFTER = re.compile(r"\s+ago\b", re.IGNORECASE)
+# "at 6.42 hour local": a clock reading in minutes past the hour, machine-translated.
+_CLOCK_HOUR_LOCAL = re.compile(
+    r"(?<![\d.,])(?:[01]?\d|2[0-3])[.:][0-5]\d[ \t]+hours?[ \t]+local\b", re.IGNORECASE
+)
 _OVER: Mapping[str, Any] = load_table("units")["over_durations"]
 _ACROSS_AFTER = frozenset(_OVER["across_after"])
 _MORE_THAN_AFTER = frozenset(_OVER["more_than_after"])
@@ -165,6 +169,9 @@ def _is_false_friend(text: str, match: re.Match[str]) -> bool:
     a time ago ("over 20 years ago": a time, read by the time normaliser)."""
     if _AGE_AFTER.match(text, match.end()) or _AGO_AFTER.match(text, match.end()):
         return True
+    clock = _CLOCK_HOUR_LOCAL.search(text, match.start(), match.end() + 12)
+    if clock is not None and clock.start() < match.end():
+        return True  # "at 6.42 hour local" is a clock time (`times`), not 6.42 hours
     unit = _FORM_TO_UNIT[match.group("unit").lower()]
     article = match.group("article")
     if not article:

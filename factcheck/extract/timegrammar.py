@@ -263,12 +263,23 @@ def patterns() -> Patterns:
     )
     hour_words = alternation(w for w, n in load_table("numbers")["units"].items() if 1 <= n <= 12)
 
-    zone = (
-        r"(?:\s+(?P<z_local>(?i:local(?:\s+time)?))\b"
-        r"|\s*(?P<z_off>(?:GMT|UTC)\s*(?P<z_sign>[+\-−])\s*(?P<z_h>\d{1,2})(?::?(?P<z_m>\d\d))?)"
-        rf"|\s*(?P<z_abbr>\b(?:{abbreviations}))(?![\w])"
-        rf"|\s+(?P<z_name>(?i:{zone_names})|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?i:time)\b)?"
+    # "6 p.m. Eastern": the four US zones may go without "time", only after a.m./p.m. (a
+    # 24-hour reading is rarely American) and not before another name ("Eastern Parkway").
+    us_zones = alternation(zones()["bare_after_meridiem"])
+    zone_us = (
+        rf"|(?(ap)[ \t]+(?P<z_us>(?:{us_zones}))\b(?![ \t]+(?:[A-Z]|(?i:time)\b))|(?!))"
     )
+
+    def zone(extra: str = "") -> str:
+        return (
+            # "6.42 hour local": machine-translated "local time" ("ora locală", "hora local").
+            r"(?:\s+(?P<z_local>(?i:(?:hours?\s+)?local(?:\s+time)?))\b"
+            r"|\s*(?P<z_off>(?:GMT|UTC)\s*(?P<z_sign>[+\-−])\s*(?P<z_h>\d{1,2})"
+            r"(?::?(?P<z_m>\d\d))?)"
+            rf"|\s*(?P<z_abbr>\b(?:{abbreviations}))(?![\w])"
+            rf"|\s+(?P<z_name>(?i:{zone_names})|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?i:time)\b"
+            rf"{extra})?"
+        )
     clock = (
         r"(?:(?<![\w.:,$£€-])(?P<h1>1[0-2]|0?[1-9])(?:[:.](?P<m1>[0-5]\d))?\s?"
         r"(?P<ap>[aApP]\.?\s?[mM]\b\.?)"
@@ -340,8 +351,8 @@ def patterns() -> Patterns:
          rf"(?P<unit>day|morning|afternoon|evening|night)"
          rf"|(?P<n>{NUMBER_PATTERN}|an?)\s+days?\s+(?P<dir>earlier|later)"
          rf"|the\s+day\s+(?P<rel>before|after)(?=\s*(?:[,.;:!?)]|$)))(?![\w])", _narrative_day),
-        (clock + zone, _clock),
-        *((rf"{pattern}(?![\w:]|[.,]\d){zone}", _clock_range) for pattern in clock_ranges),
+        (clock + zone(zone_us), _clock),
+        *((rf"{pattern}(?![\w:]|[.,]\d){zone()}", _clock_range) for pattern in clock_ranges),
         (rf"(?:(?P<pre>\b(?i:at|in\s+the|during\s+the|before|after|until|by|overnight\s+into"
          rf"|the|early\s+in\s+the|late\s+in\s+the|late\s+at|early\s+on))\s+)"
          rf"(?P<dp>{parts})(?![\w])", _floating_part),
@@ -983,6 +994,14 @@ def _clock_zone(match: re.Match[str]) -> tuple[tzinfo | None, tuple[tzinfo, ...]
     """The zone written after a clock time and where the expression ends; None when a zone
     name is written but unknown (the caller then ends the span before it)."""
     if match.group("z_local"):
+        if match.group("z_local")[:1] in "hH":
+            # "22:40 hour local": local, and the words stay outside the span, as "local
+            # time" would read in a translation that kept it apart (`rules/internal` joins
+            # a bracketed conversion over them).
+            end = match.start("z_local")
+            while match.string[end - 1].isspace():
+                end -= 1
+            return None, (), end
         return None, (), match.end()
     if match.group("z_off"):
         offset = parse_utc_offset(match.group("z_sign"), match.group("z_h"), match.group("z_m"))
@@ -992,6 +1011,9 @@ def _clock_zone(match: re.Match[str]) -> tuple[tzinfo | None, tuple[tzinfo, ...]
         return (found[0], tuple(found[1]), match.end()) if found else None
     if match.group("z_name"):
         found = zone_for_name(match.group("z_name"))
+        return (found[0], tuple(found[1]), match.end()) if found else None
+    if match.groupdict().get("z_us"):
+        found = zone_for_name(match.group("z_us"))
         return (found[0], tuple(found[1]), match.end()) if found else None
     return None, (), match.end()
 
@@ -1019,7 +1041,7 @@ def _unit_follows(env: Env, position: int) -> bool:
 
 def _clock(match: re.Match[str], env: Env) -> Item | None:
     zone_found = _clock_zone(match)
-    has_zone = any(match.group(g) for g in ("z_local", "z_off", "z_abbr", "z_name"))
+    has_zone = any(match.group(g) for g in ("z_local", "z_off", "z_abbr", "z_name", "z_us"))
     if zone_found is None:
         zone, zone_alts = None, ()
         end = match.start("z_name") if match.group("z_name") else match.start("z_off")
