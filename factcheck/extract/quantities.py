@@ -116,6 +116,13 @@ _TOTAL_LINK = re.compile(
 )
 _TOTAL_NOUN = re.compile(rf"\b(?:{_alternation(list(_TOTALS['nouns']))})\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n[ \t]*\n")
+_PEOPLE: Mapping[str, Any] = _TABLE["people_verbs"]
+_PEOPLE_AFTER = re.compile(
+    rf"(?:[ \t]+(?:{_alternation(_PEOPLE['between'])})){{0,3}}[ \t]+"
+    rf"(?:{_alternation(_PEOPLE['after'])})\b",
+    re.IGNORECASE,
+)
+_PEOPLE_BEFORE = frozenset(_PEOPLE["before"])
 _FILLERS = frozenset({"more", "other", "additional", "extra", "further", "new", "of"})
 _SENTENCE_OPENERS = frozenset('.!?"“”‘’\'([:;\n')
 
@@ -343,6 +350,8 @@ def _mention(text: str, match: re.Match[str]) -> Mention | None:
                 has_plural = counted is not None and _plural_follows(text, match.end())
             if counted is None:
                 counted = _total_counted(text, match.start(), end)
+            if counted is None:
+                counted = _people_by_verb(text, match.start(), end)
             if counted is not None:
                 unit, end = counted
             if re.search(r"\d[mb]$", raw, re.IGNORECASE) and not has_plural:
@@ -393,6 +402,18 @@ def _total_counted(text: str, start: int, end: int) -> tuple[str, int] | None:
         return None
     noun = " ".join(nouns[-1].group().lower().split())
     return normalise_unit(_TOTALS["nouns"][noun]), end
+
+
+def _people_by_verb(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """"38 were injured", "injuring about 30": a count of people whose counted thing is a
+    verb only people undergo (`units.yaml: people_verbs`). The span stays the number's own
+    words, so the verb is left for the claim's terms (what the count is about)."""
+    if _PEOPLE_AFTER.match(text, end):
+        return "person", end
+    word, _ = _previous_word(text, start)
+    if word.lower() in _PEOPLE_BEFORE:
+        return "person", end
+    return None
 
 
 def _plural_follows(text: str, end: int) -> bool:
