@@ -281,9 +281,19 @@ def _day(moment: datetime) -> str:
 def _describe_time(value: TimeValue) -> str:
     start, end = value.interval
     prefix = _ANCHORS.get(value.anchor or "", "")
-    if value.hedge == "approximate":
-        prefix = "about " + prefix
     moment = start or end
+    if value.hedge == "approximate":
+        # "after about 2 p.m.", never "about after 13:30": the hedge goes with the time, and
+        # the time shown is the one written (the middle of the widened interval).
+        prefix += "about "
+        if value.anchor and start is not None and end is not None:
+            moment = start + (end - start) / 2
+        elif value.granularity == "minute" and start is not None and end is not None:
+            # "shortly after 2 p.m." is read as the half-hour on one side of 14:00.
+            if f"{start:%Y-%m-%dT%H:%M}" == value.timex:
+                prefix = "shortly after "
+            elif f"{end:%Y-%m-%dT%H:%M}" == value.timex:
+                prefix, moment = "shortly before ", end
     if moment is None:
         return prefix + value.timex
     granularity = value.granularity

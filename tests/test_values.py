@@ -93,6 +93,20 @@ def test_value_interval() -> None:
                    granularity="month", timex="2019-02"), "Feb 2019"),
         (TimeValue(interval=(datetime(2000, 1, 1, tzinfo=UTC), None),
                    granularity="year", timex="2000", anchor="since"), "since 2000"),
+        # A hedged boundary: the hedge goes with the time written, never "about after".
+        (TimeValue(interval=(datetime(2024, 6, 18, 14, 30, tzinfo=PLUS9),
+                             datetime(2024, 6, 18, 15, 30, tzinfo=PLUS9)),
+                   granularity="minute", timex="2024-06-18T15:00", hedge="approximate",
+                   anchor="after"), "after about Tue 18 Jun 2024 15:00 +09:00"),
+        # "shortly after/before" a clock time: the half-hour on that side of the time written.
+        (TimeValue(interval=(datetime(2024, 6, 18, 15, tzinfo=PLUS9),
+                             datetime(2024, 6, 18, 15, 30, tzinfo=PLUS9)),
+                   granularity="minute", timex="2024-06-18T15:00", hedge="approximate"),
+         "shortly after Tue 18 Jun 2024 15:00 +09:00"),
+        (TimeValue(interval=(datetime(2024, 6, 18, 8, 30, tzinfo=PLUS9),
+                             datetime(2024, 6, 18, 9, tzinfo=PLUS9)),
+                   granularity="minute", timex="2024-06-18T09:00", hedge="approximate"),
+         "shortly before Tue 18 Jun 2024 09:00 +09:00"),
         (QuoteValue(words="We will rebuild", speaker="the mayor"), "“We will rebuild” — the mayor"),
     ],
 )

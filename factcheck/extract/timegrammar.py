@@ -85,6 +85,9 @@ class Item:
     clock: Clock | None = None  # floating items
     hedge: Hedge = "exact"
     anchor: Anchor = None
+    # "shortly after 2 p.m.": an approximate clock time on one side of the one written
+    # ("after" or "before"), an event's time rather than a boundary.
+    side: str | None = None
 
 
 @dataclass(frozen=True)

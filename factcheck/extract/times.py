@@ -119,9 +119,19 @@ def _with_prefix(item: Item, env: Env) -> Item:
         start = match.start("anchor")
         if match.group("mod"):
             start = match.start("mod")
-            if match.group("mod").lower() not in ("just", "right", "immediately", "well"):
+            mod = match.group("mod").lower()
+            if mod not in ("just", "right", "immediately", "well"):
                 hedge = "approximate"
+            if mod in _ONE_SIDED and anchor in ("after", "before") and item.clock is not None \
+                    and item.clock.part is None and item.clock.end_hour is None:
+                # "shortly after 2 p.m." says when it happened, a little after 14:00, not
+                # a boundary: the half-hour (by the precision written) on that side.
+                return replace(item, start=start, hedge="approximate", anchor=None, side=anchor)
     return replace(item, start=start, hedge=hedge, anchor=anchor)
+
+
+# Modifiers that put a clock time a little to one side of the one written.
+_ONE_SIDED = frozenset({"shortly", "just", "soon", "right", "immediately"})
 
 
 _WORD_START = re.compile(r"\b(?=\w)")
@@ -163,14 +173,20 @@ def _in_part(hour: int, part: DayPart) -> bool:
 
 
 def _hedged(
-    interval: Interval, hedge: Hedge, granularity: Granularity, minutes: tuple[int, ...] = (0,)
+    interval: Interval, hedge: Hedge, granularity: Granularity, minutes: tuple[int, ...] = (0,),
+    side: str | None = None,
 ) -> Interval:
     """Widen an approximate time: a clock time by the precision its `minutes` (past the hour,
-    of each end of a range) are written to (`hedges.yaml: clock_widths`), a day by days."""
+    of each end of a range) are written to (`hedges.yaml: clock_widths`), a day by days; a
+    clock time "shortly after"/"shortly before" the one written only on that `side`."""
     if hedge != "approximate":
         return interval
     if granularity == "minute":
         width = timedelta(minutes=min(clock_width_minutes(m) for m in minutes))
+        if side == "after":
+            return interval[0], interval[0] + width
+        if side == "before":
+            return interval[0] - width, interval[0]
         if interval[1] - interval[0] > timedelta(minutes=1):  # a range of clock times
             return interval[0] - width, interval[1] + width
         return interval[0] - width, interval[0] + width
@@ -198,9 +214,11 @@ def _resolve_clock(
         alternatives.append(_clock_on_day(replace(clock, zone=other_zone), day, env)[0])
     minutes = (clock.minute,) if clock.end_hour is None else (clock.minute, clock.end_minute)
     value = TimeValue(
-        interval=_hedged(interval, item.hedge, granularity, minutes), granularity=granularity,
-        timex=timex, hedge=item.hedge, relative=relative, anchor=anchor or item.anchor,
-        alternatives=[_hedged(a, item.hedge, granularity, minutes) for a in alternatives],
+        interval=_hedged(interval, item.hedge, granularity, minutes, item.side),
+        granularity=granularity, timex=timex, hedge=item.hedge, relative=relative,
+        anchor=anchor or item.anchor,
+        alternatives=[_hedged(a, item.hedge, granularity, minutes, item.side)
+                      for a in alternatives],
     )
     return Item(item.start if start is None else start, item.end if end is None else end,
                  value, day, alt_days, hedge=item.hedge, anchor=value.anchor)
