@@ -121,7 +121,7 @@ class Env:
             if same_voice(text, *_between(cue, start, end))
             # A later cue after a new coordinated clause is that clause's ("won 31% in
             # Sunday's election, according to results, and will hold 24 seats").
-            and not (cue > end and _NEW_COORDINATED_CLAUSE.search(text, end, cue))
+            and not (cue > end and NEW_COORDINATED_CLAUSE.search(text, end, cue))
         ]
         if not cues:
             return False
@@ -168,7 +168,7 @@ def same_voice(text: str, start: int, end: int) -> bool:
             + text.count("”", start, end)) % 2 == 0
 
 
-_NEW_COORDINATED_CLAUSE = re.compile(r"[,;][ \t\r\n]*(?:and|but|while|whereas)\b|;")
+NEW_COORDINATED_CLAUSE = re.compile(r"[,;][ \t\r\n]*(?:and|but|while|whereas)\b|;")
 
 
 def _between(cue: int, start: int, end: int) -> tuple[int, int]:

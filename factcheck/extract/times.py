@@ -30,12 +30,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from factcheck.extract.hedges import clock_width_minutes, hedge_label
 from factcheck.extract.prefilter import fold
 from factcheck.extract.timegrammar import (
+    NEW_COORDINATED_CLAUSE,
     Anchor,
     Clock,
     Env,
@@ -50,6 +53,7 @@ from factcheck.extract.timeparts import (
     day_interval,
     dayparts,
     reference,
+    reporting_verb_pattern,
     sentence_starts,
 )
 from factcheck.models import Context, Granularity, Hedge, Mention, TimeValue
@@ -272,13 +276,14 @@ def _attach(items: list[Item], env: Env) -> list[Item]:
 
     resolved: list[Item] = []
     dated: list[Item] = []  # items naming a day, or a time within one, in text order
-    for item in merged:
+    for index, item in enumerate(merged):
         last_dated = dated[-1] if dated else None
         if item.clock is not None and item.clock.day_offset is not None:
             item = _narrative(item, last_dated, env)
         elif item.clock is not None:
             item = _place_clock(item, resolved[-1] if resolved else None,
-                                _in_same_voice(dated, item, env), env)
+                                _in_same_voice(dated, item, env), env,
+                                later=partial(_later_day, merged, index, env))
         if item.value is None:
             continue
         resolved.append(item)
@@ -299,6 +304,33 @@ def _in_same_voice(dated: list[Item], item: Item, env: Env) -> Item | None:
             return candidate
         if same_voice(env.text, candidate.end, item.start):
             return candidate
+    return None
+
+
+def _later_day(items: list[Item], index: int, env: Env) -> Item | None:
+    """The day named later in a clock time's sentence that it belongs to, when none is named
+    before it: "when the 05:55 express left the track on Sunday" happened on Sunday, not on
+    the publication day. Not across a quotation boundary, a new coordinated clause or a
+    reporting verb ("At 9 a.m. officials said the vote on Friday..." dates no 9 a.m. on
+    Friday), nor a boundary ("until Monday") or a day still ahead of publication."""
+    clock = items[index]
+    _, sentence_end = env.sentence(clock.start)
+    text = env.text
+    for later in items[index + 1:]:
+        if later.start >= sentence_end:
+            return None
+        if later.clock is not None or later.day is None or later.value is None:
+            continue
+        if later.anchor is not None or later.value.granularity not in ("day", "daypart"):
+            return None
+        if not same_voice(text, clock.end, later.start) \
+                or NEW_COORDINATED_CLAUSE.search(text, clock.end, later.start) \
+                or reporting_verb_pattern().search(text, clock.end, later.start):
+            return None
+        today = env.ref.today
+        if today is not None and later.day > today:
+            return None
+        return later
     return None
 
 
@@ -324,12 +356,15 @@ def _narrative(item: Item, host: Item | None, env: Env) -> Item:
                 anchor=item.anchor)
 
 
-def _place_clock(item: Item, previous: Item | None, last_dated: Item | None, env: Env) -> Item:
+def _place_clock(
+    item: Item, previous: Item | None, last_dated: Item | None, env: Env,
+    later: Callable[[], Item | None] = lambda: None,
+) -> Item:
     """A converted time in brackets joins the time it converts; otherwise a clock time takes
-    the last day named in its sentence, else the last day named in the sentence before (the
-    story goes on: "It began at 4:50 a.m. on Friday. Systems were restored at 11:40 p.m."),
-    with the publication day kept as the other reading, else the publication day (looking
-    back)."""
+    the last day named in its sentence before it, else the day named after it in its clause
+    (`later`, `_later_day`), else the last day named in the sentence before (the story goes
+    on: "It began at 4:50 a.m. on Friday. Systems were restored at 11:40 p.m."), with the
+    publication day kept as the other reading, else the publication day (looking back)."""
     text = env.text
     assert item.clock is not None
     if previous and previous.value and previous.value.granularity == "minute" \
@@ -346,6 +381,11 @@ def _place_clock(item: Item, previous: Item | None, last_dated: Item | None, env
         return _resolve_clock(item, last_dated.day, env,
                               relative=last_dated.value.relative,
                               alt_days=last_dated.alt_days)
+    following = later()
+    if following is not None:
+        assert following.value is not None and following.day is not None
+        return _resolve_clock(item, following.day, env, relative=following.value.relative,
+                              alt_days=following.alt_days)
     published = _on_publication_day(item, env)
     if last_dated is not None and sentence_start > 0 \
             and last_dated.start >= env.sentence(sentence_start - 1)[0]:
