@@ -22,6 +22,8 @@ MUST_SPLIT = [
     ("The talks ended. “We are pleased,” she said.",
      ["The talks ended.", "“We are pleased,” she said."]),
     ("He landed at 9 p.m. Police met him.", ["He landed at 9 p.m.", "Police met him."]),
+    ("Power returned at 6 a.m. Schools stayed shut.",
+     ["Power returned at 6 a.m.", "Schools stayed shut."]),
     ("They sold fruit, nuts, etc. Prices fell.", ["They sold fruit, nuts, etc.", "Prices fell."]),
     ("Aid came from the U.S. The rest came later.",
      ["Aid came from the U.S.", "The rest came later."]),
@@ -59,6 +61,11 @@ MUST_NOT_SPLIT = [
     "“The vote is final,” he said.",
     "“We waited… And waited,” she said.",
     'He called it "a good deal." and left.',
+    # a clock time's day, month or zone after a.m./p.m. is the same sentence
+    "The blaze broke out around 2:15 p.m. Sunday near the highway.",
+    "Trading resumed at 9 a.m. GMT after the outage.",
+    "The polls closed at 8 p.m. ET and counting began.",
+    "The strike is set to begin at 6 a.m. March 3 unless talks succeed.",
 ]
 
 

@@ -24,6 +24,7 @@ class Abbreviations:
     never_split: frozenset[str]
     before_number: frozenset[str]
     lowercase_only: frozenset[str]
+    calendar_words: frozenset[str]
     ambiguous: frozenset[str]
     sentence_starters: frozenset[str]
 
@@ -35,6 +36,7 @@ def abbreviations() -> Abbreviations:
         never_split=frozenset(word.lower() for word in table["never_split"]),
         before_number=frozenset(word.lower() for word in table["before_number"]),
         lowercase_only=frozenset(word.lower() for word in table["lowercase_only"]),
+        calendar_words=frozenset(table["calendar_words"]),
         ambiguous=frozenset(word.lower() for word in table["ambiguous"]),
         sentence_starters=frozenset(table["sentence_starters"]),
     )
@@ -62,11 +64,14 @@ def continues_after(word: str, following: str) -> bool:
     if lowered in table.before_number:
         return first.isdigit()
     if lowered in table.lowercase_only:
-        return False
+        # "at 2:15 p.m. Sunday": a clock time's day or zone, not a new sentence
+        return _next_word(following) in table.calendar_words
     if lowered in table.ambiguous or _DOTTED_ACRONYM.match(key) or _INITIAL.match(key):
         if first in _OPENING_QUOTES:
             return False
-        next_word = following.lstrip(_LEADING_PUNCTUATION)
-        next_word = re.split(r"[^\w'’-]", next_word, maxsplit=1)[0]
-        return next_word not in table.sentence_starters
+        return _next_word(following) not in table.sentence_starters
     return False
+
+
+def _next_word(following: str) -> str:
+    return re.split(r"[^\w'’-]", following.lstrip(_LEADING_PUNCTUATION), maxsplit=1)[0]
