@@ -232,6 +232,15 @@ def _plural(unit: str, plurals: Mapping[str, str]) -> str:
     return " ".join([*words[:-1], head])
 
 
+def unit_plural(unit: str) -> str:
+    """"person" -> "people", "artillery shell" -> "artillery shells": a counted thing as a
+    title names it when no article wrote the plural out."""
+    units = load_table("units")
+    if unit.split(" ")[-1] in units["invariant"]:
+        return unit
+    return _plural(unit, units["irregular_plurals"])
+
+
 def _with_unit(amount: str, unit: str | None, one: bool, units: Mapping[str, Any]) -> str:
     if unit is None:
         return amount

@@ -75,3 +75,13 @@ def test_counted_names_what_a_count_counts_and_the_concept_after_it() -> None:
     assert counted_of("fire", [_amount("12 fires", "fire")]) == "number of fires"
     assert counted_of("flood", [_amount("42", None)]) == "number (flood)"
     assert counted_of(None, []) == "number for the same event"
+
+
+def test_a_count_no_article_wrote_out_is_named_in_the_plural() -> None:
+    claims = [
+        _count("38", "At least six died and 38 were injured.", "person", ["injure"]),
+        _count("more than 30", "More than 30 were injured.", "person", ["injure"]),
+    ]
+    assert counted_of("injury", claims) == "number of people (injury)"
+    shells = [_count("one shell", "One shell hit the roof.", "shell", [])]
+    assert counted_of(None, shells) == "number of shells"

@@ -24,6 +24,7 @@ from factcheck.models import (
 )
 from factcheck.resources import load_table
 from factcheck.rules.schema import Rule
+from factcheck.values import unit_plural
 
 _LOWER: dict[Severity, Severity] = {"error": "warning", "warning": "info", "info": "info"}
 
@@ -144,6 +145,9 @@ def counted_of(concept: str | None, claims: Sequence[Claim]) -> str:
         return f"{_SHARES[unit]}{suffix}"
     head = unit.split()[-1]
     shown = surface_terms([lemma(head)], [claim.text for claim in claims])[0]
+    if shown == head:
+        # no claim wrote the thing out ("38 were injured"): the unit's plural, never "person"
+        shown = unit_plural(head)
     counted = " ".join([*unit.split()[:-1], shown])
     said = concept is not None and any(lemma(word) == concept for word in counted.split())
     return f"number of {counted}" + ("" if said else suffix)
