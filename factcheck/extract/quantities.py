@@ -28,6 +28,7 @@ from factcheck.extract.numbers import (
     parse_number,
 )
 from factcheck.extract.prefilter import StartScanner, fold
+from factcheck.extract.timeparts import year_names_event
 from factcheck.models import Context, Mention, QuantityValue
 from factcheck.resources import load_table
 
@@ -256,6 +257,8 @@ def _is_date_or_clock(text: str, end: int) -> bool:
 def _is_year(raw: str, text: str, start: int, unit: str | None, has_plural: bool) -> bool:
     if not _YEAR_LIKE.fullmatch(raw):
         return False
+    if year_names_event(text, start, start + len(raw)):
+        return True  # "Japan's 2011 tsunami killed thousands"
     word, _ = _previous_word(text, start)
     return word.lower() in _YEAR_CONTEXT or unit is None or not has_plural
 

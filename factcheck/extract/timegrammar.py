@@ -41,6 +41,7 @@ from factcheck.extract.timeparts import (
     week_start,
     week_timex,
     year_interval,
+    year_names_event,
     zone_for_abbreviation,
     zone_for_name,
     zones,
@@ -621,6 +622,8 @@ def _year_item(match: re.Match[str], env: Env, year: int, part: str | None) -> I
 
 def _year(match: re.Match[str], env: Env) -> Item | None:
     year_start = match.start("y")
+    if year_names_event(env.text, year_start, match.end()):
+        return _year_item(match, env, int(match.group("y")), match.group("part"))
     if _noun_follows(env, match.end()):
         return None
     if not match.group("part"):

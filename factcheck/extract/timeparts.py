@@ -264,3 +264,35 @@ def future_cue_pattern() -> re.Pattern[str]:
 def reporting_verb_pattern() -> re.Pattern[str]:
     words = calendar()["reporting_verbs"]
     return re.compile(rf"(?i)\b(?:{alternation(words)})\b")
+
+
+_WORD_BEFORE = re.compile(r"([\w'’-]+)[ \t\r\n]+$")
+_EVENT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
+
+
+def year_names_event(text: str, start: int, end: int) -> bool:
+    """"The 2018 Ridge Fire", "the 2016 Olympics", "Japan's 2011 tsunami": the year at
+    `start:end` names an event (`calendar.yaml: event_nouns`, up to three capitalised words
+    before the noun), so it dates the event, and a clause about it is known to be years back.
+    Shared by the time normaliser (a time) and the quantities (no count)."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    word = before.group(1).lower() if before else ""
+    if word != "the" and not word.endswith(("'s", "’s")):
+        return False
+    nouns = _event_nouns()
+    position = end
+    for _ in range(4):
+        found = _EVENT_WORD.match(text, position)
+        if found is None:
+            return False
+        if found.group(1).lower() in nouns:
+            return True
+        if not found.group(1)[0].isupper():
+            return False
+        position = found.end()
+    return False
+
+
+@cache
+def _event_nouns() -> frozenset[str]:
+    return frozenset(calendar()["event_nouns"])
