@@ -246,8 +246,8 @@ def test_quarterly_results_story() -> None:
     assert revenue.title == "Outlets disagree on the amount in USD"  # not "for the usd"
     # quiet: the year-ago $540 million, the $4.05 billion estimate, the forecast ranges, the
     # 6.5% / "more than 6%" after-hours move vs Thursday's 4.1% close and 7.2% early gain,
-    # 18,000 employees, "5 p.m. ET (2100 GMT)", "23:00 German time" (= 5 p.m. ET). Missed: 1,200 vs 1,500 job cuts ("jobs"
-    # and "job cuts" are two units).
+    # 18,000 employees, "5 p.m. ET (2100 GMT)", "23:00 German time" (= 5 p.m. ET). Missed:
+    # 1,200 vs 1,500 job cuts ("jobs" and "job cuts" are two units).
 
 
 @pytest.mark.parametrize(
