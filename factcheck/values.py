@@ -295,12 +295,13 @@ def _describe_time(value: TimeValue) -> str:
         # "after about 2 p.m.", never "about after 13:30": the hedge goes with the time, and
         # the time shown is the one written (the middle of the widened interval).
         prefix += "about "
-        if value.anchor and start is not None and end is not None:
-            moment = start + (end - start) / 2
-        elif value.granularity == "minute" and start is not None and end is not None:
+        if start is not None and end is not None:
+            moment = start + (end - start) / 2  # "about 0300" is 03:00, not its 02:30 start
+        if not value.anchor and value.granularity == "minute" and start is not None \
+                and end is not None:
             # "shortly after 2 p.m." is read as the half-hour on one side of 14:00.
             if f"{start:%Y-%m-%dT%H:%M}" == value.timex:
-                prefix = "shortly after "
+                prefix, moment = "shortly after ", start
             elif f"{end:%Y-%m-%dT%H:%M}" == value.timex:
                 prefix, moment = "shortly before ", end
     if moment is None:

@@ -98,6 +98,15 @@ def test_value_interval() -> None:
                              datetime(2024, 6, 18, 15, 30, tzinfo=PLUS9)),
                    granularity="minute", timex="2024-06-18T15:00", hedge="approximate",
                    anchor="after"), "after about Tue 18 Jun 2024 15:00 +09:00"),
+        # "about 0300" shows the time written, not the start of its widened interval
+        (TimeValue(interval=(datetime(2024, 6, 19, 2, 30, tzinfo=PLUS9),
+                             datetime(2024, 6, 19, 3, 30, tzinfo=PLUS9)),
+                   granularity="minute", timex="2024-06-19T03:00", hedge="approximate"),
+         "about Wed 19 Jun 2024 03:00 +09:00"),
+        (TimeValue(interval=(datetime(2024, 6, 19, 2, 5, tzinfo=PLUS9),
+                             datetime(2024, 6, 19, 2, 25, tzinfo=PLUS9)),
+                   granularity="minute", timex="2024-06-19T02:15", hedge="approximate"),
+         "about Wed 19 Jun 2024 02:15 +09:00"),
         # "shortly after/before" a clock time: the half-hour on that side of the time written.
         (TimeValue(interval=(datetime(2024, 6, 18, 15, tzinfo=PLUS9),
                              datetime(2024, 6, 18, 15, 30, tzinfo=PLUS9)),
