@@ -268,6 +268,10 @@ def _describe_quantity(value: QuantityValue) -> str:
     else:
         text = words + _with_unit(_number_range(*stated), value.unit, False, units)
     if value.hedge != "exact" and lo and hi is not None and lo != hi:
+        if value.unit != "percent" and hi < 1e6 and all(n == int(n) for n in stated):
+            # "around 250 passengers" is 218.75-281.25 by the hedge table; whole things are
+            # counted, so the range shown is the whole numbers inside it
+            lo, hi = float(math.ceil(lo)), float(math.floor(hi))
         text += f" ({_number_range(lo, hi)})"
     return text
 

@@ -81,6 +81,9 @@ def test_value_interval() -> None:
         (QuantityValue(range=(3.0, 3.0), unit="percent"), "3%"),
         (QuantityValue(range=(1.0, 1.0), unit="bridge"), "1 bridge"),
         (QuantityValue(range=(2.0, 2.0), unit="country"), "2 countries"),
+        # whole things are counted: the hedge's range is shown as the whole numbers inside it
+        (QuantityValue(range=(218.75, 281.25), unit="passenger", hedge="approximate"),
+         "about 250 passengers (219–281)"),
         (QuantityValue(range=(7000.0, 9000.0), unit="home", hedge="approximate"),
          "about 8,000 homes (7,000–9,000)"),
         (QuantityValue(range=(24.0, 24.0), unit="year of age"), "aged 24"),
