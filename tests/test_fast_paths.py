@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from factcheck.extract.quotes import _NameFacts, _title_introductions
 from factcheck.models import Article, Claim, QuoteValue
 from factcheck.rules.agree import (
     Unit,
@@ -302,3 +303,19 @@ def test_a_statement_s_gravest_difference_is_that_of_every_pair(
         group.append(_Rendering(tuple(quotes[:pieces + 1])))
     expected = gravest([_kind(a, b) for a, b in itertools.combinations(group, 2)])
     assert _level(group) == expected
+
+
+PIECES = ["Foreign Minister", "Anna Berg", "the foreign minister", ",", ".", " said", "the",
+          "President", "Ivo Stan", "prime ministers", "ministerial", "\n\n", "(", ")", "her"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.data())
+def test_title_introductions_from_one_scan_are_those_of_scanning_up_to_each_quotation(
+    pieces: list[str], data: st.DataObject
+) -> None:
+    text = " ".join(pieces)
+    facts = _NameFacts(text)
+    positions = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))
+    for position in positions:  # in text order, as quotations are met
+        assert facts.title_introductions(position) == _title_introductions(text, position)

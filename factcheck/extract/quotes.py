@@ -471,7 +471,10 @@ def _attribute(
     if who.name:
         return who.name
     if who.description:
-        return _resolve_description(who.description, text, span.open_mark) or who.description
+        return (
+            _resolve_description(who.description, text, span.open_mark, facts)
+            or who.description
+        )
     if who.pronoun:
         return _resolve_pronoun(who.pronoun, facts, masked, starts, who.at, speakers)
     return None
@@ -716,7 +719,9 @@ def _clean_name(parts: list[str], text: str) -> _Who:
     return _Who(name=" ".join(words))
 
 
-def _resolve_description(description: str, text: str, position: int) -> str | None:
+def _resolve_description(
+    description: str, text: str, position: int, facts: _NameFacts | None = None
+) -> str | None:
     """'the foreign minister' is the person the text last named with that title before.
 
     News names a person once with a title ("Foreign Minister Anna Berg", "the Ruritanian
@@ -728,7 +733,7 @@ def _resolve_description(description: str, text: str, position: int) -> str | No
     query = _title_query(description)
     if query is None:
         return None
-    return _one_person(_title_holders(query, text, position))
+    return _one_person(_title_holders(query, text, position, facts))
 
 
 def title_holder(description: str, texts: Sequence[str]) -> str | None:
@@ -760,10 +765,16 @@ def _title_query(description: str) -> tuple[str, frozenset[str]] | None:
     return noun, _meaningful_modifiers(words[1:-1])
 
 
-def _title_holders(query: tuple[str, frozenset[str]], text: str, position: int) -> list[str]:
+def _title_holders(
+    query: tuple[str, frozenset[str]], text: str, position: int, facts: _NameFacts | None = None
+) -> list[str]:
     noun, wanted = query
+    introductions = (
+        facts.title_introductions(position) if facts is not None
+        else _title_introductions(text, position)
+    )
     return [
-        name for intro_noun, modifiers, name in _title_introductions(text, position)
+        name for intro_noun, modifiers, name in introductions
         if intro_noun == noun and all(
             any(_modifier_matches(w, m) for m in modifiers) for w in wanted
         )
@@ -811,31 +822,45 @@ def _title_introductions(text: str, position: int) -> list[tuple[str, frozenset[
     """(title noun, its modifiers, the name) for each person the text introduces with a title
     before `position`: "French President Ana Costa", "the French president, Ana Costa," and
     "Ana Costa, the French president,"."""
-    found: list[tuple[str, frozenset[str], str]] = []
-    for match in _TITLE_NOUN_RE.finditer(text, 0, position):
-        noun = match.group(1).lower()
-        before = _PIECE_RE.findall(text[max(0, match.start() - 120):match.start()])
-        modifiers, determiner_at = _modifiers_before(before)
-        after = _PIECE_RE.findall(text[match.end():min(position, match.end() + 120)])
-        name: str | None = None
-        if after and after[0] != ",":
-            name = _name_run(after, 0, text)  # "Foreign Minister Anna Berg"
-        elif after:
-            run_end = _run_end(after, 1)
-            if run_end < len(after) and after[run_end] in {",", ")", ".", "—", ";"}:
-                name = _name_run(after, 1, text)  # "the foreign minister, Anna Berg,"
-        if name is None and determiner_at is not None and after and after[0] in {",", ")"}:
-            # "Anna Berg, the foreign minister,": the name stands before the comma
-            head = before[:determiner_at]
-            if head and head[-1] == ",":
-                start = len(head) - 1
-                while start > 0 and _is_name_piece(head[start - 1]):
-                    start -= 1
-                if start < len(head) - 1:
-                    name = _name_run(head[start:-1], 0, text)
-        if name:
-            found.append((noun, _meaningful_modifiers(modifiers), name))
-    return found
+    found = (
+        _introduction(text, match.start(), match.end(), position)
+        for match in _TITLE_NOUN_RE.finditer(text, 0, position)
+    )
+    return [intro for intro in found if intro is not None]
+
+
+# How far past a title noun's start the scan for one reads: the longest noun and the one
+# character each of the look-behind and the look-ahead.
+_TITLE_SCAN_REACH = max(map(len, _TITLE_NOUNS), default=0) + 1
+_INTRODUCTION_REACH = 120
+
+
+def _introduction(
+    text: str, start: int, end: int, position: int
+) -> tuple[str, frozenset[str], str] | None:
+    """The introduction made by the title noun at `start`-`end`, reading no further than
+    `position`."""
+    noun = text[start:end].lower()
+    before = _PIECE_RE.findall(text[max(0, start - _INTRODUCTION_REACH):start])
+    modifiers, determiner_at = _modifiers_before(before)
+    after = _PIECE_RE.findall(text[end:min(position, end + _INTRODUCTION_REACH)])
+    name: str | None = None
+    if after and after[0] != ",":
+        name = _name_run(after, 0, text)  # "Foreign Minister Anna Berg"
+    elif after:
+        run_end = _run_end(after, 1)
+        if run_end < len(after) and after[run_end] in {",", ")", ".", "—", ";"}:
+            name = _name_run(after, 1, text)  # "the foreign minister, Anna Berg,"
+    if name is None and determiner_at is not None and after and after[0] in {",", ")"}:
+        # "Anna Berg, the foreign minister,": the name stands before the comma
+        head = before[:determiner_at]
+        if head and head[-1] == ",":
+            first = len(head) - 1
+            while first > 0 and _is_name_piece(head[first - 1]):
+                first -= 1
+            if first < len(head) - 1:
+                name = _name_run(head[first:-1], 0, text)
+    return (noun, _meaningful_modifiers(modifiers), name) if name else None
 
 
 def _modifiers_before(pieces: list[str]) -> tuple[list[str], int | None]:
@@ -979,6 +1004,8 @@ class _NameFacts:
         self._titled: dict[int, bool] = {}
         self._after_in: dict[int, bool] = {}
         self._honorific: dict[tuple[int, int], str | None] = {}
+        self._title_nouns: list[tuple[int, int]] | None = None
+        self._introductions: dict[int, tuple[str, frozenset[str], str] | None] = {}
 
     def titled(self, at: int) -> bool:
         if at not in self._titled:
@@ -990,6 +1017,39 @@ class _NameFacts:
             start = max(0, at - _PLACE_REACH)
             self._after_in[at] = _PLACE_BEFORE.search(self.text, start, at) is not None
         return self._after_in[at]
+
+    def title_introductions(self, position: int) -> list[tuple[str, frozenset[str], str]]:
+        """`_title_introductions(text, position)`, from one scan of the whole text.
+
+        Every quotation given to a description ("the minister said") used to scan the text
+        before it again: quadratic in such quotations. A title noun starting far enough
+        before `position` is found alike by both scans, and its introduction is the same
+        when its words end before `position`; the few near `position` are read again.
+        """
+        if self._title_nouns is None:
+            self._title_nouns = [
+                (m.start(), m.end()) for m in _TITLE_NOUN_RE.finditer(self.text)
+            ]
+        nouns = self._title_nouns
+        settled = bisect.bisect_right(nouns, position - _TITLE_SCAN_REACH, key=lambda m: m[0])
+        found: list[tuple[str, frozenset[str], str]] = []
+        for start, end in nouns[:settled]:
+            if position >= min(len(self.text), end + _INTRODUCTION_REACH):
+                if start not in self._introductions:
+                    self._introductions[start] = _introduction(
+                        self.text, start, end, len(self.text)
+                    )
+                intro = self._introductions[start]
+            else:
+                intro = _introduction(self.text, start, end, position)
+            if intro is not None:
+                found.append(intro)
+        resume = nouns[settled - 1][1] if settled else 0
+        for match in _TITLE_NOUN_RE.finditer(self.text, resume, position):
+            intro = _introduction(self.text, match.start(), match.end(), position)
+            if intro is not None:
+                found.append(intro)
+        return found
 
     def honorific(self, start: int, at: int) -> str | None:
         if (start, at) not in self._honorific:
