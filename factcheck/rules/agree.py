@@ -396,6 +396,30 @@ def _clusters(units: Sequence[Unit], rule: Rule) -> list[list[Unit]]:
     return list(clusters.values())
 
 
+def _agreeing_parts(cluster: Sequence[Unit], rule: Rule) -> list[list[Unit]]:
+    """A cluster split so that every value of a part is consistent with every other.
+
+    Single linkage chains: "at least five dead" is consistent with "seven" and with an older
+    crash's "16 people", so one cluster holds 7 and 16, and a fact listed as agreed would tell
+    the editor that they agree. Each unit joins the first part whose every distinct value it
+    is consistent with (a part holds few distinct values), else starts a new part.
+    """
+    parts: list[list[Unit]] = []
+    keys: list[list[_ValueKey]] = []
+    for unit in cluster:
+        key = _value_key(unit)
+        for part, held in zip(parts, keys, strict=True):
+            if all(key == other or _consistent_of(key, other, rule.tolerance) for other in held):
+                part.append(unit)
+                if key not in held:
+                    held.append(key)
+                break
+        else:
+            parts.append([unit])
+            keys.append([key])
+    return parts
+
+
 def _several_events(units: Sequence[Unit], rule: Rule) -> bool:
     """One article giving contrary values for a concept means the concept covers two events.
 
@@ -464,7 +488,8 @@ def check(
         if _several_events(units, rule):
             clusters = _clusters(units, rule)
             for cluster in clusters:
-                facts.append(_fact(rule, concept, cluster, articles, "consistent"))
+                for part in _agreeing_parts(cluster, rule):
+                    facts.append(_fact(rule, concept, part, articles, "consistent"))
             discrepancies.extend(
                 _tied_discrepancies(rule, concept, clusters, companions, articles)
             )
