@@ -348,3 +348,73 @@ def test_an_age_in_apposition_is_skipped(text: str, speaker: str | None) -> None
     (quote,) = find_quotes(text, Context())
     assert isinstance(quote.value, QuoteValue)
     assert quote.value.speaker == speaker
+
+
+# ----------------------------------------------------------------- fast paths, same results
+
+
+def _title_texts() -> list[str]:
+    """Title nouns glued to words, apostrophes, hyphens and each other, in every case."""
+    import random
+
+    from factcheck.extract.quotes import _TITLE_NOUNS
+
+    nouns = sorted(_TITLE_NOUNS)
+    glue = [" ", "", "-", "’", "'", ", ", ".", "\n", "_", "x", "9", "é", "“", " the "]
+    rng = random.Random(11)
+    texts = [
+        "The harbour master met the deputy mayor; ex-governor Sato, Governor’s aide, "
+        "the GOVERNOR. subgovernor governors",
+    ]
+    for _ in range(400):
+        pieces = []
+        for _ in range(rng.randint(1, 12)):
+            noun = rng.choice(nouns)
+            if rng.random() < 0.3:
+                noun = noun.upper() if rng.random() < 0.5 else noun.title()
+            pieces.append(noun if rng.random() < 0.7 else noun[: rng.randint(1, len(noun))])
+            pieces.append(rng.choice(glue))
+        texts.append("".join(pieces))
+    return texts
+
+
+def test_title_noun_scan_finds_what_the_plain_pattern_finds() -> None:
+    from factcheck.extract.quotes import _TITLE_NOUN_RE, _title_noun_spans
+
+    for text in _title_texts():
+        expected = [(m.start(), m.end()) for m in _TITLE_NOUN_RE.finditer(text)]
+        assert _title_noun_spans(text) == expected, text
+    # and it does find them: a title noun at the start, after a space, in upper case
+    assert _title_noun_spans("Minister and the MAYOR") == [(0, 8), (17, 22)]
+    assert _title_noun_spans("subminister mayoral") == []
+
+
+def test_mask_blanks_quoted_words_but_keeps_line_ends_and_a_final_stop() -> None:
+    from factcheck.extract.quotes import _mask, _Span
+
+    text = "He said “no way.\n\nNot now.” Then “yes” and ‘so!’ ok"
+    spans = [_Span(8, 9, 26, 26, True), _Span(33, 34, 37, 37, True), _Span(43, 44, 47, 47, False)]
+    masked = _mask(text, spans)
+    assert len(masked) == len(text)
+    assert masked == "He said “_______\n\n_______.” Then “___” and ‘__!’ ok"
+
+
+def test_attribution_tokens_in_place_match_tokens_of_the_slice() -> None:
+    import random
+
+    from factcheck.extract.quotes import _TOKEN_RE, _tokens
+
+    text = ("Dr. O’Neill-Smith, the county’s chief, said: 3 fire-fighters; don't 4x4s  "
+            "rock’n’roll. Mr. Li, in 2020 — ‘fine’ — A.B. x.")
+    rng = random.Random(5)
+    for _ in range(500):
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        expected = [
+            (m.group(), start + m.start(), start + m.end())
+            for m in _TOKEN_RE.finditer(text[start:end])
+        ]
+        found = [(t.text, t.start, t.end) for t in _tokens(text, start, end)]
+        assert found == expected
+    first = _tokens(text, 0, 20)[0]
+    assert (first.word, first.capitalised, first.is_word) == ("dr", True, True)

@@ -56,6 +56,15 @@ _TITLE_NOUN_RE = re.compile(
     r"(?<![\w’'])(" + "|".join(sorted(_TITLE_NOUNS, key=len, reverse=True)) + r")(?![\w’'-])",
     re.IGNORECASE,
 )
+# The same nouns for a scan of a whole text: one character of their first letters, then the
+# lookbehind and the nouns in a lookahead, so that the engine skips other characters in its
+# fast loop instead of testing the lookbehind at every position (about twice as fast). It
+# consumes one character, so `_title_noun_spans` drops finds inside the previous one.
+_TITLE_NOUN_SCAN = re.compile(
+    "[" + "".join(sorted({noun[0] for noun in _TITLE_NOUNS})) + r"](?<![\w’'].)(?<=(?="
+    + _TITLE_NOUN_RE.pattern[len(r"(?<![\w’'])"):] + ").)",
+    re.IGNORECASE,
+)
 
 _DOUBLE_OPEN = "“„‟«"
 _DOUBLE_CLOSE = "”»"
@@ -77,6 +86,8 @@ _SENTENCE_END_RE = re.compile(r"([.!?])[\"”’')_]*\s+(?=[\"“‘'(_]?[A-Z0-9
 _INCH_RE = re.compile(r"\d(?:'|’)(?:\d+(?:\.\d+)?(?:\"|”|″))?|\d(?:\"|″)(?=\s*(?:tall|long|wide))")
 _TOKEN_RE = re.compile(r"[^\W\d_][\w’'-]*\.?|[,:;]")
 _WORD_BEFORE_STOP_RE = re.compile(r"([^\W\d_]+)\.$")
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_NOT_SPACE = re.compile(r"\S")
 _PARTICLES = frozenset({"de", "van", "von", "der", "den", "bin", "bint", "ibn", "al", "el", "da",
                         "di", "du", "le", "la", "del", "dos", "ben", "abu"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "one", "our"})
@@ -386,11 +397,13 @@ def _mask(text: str, spans: list[_Span]) -> str:
     """
     chars = list(text)
     for span in spans:
+        if span.end <= span.start:
+            continue
         last = span.end - 1
-        for k in range(span.start, span.end):
-            if chars[k] == "\n" or (k == last and chars[k] in ".!?"):
-                continue
-            chars[k] = "_"
+        # one substitution per quotation, not a Python step per character
+        chars[span.start:last] = _NOT_NEWLINE.sub("_", "".join(chars[span.start:last]))
+        if chars[last] != "\n" and chars[last] not in ".!?":
+            chars[last] = "_"
     return "".join(chars)
 
 
@@ -413,7 +426,8 @@ def _sentence_starts(masked: str) -> list[int]:
         starts.append(match.end())
     merged: list[int] = []
     for start in sorted(set(starts)):
-        if merged and not masked[merged[-1]:start].strip():
+        # `not masked[a:b].strip()` without copying the sentence: `\S` is what strip() keeps
+        if merged and _NOT_SPACE.search(masked, merged[-1], start) is None:
             merged[-1] = start  # a line end and a blank line open the same sentence
         else:
             merged.append(start)
@@ -444,10 +458,12 @@ def _broken_sentence(masked: str, before: int, after: int) -> bool:
 
 
 def _tokens(masked: str, start: int, end: int) -> list[_Token]:
-    return [
-        _Token(m.group(), start + m.start(), start + m.end())
-        for m in _TOKEN_RE.finditer(masked[start:end])
-    ]
+    # The pattern looks neither behind nor ahead of its match, so searching in place between
+    # `start` and `end` finds what it finds on the slice, without copying it.
+    tokens: list[_Token] = []
+    for match in _TOKEN_RE.finditer(masked, start, end):
+        tokens.append(_Token(match.group(), match.start(), match.end()))
+    return tokens
 
 
 # --------------------------------------------------------------------------- attribution
@@ -1043,9 +1059,7 @@ class _NameFacts:
         when its words end before `position`; the few near `position` are read again.
         """
         if self._title_nouns is None:
-            self._title_nouns = [
-                (m.start(), m.end()) for m in _TITLE_NOUN_RE.finditer(self.text)
-            ]
+            self._title_nouns = _title_noun_spans(self.text)
         nouns = self._title_nouns
         settled = bisect.bisect_right(nouns, position - _TITLE_SCAN_REACH, key=lambda m: m[0])
         found: list[tuple[str, frozenset[str], str]] = []
@@ -1071,6 +1085,18 @@ class _NameFacts:
         if (start, at) not in self._honorific:
             self._honorific[start, at] = _honorific_before(self.text[start:at])
         return self._honorific[start, at]
+
+
+def _title_noun_spans(text: str) -> list[tuple[int, int]]:
+    """The spans `_TITLE_NOUN_RE.finditer(text)` finds, by the faster `_TITLE_NOUN_SCAN`."""
+    spans: list[tuple[int, int]] = []
+    resume = 0
+    for match in _TITLE_NOUN_SCAN.finditer(text):
+        start = match.start()
+        if start >= resume:
+            resume = start + len(match.group(1))
+            spans.append((start, resume))
+    return spans
 
 
 @dataclass(frozen=True)
