@@ -100,3 +100,21 @@ def test_unit_lower_cases_words_but_not_acronyms() -> None:
 def test_number_used_as_a_pronoun_counts_nothing() -> None:
     assert find_quantities("After the vote the three shook hands.", Context()) == []
     assert find_quantities("Then the two held talks for hours.", Context()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("The team bought Apollo 40 tickets.", False),  # a name with its number
+        ("the team bought \t Apollo 40 tickets.", False),  # blanks before the name
+        ("Harbour 40 boats were moored.", True),  # opens the text: nothing before it
+        ("It rained. Harbour 40 boats were moored.", True),  # opens a sentence
+        ("It rained.  \tHarbour 40 boats were moored.", True),  # blanks after the stop
+        ("“Harbour 40 boats were moored,” she said.", True),  # opens a quotation
+    ],
+)
+def test_a_capitalised_word_before_a_number_names_it_unless_it_opens_a_sentence(
+    text: str, counted: bool
+) -> None:
+    found = [m for m in find_quantities(text, Context()) if m.text.startswith("40")]
+    assert bool(found) is counted, found

@@ -238,8 +238,12 @@ def _is_name_or_label(text: str, start: int, end: int) -> bool:
         return True
     adjacent = start - word_start - len(word) <= 1
     if adjacent and word[0].isupper() and word.isascii() and word.isalpha():
-        preceding = text[:word_start].rstrip(" \t")
-        if preceding and preceding[-1] not in _SENTENCE_OPENERS:
+        # the last character before the word and its blanks, read in place: stripping a copy
+        # of all the text before it made every capitalised word before a number cost O(n)
+        before = word_start
+        while before > 0 and text[before - 1] in " \t":
+            before -= 1
+        if before > 0 and text[before - 1] not in _SENTENCE_OPENERS:
             return True
     return False
 
