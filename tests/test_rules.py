@@ -221,3 +221,63 @@ def test_a_fact_listed_as_agreed_never_holds_contrary_values() -> None:
     assert agreed, "the tolls are still listed"
     for words in agreed:
         assert not ({"Seven people"} <= words and "Sixteen people" in words), words
+
+
+def _count_explanations(*reports: tuple[str, str, str]) -> list[str]:
+    """The count-agree explanations for (outlet, published, text) reports of one story."""
+    rules = load_rules([DEFAULT])
+    rule = rules.rule("count-agree")
+    snippets = [Snippet(outlet=outlet, published=published, timezone="Europe/Lisbon", text=text)
+                for outlet, published, text in reports]
+    story = example_story(rule, Example(name="x", articles=snippets))
+    claims = [claim for article in story.articles for claim in analyse_article(article)]
+    _, found = check_story(story, claims, rules)
+    return [d.explanation or "" for d in found if d.rule == "count-agree"]
+
+
+_FLOOD = "Flooding in the Douro valley has killed {} people, civil protection officials said."
+
+
+def test_a_toll_rising_through_three_reports_is_noted_as_updates() -> None:
+    (rising,) = _count_explanations(
+        ("Tagus Wire", "2024-10-14T07:00:00+01:00", _FLOOD.format(9)),
+        ("Porto Herald", "2024-10-14T19:30:00+01:00", _FLOOD.format(14)),
+        ("Atlantic Daily", "2024-10-15T08:00:00+01:00", _FLOOD.format(21)),
+    )
+    assert ("The figure rises with each later report (Tagus Wire: 9 people; then Porto Herald:"
+            " 14 people; then Atlantic Daily: 21 people), and reports that differ were published"
+            " at least 12 hours apart: the later figures may be updates.") in rising
+
+
+def test_a_count_revised_down_in_a_later_report_is_noted_as_an_update() -> None:
+    (revised,) = _count_explanations(
+        ("Tagus Wire", "2024-10-14T07:00:00+01:00", _FLOOD.format(12)),
+        ("Lisbon Radio", "2024-10-14T08:00:00+01:00", _FLOOD.format(12)),
+        ("Atlantic Daily", "2024-10-14T18:00:00+01:00", _FLOOD.format(8)),
+    )
+    assert ("Lisbon Radio, Tagus Wire published at least 10 hours before Atlantic Daily: the"
+            " later figure may be an update.") in revised
+
+
+def test_no_update_note_when_publication_order_does_not_explain_the_split() -> None:
+    # The wire had the later figure before the radio gave the earlier one.
+    (already,) = _count_explanations(
+        ("Tagus Wire", "2024-10-14T07:00:00+01:00", _FLOOD.format(14)),
+        ("Lisbon Radio", "2024-10-14T11:00:00+01:00", _FLOOD.format(9)),
+        ("Atlantic Daily", "2024-10-14T19:00:00+01:00", _FLOOD.format(14)),
+    )
+    assert "update" not in already
+    # Up, then down again: no one-way series.
+    (zigzag,) = _count_explanations(
+        ("Tagus Wire", "2024-10-14T07:00:00+01:00", _FLOOD.format(9)),
+        ("Porto Herald", "2024-10-14T19:30:00+01:00", _FLOOD.format(14)),
+        ("Atlantic Daily", "2024-10-15T08:00:00+01:00", _FLOOD.format(11)),
+    )
+    assert "update" not in zigzag
+    # Rising, but two of the contrary reports came out an hour apart.
+    (close,) = _count_explanations(
+        ("Tagus Wire", "2024-10-14T07:00:00+01:00", _FLOOD.format(9)),
+        ("Porto Herald", "2024-10-14T19:30:00+01:00", _FLOOD.format(14)),
+        ("Atlantic Daily", "2024-10-14T20:30:00+01:00", _FLOOD.format(21)),
+    )
+    assert "update" not in close

@@ -200,6 +200,12 @@ def test_train_derailment_story() -> None:
     titles = {d.title for d in discrepancies if d.rule == "count-agree"}
     assert titles == {"Outlets disagree on the number of passengers (crash)",
                       "Outlets disagree on the number of people (injury)"}
+    notes = {d.title: d.explanation or "" for d in discrepancies}
+    # about 30 (10:40), 38 (16:30), 42 (two days later): each later report higher
+    assert "the later figures may be updates" in notes[
+        "Outlets disagree on the number of people (injury)"]
+    # the wire's 250 and Radio's 520 came out two and a half hours apart
+    assert "update" not in notes["Outlets disagree on the number of passengers (crash)"]
     # quiet: the toll (at least four / five / six, seven: the "at least" figures fit), the
     # 2017 derailment's two dead, the 2012 crash's 16, the correct "6:42 a.m. (0542 GMT)",
     # more than 100 / over 120 firefighters, more than six / almost 11 hours of rescue, at
@@ -228,6 +234,9 @@ def test_wildfire_story() -> None:
         "Outlets disagree on the number of residents (evacuation)",
         "Outlets disagree on the percentage (fire)",
     }
+    acres = next(d for d in discrepancies if d.title.endswith("acres (fire)"))
+    # 4,800 on Monday, 6,200 on Tuesday, 7,100 on Wednesday: the typical pattern of updates
+    assert "The figure rises with each later report" in (acres.explanation or "")
     # quiet: the correct "14:15 local time (21:15 GMT)", 2,500 hectares, the 2018 and Camp
     # fires, 400 people at the shelter, at least 14 / 23 structures, "at least 48 hours"
     # (the highway) vs "a week" (going home). Missed: the start "Sunday at about 4:15 p.m."

@@ -15,7 +15,14 @@ What it does
     children another. A statement's date ("officials said on Tuesday") and a dateline date
     no event. When one outlet gives two contrary values (two events), outlets that tie the
     same figure to different values are still reported ("3.8% in December" / "3.8 percent
-    in January"). A count contradicted only by later reports is noted as a possible update.
+    in January").
+
+    Counts move as a story develops. When the order of publication explains a count's
+    disagreement, the explanation says the later figure may be an update: every outlet with
+    the earlier figure published at least three hours (a day, when only dates are known)
+    before every outlet with the later one, and a series moves one way (4,800, then 6,200,
+    then 7,100 acres; a toll revised down). No note when an outlet already gave the later
+    figure before another gave the earlier one, or when the figures go up and down.
 
 Why
     When outlets give different numbers for one fact, at least one of them is wrong or is
@@ -686,16 +693,31 @@ def _written_at(article: Article | None) -> tuple[float, bool] | None:
     return None
 
 
-def _update_note(units: Sequence[Unit], articles: Mapping[str, Article], rule: Rule) -> list[str]:
-    """Counts move as a story develops (a toll rises): say so when time splits the outlets.
+def _direction(earlier: Reading, later: Reading) -> int:
+    """+1 when the later figure lies wholly above the earlier, -1 wholly below, else 0."""
+    if later.strict[0] >= earlier.strict[1]:
+        return 1
+    if later.strict[1] <= earlier.strict[0]:
+        return -1
+    return 0
 
-    When every contrary pair is an earlier report against a later one, and the later reports
-    agree among themselves, the earlier figure may simply be out of date. The discrepancy
-    stays (a reader still sees an outdated figure); the note tells the editor which is later.
+
+def _update_note(units: Sequence[Unit], articles: Mapping[str, Article], rule: Rule) -> list[str]:
+    """Counts move as a story develops (a toll rises): say so when time explains the split.
+
+    The order of publication explains a disagreement when every contrary pair of reports is
+    an earlier report against one published at least `_UPDATE_HOURS` later (a day when only
+    dates are known), and every later figure lies on the same side of the earlier one: all
+    higher (a toll rising, 4,800 -> 6,200 -> 7,100 acres) or all lower (a count revised
+    down). So an outlet with the later figure never published before one with the earlier
+    figure, and a series moves one way. Then the reports fall into stages, each published
+    after the one before, and the note names them. The discrepancy stays (a reader still
+    sees an outdated figure); the note tells the editor which is later.
     """
     written = {u.article: _written_at(articles.get(u.article)) for u in units}
-    earlier: set[str] = set()
-    later: set[str] = set()
+    contested: set[str] = set()
+    directions: set[int] = set()
+    nearest: tuple[float, bool] | None = None  # the shortest time between contrary reports
     for a, b in combinations(units, 2):
         if a.article == b.article or _relation(a, b, rule) != "contradiction":
             continue
@@ -703,32 +725,58 @@ def _update_note(units: Sequence[Unit], articles: Mapping[str, Article], rule: R
         if when_a is None or when_b is None or when_a[0] == when_b[0]:
             return []
         first, second = (a, b) if when_a[0] < when_b[0] else (b, a)
-        earlier.add(first.article)
-        later.add(second.article)
-    if not earlier or earlier & later:
+        directions.add(_direction(first.reading, second.reading))
+        apart = abs(when_b[0] - when_a[0])
+        exact = when_a[1] and when_b[1]
+        if apart < (_UPDATE_HOURS * 3600 if exact else 86400):
+            return []
+        if nearest is None or apart < nearest[0]:
+            nearest = (apart, exact)
+        contested.update((a.article, b.article))
+    if nearest is None or len(directions) != 1 or 0 in directions:
         return []
-    late_units = [u for u in units if u.article in later]
-    if any(_relation(a, b, rule) != "consistent" for a, b in combinations(late_units, 2)):
-        return []
-    last_early = max(earlier, key=lambda name: written[name][0])  # type: ignore[index]
-    first_late = min(later, key=lambda name: written[name][0])  # type: ignore[index]
-    early_at, late_at = written[last_early], written[first_late]
-    assert early_at is not None and late_at is not None
-    apart = late_at[0] - early_at[0]
-    exact = early_at[1] and late_at[1]
-    if apart < (_UPDATE_HOURS * 3600 if exact else 86400):
-        return []
+    stages = _stages([u for u in units if u.article in contested], written, rule)
+    apart, exact = nearest
     count, unit = (
         (round(apart / 3600), "hour") if exact and apart < 2 * 86400
         else (round(apart / 86400), "day")
     )
     gap_words = f"{count} {unit}" + ("" if count == 1 else "s")
-    early_names = _label([u for u in units if u.article in earlier], articles)
-    late_names = _label(late_units, articles)
+    if len(stages) == 2:
+        return [
+            f"{_label(stages[0], articles)} published at least {gap_words} before"
+            f" {_label(stages[1], articles)}: the later figure may be an update."
+        ]
+    moves = "rises" if directions == {1} else "falls"
+    series = "; then ".join(
+        f"{_label(stage, articles)}: {' / '.join(dict.fromkeys(u.words for u in stage))}"
+        for stage in stages
+    )
     return [
-        f"{early_names} published at least {gap_words} before {late_names}: the later"
-        " figure may be an update."
+        f"The figure {moves} with each later report ({series}), and reports that differ were"
+        f" published at least {gap_words} apart: the later figures may be updates."
     ]
+
+
+def _stages(
+    units: Sequence[Unit], written: Mapping[str, tuple[float, bool] | None], rule: Rule
+) -> list[list[Unit]]:
+    """Reports in order of publication; an article opens a new stage when it contradicts one
+    of the stage so far, else joins it (every unit here has a publication time)."""
+    by_article: dict[str, list[Unit]] = {}
+    for unit in units:
+        by_article.setdefault(unit.article, []).append(unit)
+    order = sorted(by_article, key=lambda name: (written[name][0], name))  # type: ignore[index]
+    stages: list[list[Unit]] = []
+    for name in order:
+        own = by_article[name]
+        if stages and not any(
+            _relation(unit, other, rule) == "contradiction" for unit in own for other in stages[-1]
+        ):
+            stages[-1].extend(own)
+        else:
+            stages.append(list(own))
+    return stages
 
 
 def _source_of(article_id: str, articles: Mapping[str, Article]) -> str:
