@@ -20,16 +20,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
-import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from stages import RULES, Stages, run_child, write_all_reports
 
 STAGES = ("load", "segment", "extract", "claims", "compare", "report")
 
@@ -78,29 +75,18 @@ articles:
 """
 
 
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def measure(folder: Path, stages: tuple[str, ...], max_bytes: int) -> dict[str, object]:
     """Run the stages on the story in `folder` in this process: seconds and peak MB after each."""
     from factcheck.claims import build_claims
     from factcheck.extract import extract_mentions
     from factcheck.ingest import load_story
     from factcheck.pipeline import analyse_article, article_context, compare_story
-    from factcheck.report import render, write_reports
     from factcheck.rules import load_rules
     from factcheck.text.segment import segment
 
-    rules = load_rules([Path(__file__).resolve().parent.parent / "rules"])
-    figures: dict[str, object] = {"start_mb": _peak_mb()}
-
-    def timed(name: str, step: Callable[[], Any]) -> Any:
-        started = time.perf_counter()
-        result = step()
-        figures[name] = (time.perf_counter() - started, _peak_mb())
-        return result
-
+    rules = load_rules([RULES])
+    stages_run = Stages()
+    figures, timed = stages_run.figures, stages_run.timed
     story = timed("load", lambda: load_story(folder, max_article_bytes=max_bytes))
     big = next(article for article in story.articles if article.id == "big")
     figures["kept"] = len(big.text) / max(len(big.original), 1)
@@ -114,10 +100,7 @@ def measure(folder: Path, stages: tuple[str, ...], max_bytes: int) -> dict[str, 
     others = [claim for article in story.articles if article.id != "big"
               for claim in analyse_article(article)]
     report = timed("compare", lambda: compare_story(story, [*claims, *others], rules))
-    out = folder.parent / "out"
-    timed("report", lambda: write_reports(
-        {fmt: render(report, fmt, rules=rules, out_dir=out) for fmt in ("md", "json", "sarif")},
-        out))
+    timed("report", lambda: write_all_reports(report, rules, folder.parent / "out"))
     return figures
 
 
@@ -141,13 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             size = write_article(folder / "big.txt", megabytes)
             write_article(folder / "other.txt", 0.002, seed=3)
             (folder / "story.yaml").write_text(MANIFEST, encoding="utf-8")
-            result = subprocess.run(
-                [sys.executable, __file__, "--run", str(folder), "--stages", args.stages],
-                capture_output=True, text=True, check=False,
-            )
-            if result.returncode:
-                raise SystemExit(f"the run failed:\n{result.stderr}")
-            figures = json.loads(result.stdout.strip().splitlines()[-1])
+            figures = run_child(__file__, str(folder), "--stages", args.stages)
         file_mb = size / (1024 * 1024)
         kept = float(figures["kept"])
         if kept < 0.9:

@@ -18,18 +18,15 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
-import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import OUTLETS, SOURCES
+from stages import RULES, Stages, run_child, write_all_reports
 
 LEADS = [
     "A tunnel collapse killed {dead} people in Varnholt on Tuesday, {source} said.",
@@ -117,24 +114,13 @@ def write_story(folder: Path, articles: int, seed: int = 5) -> None:
     (folder / "story.yaml").write_text("\n".join(manifest) + "\n", encoding="utf-8")
 
 
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def measure(folder: Path) -> dict[str, Any]:
     from factcheck.pipeline import analyse_article, compare_story, load_marked_story
-    from factcheck.report import render, write_reports
     from factcheck.rules import load_rules
 
-    rules = load_rules([Path(__file__).resolve().parent.parent / "rules"])
-    figures: dict[str, Any] = {"start_mb": _peak_mb()}
-
-    def timed(name: str, step: Callable[[], Any]) -> Any:
-        started = time.perf_counter()
-        result = step()
-        figures[name] = (time.perf_counter() - started, _peak_mb())
-        return result
-
+    rules = load_rules([RULES])
+    stages_run = Stages()
+    figures, timed = stages_run.figures, stages_run.timed
     story = timed("load", lambda: load_marked_story(folder))
     figures["bytes"] = sum(len(article.original.encode()) for article in story.articles)
     figures["copies"] = sum(1 for article in story.articles if article.copy_of)
@@ -144,10 +130,7 @@ def measure(folder: Path) -> dict[str, Any]:
     report = timed("compare", lambda: compare_story(story, claims, rules))
     figures["facts"] = len(report.facts)
     figures["discrepancies"] = len(report.discrepancies)
-    out = folder.parent / "out"
-    timed("report", lambda: write_reports(
-        {fmt: render(report, fmt, rules=rules, out_dir=out) for fmt in ("md", "json", "sarif")},
-        out))
+    timed("report", lambda: write_all_reports(report, rules, folder.parent / "out"))
     return figures
 
 
@@ -168,11 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="factcheck-story-") as temporary:
             folder = Path(temporary) / "story"
             write_story(folder, size)
-            result = subprocess.run([sys.executable, __file__, "--run", str(folder)],
-                                    capture_output=True, text=True, check=False)
-            if result.returncode:
-                raise SystemExit(f"the run failed:\n{result.stderr}")
-            figures = json.loads(result.stdout.strip().splitlines()[-1])
+            figures = run_child(__file__, str(folder))
         seconds = [figures[stage][0] for stage in stages]
         peaks = [f"{figures['start_mb']:.0f}"] + [f"{figures[stage][1]:.0f}" for stage in stages]
         print(f"| {size} | {figures['bytes'] / 2**20:.1f} | {figures['copies']} | "
