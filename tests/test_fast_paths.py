@@ -301,7 +301,7 @@ def test_a_statement_s_gravest_difference_is_that_of_every_pair(
     group = [_Rendering((claim,)) for claim in quotes]
     if pieces and len(quotes) > pieces:  # one rendering quoted in fragments
         group.append(_Rendering(tuple(quotes[:pieces + 1])))
-    expected = gravest([_kind(a, b) for a, b in itertools.combinations(group, 2)])
+    expected = gravest([_kind(a, b, group) for a, b in itertools.combinations(group, 2)])
     assert _level(group) == expected
 
 

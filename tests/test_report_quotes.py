@@ -167,3 +167,22 @@ def test_mark_variant_marks_an_inflection_as_a_form_of_the_same_word() -> None:
     moved = dict(mark_variant("decades of policy imposed by the empire",
                               "the policies of the empire imposed for decades"))
     assert moved["policies"] == "form" and moved["decades"] == "same"
+
+
+def test_a_quotation_of_a_later_clause_is_marked_against_the_fullest_rendering(
+    rule: Rule,
+) -> None:
+    # The first outlet quotes only the first clause; the third quotes the second clause with
+    # one word changed. Its row is marked against the full sentence, where that clause is.
+    markdown = render_markdown(_report(rule, [
+        ("Harbour Post", '"The cranes are idle across the port," Maria Duarte said.\n'),
+        ("Tide Wire", '"The cranes are idle across the port, and the owners have refused every'
+         ' offer," Duarte said.\n'),
+        ("Quay Radio", '"The owners have rejected every offer," Duarte said.\n'),
+    ]))
+    rows = {line.split(" | ")[0]: line for line in _section(markdown).splitlines()
+            if line.startswith("| ")}
+    radio = rows["| Quay Radio"]
+    assert "**rejected**" in radio and "~~refused~~" in radio
+    assert "cranes" not in radio  # nothing of the first clause, which it does not quote
+    assert "**" not in rows["| Tide Wire"]  # the reference rendering is plain

@@ -435,3 +435,38 @@ def test_typos_still_count_as_shared_key_words(rule: Rule) -> None:
     ])
     facts, _ = check(rule, story, claims)
     assert len(facts) == 1
+
+
+_WHOLE = ('"Passenger numbers are back above their 2019 level, and the new terminal will open'
+          ' in the spring," airport director Lena Sorensen said.')
+
+
+def test_quotations_of_two_clauses_of_one_sentence_are_parts_not_changes(rule: Rule) -> None:
+    # One outlet quotes the whole sentence, one its first clause, one only its second: the
+    # second clause is not another version of the first.
+    story, claims = _story([
+        ("Nordic Wire", _WHOLE),
+        ("Harbour Times", '"Passenger numbers are back above their 2019 level," Sorensen said.'),
+        ("Coast Radio", '"The new terminal will open in the spring," Lena Sorensen said.'),
+    ])
+    facts, discrepancies = check(rule, story, claims)
+    assert discrepancies == [], [d.explanation for d in discrepancies]
+    (fact,) = facts
+    assert fact.verdict == "consistent" and len(fact.claims) == 3
+
+
+def test_a_swapped_word_in_a_later_clause_is_shown_against_that_clause(rule: Rule) -> None:
+    story, claims = _story([
+        ("Harbour Times", '"Passenger numbers are back above their 2019 level," Sorensen said.'),
+        ("Nordic Wire", _WHOLE),
+        ("Coast Radio", '"The new terminal will open in the summer," Lena Sorensen said.'),
+    ])
+    _, (found,) = check(rule, story, claims)
+    assert found.verdict == "contradiction"
+    # diffed against the wire, which quoted that clause, not against the first clause
+    assert "[-spring-] {+summer+}" in (found.explanation or "")
+    assert "Passenger numbers" not in (found.explanation or "").split("→")[-1]
+    whole, part = found.positions
+    assert whole.label == "Harbour Times, Nordic Wire"
+    assert whole.value.startswith("“Passenger numbers are back above their 2019 level, and the new")
+    assert part.label == "Coast Radio"

@@ -2,12 +2,12 @@
 
 A discrepancy table shows each quotation inside its evidence sentence, which hides the one
 word that differs in forty. Here each rendering stands alone, under its speaker, with the words
-that differ marked against the first full rendering: another word in bold, a word left out
-struck through, the same word in another spelling or inflection ("honor", "policies") in
-italics. Punctuation, function words and words one outlet quotes beyond another's fragment stay
-unmarked, as the quote rule ignores them too. An outlet that quotes only fragments of the
-statement inside its own paraphrase has one row, its fragments joined by "…", and only the words
-the full rendering lacks are marked in them.
+that differ marked against the fullest rendering of the first position: another word in bold,
+a word left out struck through, the same word in another spelling or inflection ("honor",
+"policies") in italics. Punctuation, function words and words one outlet quotes beyond
+another's fragment stay unmarked, as the quote rule ignores them too. An outlet that quotes
+only fragments of the statement inside its own paraphrase has one row, its fragments joined by
+"…", and only the words the full rendering lacks are marked in them.
 
 Article text is untrusted, so every word is escaped on its own before it is wrapped in
 emphasis: a quoted "**" or "<b>" can never open markup of its own.
@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from factcheck.models import Claim, Discrepancy, QuoteValue
 from factcheck.report.common import ReportIndex
 from factcheck.report.escape import escape_markdown
-from factcheck.textdiff import Mark, mark_fragment, mark_variant
+from factcheck.textdiff import Mark, content_words, mark_fragment, mark_variant
 
 _WRAP: dict[Mark, str] = {"same": "", "changed": "**", "dropped": "~~", "form": "*"}
 _NO_SPACE_BEFORE = re.compile(r"[.,;:!?)\]}/]")
@@ -124,7 +124,7 @@ def quote_variants(
             "| --- | --- | --- | --- |",
         ]
         rows = _rows(claims)
-        reference_row = next((row for row in rows if len(row) == 1), rows[0])
+        reference_row = _reference_row(rows, discrepancy)
         reference = " ".join(_words(c) for c in reference_row)
         for row in rows:
             if row is reference_row:
@@ -141,6 +141,19 @@ def quote_variants(
             lines.append(f"| {outlet} | {said_by} | “{words}” | {links} |")
         lines.append("")
     return lines
+
+
+def _reference_row(rows: Sequence[list[Claim]], discrepancy: Discrepancy) -> list[Claim]:
+    """The fullest single quotation of the first position: the others there quote it or parts
+    of it, so a part that quotes a later clause is marked against the words it quotes, not
+    against an outlet that quoted only an earlier clause."""
+    first = set(discrepancy.positions[0].claims) if discrepancy.positions else set()
+    whole = [(n, row) for n, row in enumerate(rows) if len(row) == 1]
+    candidates = [(n, row) for n, row in whole if row[0].id in first] or whole
+    if not candidates:
+        return rows[0]
+    _, best = max(candidates, key=lambda item: (len(content_words(_words(item[1][0]))), -item[0]))
+    return best
 
 
 def _rows(claims: Sequence[Claim]) -> list[list[Claim]]:

@@ -38,8 +38,13 @@ What it does
     (spelling, British / American, a function word, "US" / "United States"). Punctuation is
     none. A statement is reported by the rule whose `changes` list its gravest difference, so
     each statement is reported once; within it, renderings that differ by less are one
-    position. Words one outlet quotes beyond another's fragment are not a difference. Nearly
-    identical words attributed to two different named speakers are an attribution conflict.
+    position. Words one outlet quotes beyond another's fragment are not a difference, at
+    either end: when one outlet quotes a sentence whole, another its first clause and a third
+    only its second, the two parts are compared through the whole sentence, not with each
+    other (they quote other words, not other versions of the same words). A position shows
+    its fullest rendering, and a differing one is diffed against the rendering of the first
+    position that shares the most words with it. Nearly identical words attributed to two
+    different named speakers are an attribution conflict.
 
 Why
     A misquote or a translation choice ("allies" / "puppets") changes what a reader believes
@@ -416,13 +421,6 @@ def _attach_fragments(
     return result
 
 
-def _kind(a: _Rendering, b: _Rendering) -> ChangeKind | None:
-    """The gravest difference between two renderings; None when they read the same."""
-    return _kind_of(
-        tuple(_value(c).words for c in a.claims), tuple(_value(c).words for c in b.claims)
-    )
-
-
 @lru_cache(maxsize=1 << 14)
 def _kind_of(a: tuple[str, ...], b: tuple[str, ...]) -> ChangeKind | None:
     # Depends on the words alone: a statement quoted alike by hundreds of outlets is diffed
@@ -431,6 +429,50 @@ def _kind_of(a: tuple[str, ...], b: tuple[str, ...]) -> ChangeKind | None:
         fragments, other = (a, b) if len(a) > 1 else (b, a)
         return gravest([fragment_change(words, FRAGMENT_GAP.join(other)) for words in fragments])
     return gravest([change_kind(c) for c in core_changes(diff_words(a[0], b[0]))])
+
+
+def _words_of(rendering: _Rendering) -> tuple[str, ...]:
+    return tuple(_value(c).words for c in rendering.claims)
+
+
+@lru_cache(maxsize=1 << 14)
+def _part_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """`short` quotes a stretch of `long`: fewer content words, and nothing in the stretch
+    they share changes the meaning (words beyond it on either side are not compared)."""
+    if len(short) > 1 or len(long) > 1:
+        return False
+    if len(content_words(short[0])) >= len(content_words(long[0])):
+        return False
+    return _kind_of(long, short) != "meaning"
+
+
+def _pair_kind(
+    a: tuple[str, ...], b: tuple[str, ...], renderings: Sequence[tuple[str, ...]]
+) -> ChangeKind | None:
+    """The gravest difference between two renderings of a group.
+
+    Two partial quotations of one fuller rendering in the group (one outlet quotes a
+    sentence's first clause, another its second, a third the whole sentence) are each a
+    stretch of it: where they differ from each other they quote other words of the
+    statement, not other versions of the same words, so they are compared through the
+    fuller one only (its pairs with each of them are in the group's pairs too).
+    """
+    kind = _kind_of(a, b)
+    if kind is None or a == b:
+        return kind
+    if any(
+        c not in (a, b) and _part_of(a, c) and _part_of(b, c) for c in renderings
+    ):
+        return None
+    return kind
+
+
+def _kind(
+    a: _Rendering, b: _Rendering, group: Sequence[_Rendering] = ()
+) -> ChangeKind | None:
+    """The gravest difference between two renderings of `group`; None when they read the
+    same (or quote two parts of a fuller rendering in it, `_pair_kind`)."""
+    return _pair_kind(_words_of(a), _words_of(b), [_words_of(r) for r in group])
 
 
 def _level(group: Sequence[_Rendering]) -> ChangeKind | None:
@@ -444,12 +486,13 @@ def _level(group: Sequence[_Rendering]) -> ChangeKind | None:
     last: dict[tuple[str, ...], int] = {}
     count: dict[tuple[str, ...], int] = {}
     for index, rendering in enumerate(group):
-        words = tuple(_value(c).words for c in rendering.claims)
+        words = _words_of(rendering)
         first.setdefault(words, index)
         last[words] = index
         count[words] = count.get(words, 0) + 1
+    distinct = list(first)
     kinds = [
-        _kind_of(a, b) for a in first for b in first
+        _pair_kind(a, b, distinct) for a in first for b in first
         if (count[a] > 1 if a == b else first[a] < last[b])
     ]
     return gravest(kinds)
@@ -462,10 +505,12 @@ def _graver(kind: ChangeKind | None, than: ChangeKind) -> bool:
 
 def _positions(group: Sequence[_Rendering], level: ChangeKind) -> list[list[_Rendering]]:
     """Renderings that differ by less than `level` share a position."""
+    distinct = list(dict.fromkeys(_words_of(r) for r in group))
     positions: list[list[_Rendering]] = []
     for rendering in group:
         for position in positions:
-            if not _graver(_kind(position[0], rendering), level):
+            kind = _pair_kind(_words_of(position[0]), _words_of(rendering), distinct)
+            if not _graver(kind, level):
                 position.append(rendering)
                 break
         else:
@@ -551,9 +596,9 @@ def _wording(
     speaker = _speaker_of(group)
     concept = f"{speaker}'s words" if speaker else "a quotation"
     listed = [_position(p, articles) for p in positions]
-    first = positions[0][0]
     diffs = [
-        f"{listed[0].label} → {listed[n].label}: " + _difference(first, p[0], level)
+        f"{listed[0].label} → {listed[n].label}: "
+        + _difference(_closest(positions[0], p[0]), p[0], level)
         for n, p in enumerate(positions[1:], start=1)
     ]
     explanation = (
@@ -566,6 +611,28 @@ def _wording(
     claims = [c for r in group for c in r.claims]
     found = make_discrepancy(rule, concept, verdict, listed, claims, explanation)
     return found.model_copy(update={"severity": rule.severity})
+
+
+def _closest(candidates: Sequence[_Rendering], other: _Rendering) -> _Rendering:
+    """The rendering to diff `other` against: the one sharing the most words with it (the
+    first on a tie), so a quotation of a sentence's second clause is shown against the
+    outlet that quoted that clause too, not against one that quoted only the first."""
+    def shared(candidate: _Rendering) -> int:
+        if candidate.fragments or other.fragments:
+            return 0
+        return _shared_words(candidate.words, other.words)
+    order = {id(c): n for n, c in enumerate(candidates)}
+    return max(candidates, key=lambda c: (shared(c), -order[id(c)]))
+
+
+@lru_cache(maxsize=1 << 14)
+def _shared_words(a: str, b: str) -> int:
+    """How many content words two renderings have in their aligned equal stretches (cached:
+    a position of hundreds of outlets holds few distinct renderings)."""
+    return sum(
+        len(content_words(" ".join(change.a))) for change in diff_words(a, b)
+        if change.op == "equal"
+    )
 
 
 def _difference(reference: _Rendering, other: _Rendering, level: ChangeKind) -> str:
@@ -584,8 +651,13 @@ def _difference(reference: _Rendering, other: _Rendering, level: ChangeKind) -> 
 def _position(renderings: Sequence[_Rendering], articles: Mapping[str, Article]) -> Position:
     claims = [c for r in renderings for c in r.claims]
     labels = sorted({outlet_of(articles.get(c.article), c.article) for c in claims})
-    first = renderings[0]
-    speaker = f" ({first.speaker})" if first.speaker else ""
+    # The fullest rendering speaks for the position: the others quote it, or parts of it,
+    # with lesser changes; a part would misstate what the outlets of the other parts wrote.
+    first = max(renderings, key=lambda r: (
+        not r.fragments, len(content_words(r.words)), -renderings.index(r)
+    ))
+    said_by = renderings[0].speaker
+    speaker = f" ({said_by})" if said_by else ""
     words = "”…“".join(_value(c).words for c in first.claims)
     return Position(
         label=", ".join(labels), value=f"“{words}”{speaker}",
