@@ -343,3 +343,25 @@ def test_a_derailment_idiom_is_no_departure(sentence: str) -> None:
 def test_leaving_a_station_is_still_a_departure() -> None:
     reading = _read("The freight train left the station at 3:10 a.m.", "3:10 a.m.", "time")
     assert "leave" in reading.about and "derail" not in reading.about
+
+
+def test_a_following_coordinated_clause_says_nothing_of_the_value() -> None:
+    # The flood's own clause has no event word; the clause after ", and" is another
+    # statement, and its "rescue" must not become what the 1,200 hectares are about.
+    reading = _read("The Sava Flood spread over 1,200 hectares by Tuesday night, and rescue"
+                    " teams were sent to Brcko.", "1,200 hectares", "quantity")
+    assert "rescue" not in reading.about and "team" not in reading.about
+    assert reading.about == ["spread over"]
+    late = _read("The talks ran for four hours on Friday, but no deal was signed.", "four hours")
+    assert "deal" not in late.about and "sign" not in late.about
+    # without the comma the predicate is shared, and ", or" restates the value: both stay
+    shared = _read("The storm cut power to 40,000 homes and closed schools across the region.",
+                   "40,000 homes", "quantity")
+    assert "school" in shared.about
+    restated = _read("Profit rose to $80 million, or 45 cents a share.", "$80 million",
+                     "quantity")
+    assert "share" in restated.about
+    # a value in the second clause still reads the first: "..., and 300 were evacuated"
+    second = _read("The river burst its banks on Monday, and 300 residents were evacuated.",
+                   "300 residents", "quantity")
+    assert second.about == ["evacuate", "bank"]

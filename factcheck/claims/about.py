@@ -5,7 +5,9 @@ lasted for about an hour and a half"), so alignment compares the *terms around* 
 not the sentences. The nearest terms say the most: the noun a quantity counts, the subject of
 "lasted", the event a date dates ("the veto in March", "arrived on June 19"). Distance is
 counted in words, and crossing a clause boundary (a comma, "which", "where", a bracket) costs
-extra, because a term across one usually belongs to another statement.
+extra, because a term across one usually belongs to another statement. A comma and "and" or
+"but" after the value open a coordinated clause, a statement of its own: its words are out
+of reach, so a value's own clause is never overruled by the next one.
 
 Also here, because they read the same window: the participants (capitalised names), the
 qualifier that sets an event apart ("the *previous* visit"), and the role of a duration (one
@@ -122,8 +124,19 @@ def _costs(tokens: Sequence[Token], anchor_first: int, anchor_last: int) -> list
         cost += 1
         if (token.text in _BREAK_PUNCT and index not in light) or token.lower in breaks:
             cost += _CLAUSE_COST
+        if (token.text == "," and index not in light and index + 1 < len(tokens)
+                and tokens[index + 1].lower in _COORDINATORS):
+            cost += _WINDOW  # ", and evacuation orders were expanded": another statement
         costs[index] = cost
     return costs
+
+
+# A comma and one of these after a value open a coordinated clause: a statement of its own,
+# whose words say nothing of the value ("grew to 6,200 acres by Monday evening, and
+# evacuation orders were expanded"). Before the value no such cut is made: a value in the
+# second clause often takes its subject from the first ("..., and 5,000 were evacuated").
+# Not "or": ", or $1.18 a share" restates the value.
+_COORDINATORS = {"and", "but"}
 
 
 _APPOSITIVE_WORDS = 6
