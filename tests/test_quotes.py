@@ -434,3 +434,20 @@ def test_line_ends_after_a_stop_are_those_the_lookbehind_finds() -> None:
         expected = [m.end() for m in lookbehind.finditer(text)]
         assert [m.end() for m in _LINE_END_AFTER_STOP_RE.finditer(text)] == expected, text
     assert [m.end() for m in _LINE_END_AFTER_STOP_RE.finditer("Done. \t\nno\nYes:\n")] == [8, 16]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # business titles before a name are titles, not part of it
+        ('"Orders have never been stronger," Chief Executive Ana Costa said.', "Ana Costa"),
+        ('"We grew," said CEO Paul Okafor.', "Paul Okafor"),
+        ('"We will hire," Managing Director Jane Doe said.', "Jane Doe"),
+        # without a title the whole name stays
+        ('"We grew," said Paul Okafor.', "Paul Okafor"),
+    ],
+)
+def test_business_titles_are_not_part_of_the_name(text: str, speaker: str) -> None:
+    (quote,) = find_quotes(text, Context())
+    assert isinstance(quote.value, QuoteValue)
+    assert quote.value.speaker == speaker
