@@ -105,7 +105,8 @@ def quote_variants(
     lines = [
         "## Quote variants",
         "",
-        "Each statement as the outlets quote it. Against the first rendering, words that change"
+        "Each statement as the outlets quote it. Against the fullest rendering in the first"
+        " row, words that change"
         " the meaning are in **bold**, words left out are ~~struck through~~ and the same word"
         " in another spelling or inflection is in *italics*; punctuation and words beyond a"
         " shorter quotation are not marked. Fragments one outlet quotes inside its own"
