@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.errors import InputError
-from factcheck.models import Story
+from factcheck.models import Claim, Discrepancy, Fact, Story
 from factcheck.pipeline import analyse_article
 from factcheck.rules import (
     check_story,
@@ -160,15 +160,23 @@ def test_missing_rule_path_is_an_input_error(tmp_path: Path) -> None:
     assert validate_rule_files([tmp_path / "missing"])[0].file.endswith("missing")
 
 
-def _conversion_findings(text: str) -> list[str]:
+def _run_rule(rule_id: str, snippets: list[Snippet]) -> tuple[list[Claim], list[Fact],
+                                                              list[Discrepancy]]:
+    """The default pack over a story of `snippets`, as `rules test` builds one for `rule_id`;
+    the facts and discrepancies are those of that rule."""
     rules = load_rules([DEFAULT])
-    rule = rules.rule("timezone-conversion")
+    story = example_story(rules.rule(rule_id), Example(name="x", articles=snippets))
+    claims = [claim for article in story.articles for claim in analyse_article(article)]
+    facts, found = check_story(story, claims, rules)
+    return (claims, [f for f in facts if f.rule == rule_id],
+            [d for d in found if d.rule == rule_id])
+
+
+def _conversion_findings(text: str) -> list[str]:
     snippet = Snippet(outlet="Aegean Daily", published="2019-11-08", timezone="Europe/Athens",
                       text=text)
-    story = example_story(rule, Example(name="x", articles=[snippet]))
-    claims = [claim for article in story.articles for claim in analyse_article(article)]
-    _, found = check_story(story, claims, rules)
-    return [d.explanation or "" for d in found if d.rule == "timezone-conversion"]
+    _, _, found = _run_rule("timezone-conversion", [snippet])
+    return [d.explanation or "" for d in found]
 
 
 def test_a_hedged_time_is_converted_as_written() -> None:
@@ -182,18 +190,13 @@ def test_a_hedged_time_is_converted_as_written() -> None:
 
 
 def test_a_count_gap_is_written_in_words_not_in_scientific_notation() -> None:
-    rules = load_rules([DEFAULT])
-    rule = rules.rule("count-agree")
     snippets = [
         Snippet(outlet="Harbour Ledger", published="2024-02-01", timezone="Europe/Oslo",
                 text="The port handled 10 million containers last year, its director said."),
         Snippet(outlet="Coast Wire", published="2024-02-01", timezone="Europe/Oslo",
                 text="The port handled 100 million containers last year, its director said."),
     ]
-    story = example_story(rule, Example(name="x", articles=snippets))
-    claims = [claim for article in story.articles for claim in analyse_article(article)]
-    _, found = check_story(story, claims, rules)
-    (count,) = [d for d in found if d.rule == "count-agree"]
+    _, _, (count,) = _run_rule("count-agree", snippets)
     assert "90 million apart" in (count.explanation or "")
     assert "e+" not in (count.explanation or "")
 
@@ -201,8 +204,6 @@ def test_a_count_gap_is_written_in_words_not_in_scientific_notation() -> None:
 def test_a_fact_listed_as_agreed_never_holds_contrary_values() -> None:
     # One outlet gives two tolls (so the concept covers two events); "at least five" fits both,
     # which chained 7 and 16 into one "consistent" fact before.
-    rules = load_rules([DEFAULT])
-    rule = rules.rule("count-agree")
     snippets = [
         Snippet(outlet="Valley Radio", published="2023-05-02", timezone="Europe/Vienna",
                 text="At least five people were killed in the crash, police said."),
@@ -212,12 +213,9 @@ def test_a_fact_listed_as_agreed_never_holds_contrary_values() -> None:
                 text="Seven people were killed in the crash. "
                      "Sixteen people were killed in the crash, police said."),
     ]
-    story = example_story(rule, Example(name="x", articles=snippets))
-    claims = [claim for article in story.articles for claim in analyse_article(article)]
-    facts, _ = check_story(story, claims, rules)
+    claims, facts, _ = _run_rule("count-agree", snippets)
     texts = {claim.id: claim.text for claim in claims}
-    agreed = [{texts[c] for c in fact.claims} for fact in facts
-              if fact.rule == "count-agree" and fact.verdict == "consistent"]
+    agreed = [{texts[c] for c in fact.claims} for fact in facts if fact.verdict == "consistent"]
     assert agreed, "the tolls are still listed"
     for words in agreed:
         assert not ({"Seven people"} <= words and "Sixteen people" in words), words
@@ -225,14 +223,10 @@ def test_a_fact_listed_as_agreed_never_holds_contrary_values() -> None:
 
 def _count_explanations(*reports: tuple[str, str, str]) -> list[str]:
     """The count-agree explanations for (outlet, published, text) reports of one story."""
-    rules = load_rules([DEFAULT])
-    rule = rules.rule("count-agree")
     snippets = [Snippet(outlet=outlet, published=published, timezone="Europe/Lisbon", text=text)
                 for outlet, published, text in reports]
-    story = example_story(rule, Example(name="x", articles=snippets))
-    claims = [claim for article in story.articles for claim in analyse_article(article)]
-    _, found = check_story(story, claims, rules)
-    return [d.explanation or "" for d in found if d.rule == "count-agree"]
+    _, _, found = _run_rule("count-agree", snippets)
+    return [d.explanation or "" for d in found]
 
 
 _FLOOD = "Flooding in the Douro valley has killed {} people, civil protection officials said."
