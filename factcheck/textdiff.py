@@ -138,7 +138,7 @@ def relation(a: str, b: str) -> WordRelation | None:
         if x == prefix + y or y == prefix + x:
             return None  # "legal" / "illegal" looks like a typo and is the opposite
     if x.isalpha() and y.isalpha() and term_key(x) == term_key(y):
-        return "inflection"  # checked before typos: "vassal" / "vassals" is a plural
+        return "inflection"  # checked before typos: "ally" / "allies" is a plural
     shorter = min(len(x), len(y))
     if shorter < 4 or x[0] != y[0]:
         return None  # typos rarely hit the first letter; "increase" / "decrease" do
@@ -448,8 +448,8 @@ def fragment_match(a: str, b: str) -> bool:
     """Whether the shorter quotation is a stretch of the longer one, word for word and in
     order (function words included), but for at most one content word swapped for another.
 
-    Too few content words for `similarity` to weigh ("entire support and solidarity" against
-    a full sentence that has "full support and solidarity" in it): the order and the unchanged
+    Too few content words for `similarity` to weigh ("total backing and trust" against a full
+    sentence that has "full backing and trust" in it): the order and the unchanged
     small words are the evidence that one outlet quoted a piece of the other's sentence. At
     least two content words must be the same, so one shared noun is never enough.
     """

@@ -469,10 +469,11 @@ def check(
     for claim in claims:
         if not _eligible(claim, rule) or claim.id in restated:
             continue
-        if rule.value == "time" and _dates_a_statement(claim, articles.get(claim.article)):
-            continue
         sig = signature(claim, rule, vocabulary)
         if not about_matches(claim, rule, vocabulary, sig):
+            continue
+        # after the cheap filter: this one reads the text before the claim
+        if rule.value == "time" and _dates_a_statement(claim, articles.get(claim.article)):
             continue
         value = _reading_of(claim, rule, articles.get(claim.article), story)
         if value is None:

@@ -172,12 +172,14 @@ def render_message(rule: Rule, concept: str | None, verdict: Verdict, labels: Se
 
 def make_discrepancy(
     rule: Rule, concept: str | None, verdict: Verdict, positions: Sequence[Position],
-    claims: Sequence[Claim], explanation: str,
+    claims: Sequence[Claim], explanation: str, severity: Severity | None = None,
 ) -> Discrepancy:
+    """A finding; its severity follows the verdict (`severity_for`) unless the rule kind
+    gives one of its own."""
     return Discrepancy(
         id=stable_id("disc", rule.id, claims),
         rule=rule.id,
-        severity=severity_for(rule, verdict),
+        severity=severity or severity_for(rule, verdict),
         verdict=verdict,
         title=render_message(rule, concept, verdict, [p.label for p in positions], claims),
         summary=summary_of(positions),

@@ -350,7 +350,7 @@ def _anchored(fragments: Sequence[Claim], statement: Claim) -> tuple[Claim, ...]
     around another outlet's quotation from a lone word met by chance. Against stock phrases
     ("national security" ... "regional stability"), the writer's own words around the
     fragments must share a key word with the statement too: a paraphrase retells it
-    ('counter the West's use of "..." to maintain "..."').
+    ('vowed to fight the "..." that keep "..." in place').
     """
     if not same_named_speaker(_value(fragments[0]).speaker, _value(statement).speaker):
         return ()
@@ -609,8 +609,7 @@ def _wording(
     # is the rule's own all the same (the rule exists to show them at that severity).
     verdict: Verdict = "contradiction" if level == "meaning" else "tension"
     claims = [c for r in group for c in r.claims]
-    found = make_discrepancy(rule, concept, verdict, listed, claims, explanation)
-    return found.model_copy(update={"severity": rule.severity})
+    return make_discrepancy(rule, concept, verdict, listed, claims, explanation, rule.severity)
 
 
 def _closest(candidates: Sequence[_Rendering], other: _Rendering) -> _Rendering:
