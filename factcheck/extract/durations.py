@@ -83,8 +83,8 @@ _COUNT_BEFORE = re.compile(
     r"(?:(?:[ \t-]+[A-Za-z][\w'’-]*){0,2}[ \t-]+[A-Za-z][\w'’-]*[a-z]s)?[ \t]+$",
     re.IGNORECASE,
 )
-_NOT_PLURAL = frozenset({"is", "was", "has", "this", "its", "his", "does", "us", "thus"})
 _CALENDAR: Mapping[str, Any] = load_table("calendar")
+_NOT_PLURAL = frozenset(_CALENDAR["words_ending_in_s"])  # "is", "was", "this", "news"...
 _WEEKDAYS = "|".join(_CALENDAR["weekdays"])
 _MONTHS = "|".join(_CALENDAR["months"])
 # "declared Wednesday a day of mourning", "Sunday is a day of rest": a day named by its date

@@ -391,17 +391,17 @@ def _place_clock(
             and last_dated.start >= env.sentence(sentence_start - 1)[0]:
         assert last_dated.value is not None and last_dated.day is not None
         day = last_dated.day
+        other = (published.day,) if published and published.day not in (day, None) else ()
+        # the alternatives do not move the reading itself, so one resolution serves both
         anchored = _resolve_clock(item, day, env, relative=last_dated.value.relative,
-                                  alt_days=last_dated.alt_days)
+                                  alt_days=(*last_dated.alt_days, *other))
         begins = anchored.value.interval[0] if anchored.value else None
         now = env.ref.now
         # Future grammar about a day already gone speaks of the days after publication.
         gone = now is not None and begins is not None and begins < now \
             and env.looks_forward(item.start, item.end)
         if published is None or not gone:
-            other = (published.day,) if published and published.day not in (day, None) else ()
-            return _resolve_clock(item, day, env, relative=last_dated.value.relative,
-                                  alt_days=(*last_dated.alt_days, *other))
+            return anchored
     return published if published is not None else replace(item, value=None)
 
 
