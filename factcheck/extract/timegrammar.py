@@ -1004,10 +1004,7 @@ def _clock_zone(match: re.Match[str]) -> tuple[tzinfo | None, tuple[tzinfo, ...]
             # "22:40 hour local": local, and the words stay outside the span, as "local
             # time" would read in a translation that kept it apart (`rules/internal` joins
             # a bracketed conversion over them).
-            end = match.start("z_local")
-            while match.string[end - 1].isspace():
-                end -= 1
-            return None, (), end
+            return None, (), _before_spaces(match.string, match.start("z_local"))
         return None, (), match.end()
     if match.group("z_off"):
         offset = parse_utc_offset(match.group("z_sign"), match.group("z_h"), match.group("z_m"))
@@ -1045,13 +1042,20 @@ def _unit_follows(env: Env, position: int) -> bool:
         following.group(1) == "%" or following.group(1).lower() in _unit_words())
 
 
+def _before_spaces(text: str, end: int) -> int:
+    """`end` moved back over the white space before it, without copying the text."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
 def _clock(match: re.Match[str], env: Env) -> Item | None:
     zone_found = _clock_zone(match)
     has_zone = any(match.group(g) for g in ("z_local", "z_off", "z_abbr", "z_name", "z_us"))
     if zone_found is None:
         zone, zone_alts = None, ()
         end = match.start("z_name") if match.group("z_name") else match.start("z_off")
-        end = len(env.text[:end].rstrip())
+        end = _before_spaces(env.text, end)
         has_zone = False
     else:
         zone, zone_alts, end = zone_found
@@ -1171,7 +1175,7 @@ def _clock_range(match: re.Match[str], env: Env) -> Item | None:
     if zone_found is None:
         zone, zone_alts = None, ()
         end = match.start("z_name") if match.group("z_name") else match.start("z_off")
-        end = len(env.text[:end].rstrip())
+        end = _before_spaces(env.text, end)
     else:
         zone, zone_alts, end = zone_found
     clock = Clock(a_hour, a_minute, zone, zone_alts, end_hour=b_hour, end_minute=b_minute)
