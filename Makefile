@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: report test lint schema clean
+.PHONY: report test quality lint schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff check factcheck tests benchmarks
 	$(BIN)/factcheck rules test
 	$(BIN)/python -m pytest
+
+# Quality on real news: findings on benchmarks/corpus/ecb scored against the hand-made gold.
+quality: $(STAMP)
+	$(BIN)/python benchmarks/quality.py
 
 schema: $(STAMP)
 	$(BIN)/factcheck schema
