@@ -179,3 +179,28 @@ def test_summary_is_at_most_four_lines(corpus: Path, capsys: pytest.CaptureFixtu
                   "--jobs", "1", "--summary"])
     lines = capsys.readouterr().out.strip().splitlines()
     assert 1 <= len(lines) <= 4 and lines[0].startswith("dev: error precision")
+
+
+def test_second_annotator_agreement_counts_items_pairing_the_same_words(
+        corpus: Path, tmp_path: Path) -> None:
+    second = tmp_path / "second"
+    second.mkdir()
+    # The second annotator found the toll (other snippets, same words) but not the name.
+    (second / "01-x.yaml").write_text(GOLD_YAML.replace(
+        '"About 40 people were   killed"', '"About 40 people"').split("  - id: d2")[0]
+        + "traps: []\n")
+    table = quality.agreement(corpus / "gold", second, corpus / "corpus")
+    assert "| 01-x | 1 | 1 | 1/1 (100%) | 1/1 (100%) | 1/1 |" in table
+
+
+def test_the_project_gold_is_whole() -> None:
+    """Every story of the corpus has gold, every snippet is in its article, and the split is
+    the documented one (14 test stories)."""
+    stories = sorted(p.name for p in gold.CORPUS.iterdir() if p.is_dir())
+    files = sorted(gold.GOLD.glob("*.yaml"))
+    assert [f.stem for f in files] == stories and len(stories) == 43
+    assert [p for f in files for p in gold.check_gold(f)] == []
+    splits = {f.stem: gold.load_gold(f).split for f in files}
+    assert sorted(s for s, split in splits.items() if split == "test") == [
+        "09-ecb", "10-ecb", "13-ecb", "14-ecb", "18-ecb", "22-ecb", "23-ecb", "25-ecb",
+        "27-ecb", "33-ecb", "36-ecb", "40-ecb", "42-ecb", "45-ecb"]
