@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from factcheck import __version__
+from factcheck import __version__, nlp
 from factcheck.models import Article, Claim
 
 DEFAULT_CACHE_DIR = Path(".factcheck-cache")
@@ -40,6 +40,8 @@ def tool_fingerprint() -> str:
     Hashing the source costs a few milliseconds once per run.
     """
     digest = hashlib.sha256(f"factcheck {__version__} cache {CACHE_FORMAT}\n".encode())
+    # Frames come from the parser: another spaCy or model version makes other claims.
+    digest.update(f"{nlp.installed_versions()}\n".encode())
     package = resources.files("factcheck")
     files = sorted(_package_files(Path(str(package))))
     for path in files:

@@ -285,6 +285,48 @@ class Context(Contract):
 # --------------------------------------------------------------------------- claims and findings
 
 
+class Frame(Contract):
+    """What a value is a value of, read from the parse of its sentence; `None` where the
+    grammar does not say. Alignment compares two claims' frames: a known difference keeps
+    them apart, and a comparison whose frames are not known to match stays below error."""
+
+    attribute: str | None = Field(
+        default=None,
+        description="Lemma of the noun the value measures: 'depth' in 'a depth of 10 km',"
+        " 'city' in 'a city of 160,000 people', 'share' in 'shares closed at $31.20'.",
+    )
+    counted: str | None = Field(
+        default=None, description="Lemma of the noun the number counts: 'people', 'km'."
+    )
+    holder: str | None = Field(
+        default=None,
+        description="The named entity whose value it is: 'Northwind' in 'shares of Northwind'.",
+    )
+    event: str | None = Field(
+        default=None, description="Lemma of the predicate the value hangs on: 'kill', 'close'."
+    )
+    subject: str | None = Field(
+        default=None,
+        description="Lemma of the predicate's common-noun subject: 'fire' in 'the fire broke"
+        " out on Sunday'.",
+    )
+    theme: str | None = Field(
+        default=None,
+        description="What the predicate is done to or with: 'theft' in 'charged with theft'.",
+    )
+    time: str | None = Field(
+        default=None, description="A date its own clause names: '2004' in 'In 2004, he was ...'."
+    )
+    scope: list[str] = Field(
+        default_factory=list, description="Places its clause is set in: 'Ohio'."
+    )
+    capacity: str | None = Field(
+        default=None,
+        description="A role that makes the value one part of a whole: 'as director' in"
+        " 'four seasons as director' (within '19 seasons with the team').",
+    )
+
+
 class Claim(Contract):
     """A value an article states, with the evidence a reader needs to check it."""
 
@@ -315,6 +357,9 @@ class Claim(Contract):
     )
     qualifier: Literal["previous", "next"] | None = Field(
         default=None, description="Sets the event apart: 'the previous visit', 'the next round'."
+    )
+    frame: Frame | None = Field(
+        default=None, description="What the value is a value of, from the parse."
     )
     sentence: int | None = Field(
         default=None, description="Index of the sentence the claim stands in (clean text)."

@@ -26,6 +26,7 @@ from factcheck.models import (
     Story,
     StoryRef,
 )
+from factcheck.nlp import parse
 from factcheck.parallel import Engine, SerialEngine, extract_claims
 from factcheck.report.common import ReportIndex
 from factcheck.report.sarif import fingerprint
@@ -43,7 +44,8 @@ def analyse_article(article: Article) -> list[Claim]:
     """Every claim one article makes; pure, so it can run in any process."""
     sentences = segment(article.text)
     mentions = extract_mentions(article.text, article_context(article))
-    return build_claims(article, sentences, mentions)
+    doc = parse(article.text) if mentions else None
+    return build_claims(article, sentences, mentions, doc)
 
 
 def analyse_story(story: Story, rules: RuleSet) -> Report:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from factcheck.claims.about import (
     ClauseReading,
@@ -21,8 +22,12 @@ from factcheck.claims.about import (
     read_clause,
 )
 from factcheck.claims.attribution import find_attribution
+from factcheck.claims.frame import frame_of
 from factcheck.claims.lemmas import lemma, term_key
-from factcheck.models import Article, Claim, Mention, Sentence
+from factcheck.models import Article, Claim, Frame, Mention, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = [
     "build_claims", "coordinated_predicate", "dates_a_statement", "dates_value",
@@ -47,9 +52,11 @@ def _whole_text(article: Article, mention: Mention) -> Sentence:
 
 
 def build_claims(
-    article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention]
+    article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
+    doc: Doc | None = None,
 ) -> list[Claim]:
-    """One claim per mention, sorted by position in the original file."""
+    """One claim per mention, sorted by position in the original file; with the article's
+    parse (`doc`), each value claim gets its fact frame."""
     ordered = sorted(sentences, key=lambda s: s.start)
     starts = [s.start for s in ordered]
     by_sentence: dict[int, list[Mention]] = {}
@@ -70,7 +77,10 @@ def build_claims(
             sentence.text, mention.start - sentence.start, mention.end - sentence.start,
             others, kind=mention.kind, source=_span_of(sentence.text, source),
         )
-        claims.append(_claim(article, sentence, mention, reading, source))
+        frame = None
+        if doc is not None and mention.kind != "quote":
+            frame = frame_of(doc, mention.start, mention.end, mention.kind)
+        claims.append(_claim(article, sentence, mention, reading, source, frame))
     claims = _mark_first_parts(claims)
     claims = _share_qualifiers(article.original, claims)
     return sorted(claims, key=lambda c: (c.start, c.end, c.kind))
@@ -87,7 +97,7 @@ def _span_of(sentence: str, source: str | None) -> tuple[int, int] | None:
 
 def _claim(
     article: Article, sentence: Sentence, mention: Mention, reading: ClauseReading,
-    source: str | None,
+    source: str | None, frame: Frame | None = None,
 ) -> Claim:
     start, end = article.offsets.span_to_original(mention.start, mention.end)
     ev_start, ev_end = article.offsets.span_to_original(sentence.start, sentence.end)
@@ -107,6 +117,7 @@ def _claim(
         participants=reading.participants,
         role=reading.role,
         qualifier=reading.qualifier,
+        frame=frame,
         sentence=sentence.index if sentence.index >= 0 else None,
     )
 

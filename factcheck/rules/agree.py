@@ -91,6 +91,7 @@ from factcheck.rules.compare import (
     zone_of,
 )
 from factcheck.rules.findings import make_discrepancy, make_fact, outlet_of
+from factcheck.rules.frames import same_fact, split_conflicting
 from factcheck.rules.internal import restatement_pairs
 from factcheck.rules.schema import Rule, Tolerance
 from factcheck.values import number_words
@@ -490,7 +491,12 @@ def check(
         signatures.append(sig)
     facts: list[Fact] = []
     discrepancies: list[Discrepancy] = []
-    for group in components(signatures):
+    groups = [
+        [linked[i] for i in part]
+        for linked in components(signatures)
+        for part in split_conflicting([members[i][0] for i in linked])
+    ]
+    for group in groups:
         concept = signatures[group[0]].concept
         units = _units([members[i] for i in group])
         if _several_events(units, rule):
@@ -499,19 +505,21 @@ def check(
                 for part in _agreeing_parts(cluster, rule):
                     facts.append(_fact(rule, concept, part, articles, "consistent"))
             discrepancies.extend(
-                _tied_discrepancies(rule, concept, clusters, companions, articles)
+                _tied_discrepancies(rule, concept, clusters, companions, articles, vocabulary)
             )
             continue
         verdict, worst = _worst(units, rule)
         facts.append(_fact(rule, concept, units, articles, verdict))
         if verdict != "consistent" and worst is not None:
-            discrepancies.append(_discrepancy(rule, concept, units, articles, verdict, worst))
+            discrepancies.append(
+                _discrepancy(rule, concept, units, articles, verdict, worst, vocabulary))
     return facts, discrepancies
 
 
 def _tied_discrepancies(
     rule: Rule, concept: str | None, clusters: Sequence[Sequence[Unit]],
     companions: Mapping[str, Mapping[tuple[object, ...], str]], articles: Mapping[str, Article],
+    vocabulary: Vocabulary,
 ) -> list[Discrepancy]:
     """Among several events of one concept, the outlets that tie one figure to two of them.
 
@@ -538,7 +546,7 @@ def _tied_discrepancies(
         if verdict == "consistent" or worst is None:
             continue
         found.append(_discrepancy(
-            rule, concept, units, articles, verdict, worst,
+            rule, concept, units, articles, verdict, worst, vocabulary,
             extra=f" Each gives it with {words[key]}, so they describe one fact.",
         ))
     return found
@@ -570,6 +578,33 @@ def _worst(units: Sequence[Unit], rule: Rule) -> tuple[Verdict, tuple[Unit, Unit
             if verdict == "contradiction":
                 break
     return verdict, worst
+
+
+_CONFIRM_PAIRS = 400  # claim pairs read per finding at most: a wire copy repeats one frame
+
+
+def _confirmed(units: Sequence[Unit], rule: Rule, vocabulary: Vocabulary,
+               worst: tuple[Unit, Unit]) -> bool:
+    """Does the parse confirm, for some two outlets that disagree, that they state one fact?
+
+    The worst pair first; then any other pair of units from different articles whose values
+    are not consistent: a headline whose parse says little ("17 killed in factory blaze")
+    must not hide the lead that says it well.
+    """
+    pairs = [worst, *((a, b) for a, b in combinations(units, 2)
+                      if a.article != b.article and (a, b) != worst)]
+    read = 0
+    for a, b in pairs:
+        if (a, b) != worst and _relation(a, b, rule) == "consistent":
+            continue
+        for first in a.claims:
+            for second in b.claims:
+                if same_fact(first, second, vocabulary):
+                    return True
+                read += 1
+                if read >= _CONFIRM_PAIRS:
+                    return False
+    return False
 
 
 def _label(units: Sequence[Unit], articles: Mapping[str, Article]) -> str:
@@ -832,10 +867,13 @@ def _majority(units: Sequence[Unit], articles: Mapping[str, Article], rule: Rule
 
 def _discrepancy(
     rule: Rule, concept: str | None, units: Sequence[Unit], articles: Mapping[str, Article],
-    verdict: Verdict, worst: tuple[Unit, Unit], extra: str = "",
+    verdict: Verdict, worst: tuple[Unit, Unit], vocabulary: Vocabulary, extra: str = "",
 ) -> Discrepancy:
     claims = [c for u in units for c in u.claims]
+    # Unless the parse says two sides that disagree state one fact, the finding stays at info.
+    sure = _confirmed(units, rule, vocabulary, worst)
     return make_discrepancy(
         rule, concept, verdict, _positions(units, articles), claims,
         _explain(rule, units, articles, verdict, worst) + extra,
+        severity=None if sure else "info",
     )

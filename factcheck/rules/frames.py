@@ -1,0 +1,150 @@
+"""Comparing two claims' fact frames: known to differ, known to match, or not known.
+
+Alignment groups claims by the words around them; frames decide what the grouping cannot.
+A known difference (another holder, another measured noun, another theme of the same verb,
+another year named in the clause) means two facts: they are never compared. A known match
+(the same measured noun, or the same predicate) lets a disagreement be reported at the rule's
+severity. Anything less is "unsure": the disagreement is reported at `info`, never as an
+error, because an editor who is shown two unrelated numbers as a contradiction stops reading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from factcheck.models import Claim, Frame
+from factcheck.resources import load_table
+from factcheck.rules.align import Vocabulary
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_NAME_NOISE = {"the", "of", "and", "'s", "’s", "inc", "corp", "co", "ltd", "plc"}
+
+
+@cache
+def _table() -> Mapping[str, Any]:
+    return load_table("frames")["en"]
+
+
+@cache
+def _irrealis() -> frozenset[str]:
+    return frozenset(_table()["irrealis"])
+
+
+@cache
+def _synonym_keys() -> Mapping[str, str]:
+    return {word: group[0] for group in _table()["attribute_synonyms"] for word in group}
+
+
+def _attribute_key(attribute: str) -> str:
+    """Measured nouns that name one thing: "sales", "revenue" and "turnover"."""
+    return _synonym_keys().get(attribute, attribute)
+
+
+def _name_words(name: str) -> frozenset[str]:
+    words = re.findall(r"[\w’']+", name.lower())
+    return frozenset(w.removesuffix("'s").removesuffix("’s") for w in words
+                     if w not in _NAME_NOISE and len(w) > 1)
+
+
+def _year(time: str | None) -> str | None:
+    match = _YEAR.search(time or "")
+    return match.group(1) if match else None
+
+
+def _names(claim: Claim) -> frozenset[str]:
+    words: set[str] = set()
+    for name in [claim.frame.holder if claim.frame else None, *claim.participants]:
+        if name:
+            words |= _name_words(name)
+    return frozenset(words)
+
+
+def conflict(first: Claim, second: Claim) -> bool:
+    """Do the frames say these are two different facts?
+
+    For dates and times, holders differ only when neither clause names the other's holder:
+    "Kim greeted Putin on his arrival" and "Putin arrived" date one event with two people in
+    it. An amount or a length belongs to one holder: "EDS shares closed at" and "HP shares
+    closed at" are two prices, "13 miles east of A" and "2 miles east of B" two distances.
+    """
+    a, b = first.frame, second.frame
+    if a is None or b is None:
+        return False
+    if a.holder and b.holder:
+        if first.kind == "time" and second.kind == "time":
+            apart = (not (_name_words(a.holder) & _names(second))
+                     and not (_name_words(b.holder) & _names(first)))
+        else:  # an amount or a length is one holder's: a price, a distance from a place
+            apart = not (_name_words(a.holder) & _name_words(b.holder))
+        if apart:
+            return True
+    if a.attribute and b.attribute and _attribute_key(a.attribute) != _attribute_key(b.attribute):
+        return True
+    if (a.event in _irrealis()) != (b.event in _irrealis()):
+        return True  # "analysts had expected $1.28" is not what was reported: "$1.34"
+    if a.event and a.event == b.event and a.theme and b.theme and a.theme != b.theme:
+        return True
+    if a.scope and b.scope and not set(a.scope) & set(b.scope):
+        return True  # "in Ohio" and "in Texas"
+    if a.capacity and b.capacity and a.capacity != b.capacity:
+        return True  # "as captain" and "as coach"
+    # A clause that names its own year ("In 2017, a derailment killed two") is set apart from
+    # one that names another year or none: news states the current event's figures undated.
+    return _year(a.time) != _year(b.time)
+
+
+def same_fact(first: Claim, second: Claim, vocabulary: Vocabulary | None = None) -> bool:
+    """Do the frames positively say these are one fact (and nothing says otherwise)?
+
+    They do when they measure the same noun or hang on the same predicate, or (given the
+    rules' vocabulary) when their measured noun, predicate or subject share a synonym group:
+    "killed" and "death toll", "the fire broke out" and "the fire burned".
+    """
+    a, b = first.frame, second.frame
+    if a is None or b is None:
+        # Not parsed (claims built by hand, or by a caller without the parser): alignment's
+        # own decision stands, as it did before frames existed.
+        return True
+    if conflict(first, second) or a.capacity != b.capacity:
+        return False  # "four seasons as director" is one part of "19 seasons with the team"
+    if a.attribute and b.attribute and _attribute_key(a.attribute) == _attribute_key(b.attribute):
+        return True
+    if a.event and a.event == b.event:
+        return True
+    # The same counted noun or subject alone is not enough: a sports story counts games,
+    # points and yards of many facts ("won 9 games", "lost 15 games").
+    if vocabulary is None:
+        return False
+    concepts_a = _concepts(a, vocabulary)
+    return bool(concepts_a & _concepts(b, vocabulary))
+
+
+def _concepts(frame: Frame, vocabulary: Vocabulary) -> set[str]:
+    """Synonym groups of the words that say what the value is about."""
+    found = set()
+    for word in (frame.attribute, frame.event, frame.subject):
+        concept = vocabulary.concept([word]) if word else None
+        if concept is not None:
+            found.add(concept)
+    return found
+
+
+def split_conflicting(claims: Sequence[Claim]) -> list[list[int]]:
+    """The claims of one aligned group, parted so that no part holds two conflicting frames.
+
+    Each claim joins the first part it conflicts with nowhere, in order, so the split is
+    deterministic and a claim whose frame is unknown never chains two known, different facts
+    together (single-linkage grouping would: EDS's price - a bare price - HP's price).
+    """
+    parts: list[list[int]] = []
+    for index, claim in enumerate(claims):
+        for part in parts:
+            if not any(conflict(claim, claims[other]) for other in part):
+                part.append(index)
+                break
+        else:
+            parts.append([index])
+    return parts

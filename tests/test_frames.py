@@ -1,0 +1,162 @@
+"""The fact frame read from the parse (`claims/frame.py`) and how alignment uses it
+(`rules/frames.py`): values of different things are never compared, and a comparison whose
+frames are not known to match stays below error. Every sentence here is our own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck.claims.frame import frame_of
+from factcheck.models import Claim, Frame, QuantityValue
+from factcheck.nlp import ModelMissing, load, parse
+from factcheck.pipeline import run_story
+from factcheck.rules import load_rules
+from factcheck.rules.frames import conflict, same_fact, split_conflicting
+from helpers.stories import RULES, write_story
+
+
+def frame(sentence: str, value: str, kind: str = "quantity", nth: int = 0) -> Frame:
+    start = -1
+    for _ in range(nth + 1):
+        start = sentence.index(value, start + 1)
+    return frame_of(parse(sentence), start, start + len(value), kind)
+
+
+def claim(sentence: str, value: str, kind: str = "quantity", participants: list[str] | None = None
+          ) -> Claim:
+    return Claim(id=f"a:{kind}:{sentence.index(value)}", article="a", kind=kind, text=value,
+                 evidence=sentence, start=0, end=len(value), line=1,
+                 value=QuantityValue(range=(1, 1)), participants=participants or [],
+                 frame=frame(sentence, value, kind))
+
+
+@pytest.mark.parametrize(("sentence", "value", "holder"), [
+    ("Shares of Northwind rose 4% to close at $31.20.", "$31.20", "Northwind"),
+    ("Harbor Lines shares fell to $12.50 on Friday.", "$12.50", "Harbor Lines"),
+    ("Delta's shares have lost 30% since March.", "30%", "Delta"),
+    ("The shares closed at $9.10 on Friday.", "$9.10", None),
+])
+def test_holder_is_whose_value_it_is(sentence: str, value: str, holder: str | None) -> None:
+    found = frame(sentence, value)
+    assert found.holder == holder
+    assert found.attribute == "share"
+
+
+def test_depth_and_distance_are_different_attributes() -> None:
+    sentence = "The quake struck at a depth of 10 km, 40 km north of Halden."
+    depth, distance = frame(sentence, "10 km"), frame(sentence, "40 km")
+    assert (depth.attribute, depth.holder) == ("depth", None)
+    assert (distance.attribute, distance.holder) == ("distance", "Halden")
+
+
+def test_a_city_of_people_is_its_population_not_the_main_clause() -> None:
+    sentence = "Lakeport, a city of 160,000 people, took in 3,000 evacuees."
+    population = frame(sentence, "160,000 people")
+    assert (population.attribute, population.holder, population.event) == (
+        "city", "Lakeport", None)
+    assert frame(sentence, "3,000 evacuees").attribute is None
+
+
+def test_event_theme_and_year_of_a_clause() -> None:
+    sentence = "In 2004, Smith was charged with theft, and in 2006 he was charged with assault."
+    first, second = frame(sentence, "2004", "time"), frame(sentence, "2006", "time")
+    assert (first.event, first.theme, first.holder) == ("charge", "theft", "Smith")
+    assert (second.event, second.theme) == ("charge", "assault")
+    gerund = frame("In 2003, Gray was charged with stealing a car.", "2003", "time")
+    assert gerund.theme == "steal"
+
+
+def test_a_clause_date_is_read_but_a_length_is_not() -> None:
+    dated = frame("In 2011 the club paid $2 million for the ground.", "$2 million")
+    assert dated.time == "2011"
+    lasting = frame("Over 12 seasons the club paid $2 million in fees.", "$2 million")
+    assert lasting.time is None
+
+
+def test_role_makes_a_part_of_a_whole() -> None:
+    whole = frame("Ruiz spent 12 seasons with the Hawks.", "12 seasons", "duration")
+    part = frame("Ruiz spent three seasons as captain of the Hawks.", "three seasons", "duration")
+    assert (whole.capacity, part.capacity) == (None, "as captain")
+
+
+def test_words_of_the_value_itself_are_not_its_attribute() -> None:
+    sentence = "The plane touched down at about 0300 local time."
+    assert frame(sentence, "about 0300", "time").attribute is None
+    # "a total of": how the amount is written; the fine is what it measures
+    assert frame("The fine was a total of $400.", "$400").attribute == "fine"
+
+
+def test_date_of_a_noun_dates_that_noun() -> None:
+    found = frame("The minister defended last May's veto in a speech.", "last May", "time")
+    assert found.attribute == "veto"
+
+
+def test_two_holders_of_a_price_conflict_and_one_does_not() -> None:
+    eds = claim("EDS shares closed at $24.10 on Monday.", "$24.10")
+    hp = claim("HP shares closed at $46.60 on Monday.", "$46.60")
+    eds_again = claim("Shares of EDS finished at $23.90 on Monday.", "$23.90")
+    assert conflict(eds, hp)
+    assert not conflict(eds, eds_again)
+    assert same_fact(eds, eds_again)
+    assert not same_fact(eds, hp)
+
+
+def test_date_holders_in_one_event_do_not_conflict() -> None:
+    greeted = claim("Kim greeted Putin at the airport on Wednesday.", "Wednesday", "time",
+                    participants=["Kim", "Putin"])
+    arrived = claim("Putin arrived in the city on Tuesday.", "Tuesday", "time",
+                    participants=["Putin"])
+    assert not conflict(greeted, arrived)
+
+
+def test_same_predicate_is_one_fact_unknown_frame_is_not() -> None:
+    killed = claim("Officials said 12 people were killed in the blast.", "12 people")
+    killed_too = claim("The blast killed 14 people, police said.", "14 people")
+    bare = claim("There were 14 people.", "14 people")
+    assert same_fact(killed, killed_too)
+    assert not same_fact(killed, bare)
+    assert not conflict(killed, bare)
+
+
+def test_split_never_chains_two_holders_through_an_unknown_one() -> None:
+    claims = [
+        claim("EDS shares closed at $24.10 on Monday.", "$24.10"),
+        claim("The shares closed at $30.00 on Monday.", "$30.00"),
+        claim("HP shares closed at $46.60 on Monday.", "$46.60"),
+    ]
+    assert split_conflicting(claims) == [[0, 1], [2]]
+
+
+def test_missing_model_is_a_clear_error() -> None:
+    load.cache_clear()
+    with pytest.raises(ModelMissing, match="not installed"):
+        load("en_no_such_model_xx")
+
+
+def _errors(folder: Path, texts: dict[str, str]) -> list[str]:
+    report = run_story(write_story(folder, texts), load_rules([RULES]))
+    return [d.summary for d in report.discrepancies if d.severity == "error"]
+
+
+def test_two_companies_prices_are_not_an_error(tmp_path: Path) -> None:
+    assert _errors(tmp_path / "two", {
+        "Metro Wire": "Shares of Northwind closed at $31.20 on Friday, traders said.\n",
+        "Bay Ledger": "Harbor Lines shares closed at $12.50 on Friday, traders said.\n",
+    }) == []
+
+
+def test_one_company_two_prices_is_an_error(tmp_path: Path) -> None:
+    found = _errors(tmp_path / "one", {
+        "Metro Wire": "Shares of Northwind closed at $31.20 on Friday, traders said.\n",
+        "Bay Ledger": "Northwind shares closed at $12.50 on Friday, traders said.\n",
+    })
+    assert len(found) == 1 and "31.2" in found[0] and "12.5" in found[0]
+
+
+def test_a_part_in_a_role_is_not_an_error(tmp_path: Path) -> None:
+    assert _errors(tmp_path / "role", {
+        "Metro Wire": "Ruiz spent 12 seasons with the Hawks before retiring.\n",
+        "Bay Ledger": "Ruiz spent three seasons as captain of the Hawks before retiring.\n",
+    }) == []
