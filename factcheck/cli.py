@@ -94,8 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--published", help="the draft's date-time, ISO 8601; without an"
                        " offset, in the story's time zone (default: the draft's front matter,"
                        " else the story's latest article)")
-    check.add_argument("--rules", type=Path, action="append", metavar="DIR",
-                       help="rule file or folder, repeatable (default: rules)")
+    _rules_argument(check)
     check.add_argument("--waivers", type=Path, metavar="FILE",
                        help=f"accepted discrepancies (default: {WAIVERS_FILE} if present)")
     _report_arguments(check, formats_help="text, or comma-separated md,json,sarif,github"
@@ -116,9 +115,23 @@ def build_parser() -> argparse.ArgumentParser:
                        ("validate", "check rule files against the schema"),
                        ("test", "run every rule's must_find / must_not_find examples")):
         sub = rules_commands.add_parser(name, help=text)
-        sub.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                         help="rule files or folders (default: rules)")
+        sub.add_argument("paths", nargs="*", metavar="PACK",
+                         help="rule files or folders, or `default` for the shipped pack;"
+                         " naming any replaces the shipped pack unless `default` is among"
+                         " them (default: default)")
     return parser
+
+
+RULES_HELP = (
+    "rule file or folder, or `default` for the pack shipped with factcheck; repeatable."
+    " Naming any REPLACES the shipped pack unless `default` is named too:"
+    " --rules default --rules house-rules adds house-rules (default: default)"
+)
+
+
+def _rules_argument(parser: argparse.ArgumentParser) -> None:
+    # Kept as given (not a Path), so the keyword `default` and a folder `./default` differ.
+    parser.add_argument("--rules", action="append", metavar="PACK", help=RULES_HELP)
 
 
 def _positive(value: str) -> int:
@@ -146,8 +159,7 @@ def _story_arguments(parser: argparse.ArgumentParser) -> None:
                         help="story folders (default: every folder under inputs/)")
     parser.add_argument("--inputs", type=Path,
                         help="where to look for stories when none is named (default: inputs)")
-    parser.add_argument("--rules", type=Path, action="append", metavar="DIR",
-                        help="rule file or folder, repeatable (default: rules)")
+    _rules_argument(parser)
     parser.add_argument("--waivers", type=Path, metavar="FILE",
                         help=f"accepted discrepancies (default: {WAIVERS_FILE} if present)")
 
@@ -216,8 +228,11 @@ def _settings(args: argparse.Namespace) -> argparse.Namespace:
     if hasattr(args, "inputs"):
         settled.inputs = setting(args.inputs, _path(config.inputs), Path("inputs"))
     if hasattr(args, "rules"):
-        configured_rules = [Path(rule) for rule in config.rules] if config.rules else None
-        settled.rules = setting(args.rules, configured_rules, [Path("rules")])
+        from factcheck.rules import DEFAULT_PACK, rule_paths
+
+        # A list replaces the one before it (flags > file > built-in), like ruff's `select`;
+        # `default` inside a list is how a user keeps the shipped pack and adds their own.
+        settled.rules = rule_paths(setting(args.rules, config.rules or None, [DEFAULT_PACK]))
     if hasattr(args, "fail_on"):
         settled.fail_on = setting(args.fail_on, config.fail_on, "error")
     if hasattr(args, "format"):
@@ -532,15 +547,23 @@ def command_schema(args: argparse.Namespace) -> int:
 
 
 def command_rules(args: argparse.Namespace) -> int:
-    from factcheck.rules import describe_rules, load_rules, run_examples, validate_rule_files
+    from factcheck.rules import (
+        DEFAULT_PACK,
+        describe_rules,
+        load_rules,
+        rule_paths,
+        run_examples,
+        validate_rule_files,
+    )
 
-    paths = list(args.paths) or [Path("rules")]
+    named = list(args.paths) or [DEFAULT_PACK]
+    paths = rule_paths(named)
     if args.rules_command == "validate":
         errors = validate_rule_files(paths)
         for error in errors:
             print(error, file=sys.stderr)
         if not errors:
-            print(f"rules valid: {', '.join(str(p) for p in paths)}")
+            print(f"rules valid: {', '.join(named)}")
         return EXIT_ERROR if errors else EXIT_CLEAN
     rules = load_rules(paths)
     if args.rules_command == "list":

@@ -29,7 +29,9 @@ PYPROJECT_FILE = "pyproject.toml"
 class Config(Contract):
     """Settings a file may give; None means "not set", so the built-in default applies."""
 
-    rules: list[str] | None = Field(default=None, description="Rule files or folders.")
+    rules: list[str] | None = Field(
+        default=None, description="Rule files or folders; `default` is the shipped pack."
+    )
     inputs: str | None = Field(default=None, description="Folder of story folders.")
     out: str | None = Field(default=None, description="Output folder of reports.")
     fail_on: Literal["error", "warning", "info", "never"] | None = None
