@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: report test quality lint schema clean
+.PHONY: report test test-slow quality lint schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff check factcheck tests benchmarks
 	$(BIN)/factcheck rules test
 	$(BIN)/python -m pytest
+
+# The tests marked slow (an installed wheel in fresh venvs, each documented install command);
+# offline, about a minute. CI runs them after `make test`.
+test-slow: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m slow
 
 # Quality on real news: findings on benchmarks/corpus/ecb scored against the hand-made gold.
 quality: $(STAMP)

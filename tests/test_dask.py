@@ -77,7 +77,10 @@ def test_missing_dask_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, tmp_path
     code = main(["run", story, "--out", str(tmp_path / "out"), "--engine", "dask",
                  "--scheduler", "tcp://127.0.0.1:8786", "--rules", str(shipped_pack())])
     assert code == 2
-    assert "pip install" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    # Commands that work with no release on PyPI (README, "Install"), not a name from PyPI.
+    assert 'pip install "dask[distributed]>=2024.1"' in err and 'pip install ".[dask]"' in err
+    assert "factcheck-news[dask]" not in err
     assert not (tmp_path / "out").exists()
 
 
