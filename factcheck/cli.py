@@ -225,7 +225,7 @@ def _settings(args: argparse.Namespace) -> argparse.Namespace:
         try:
             configured_formats = split(",".join(config.format)) if config.format else None
         except argparse.ArgumentTypeError as error:
-            raise UsageError(f"{config.source}: format: {error}") from error
+            raise UsageError(f"{config.source_of('format')}: format: {error}") from error
         default_formats = ["text"] if args.command == "check" else list(DEFAULT_FORMATS)
         settled.format = setting(args.format, configured_formats, default_formats)
     if args.command == "run":
