@@ -23,6 +23,7 @@ from factcheck.waivers import WAIVERS_FILE, Waiver
 
 if TYPE_CHECKING:
     from factcheck.models import Story
+    from factcheck.parallel import ArticleProgress
     from factcheck.rules import RuleSet
 
 EXIT_CLEAN = 0
@@ -240,7 +241,7 @@ def _settings(args: argparse.Namespace) -> argparse.Namespace:
         try:
             configured_formats = split(",".join(config.format)) if config.format else None
         except argparse.ArgumentTypeError as error:
-            raise UsageError(f"{config.source}: format: {error}") from error
+            raise UsageError(f"{config.source_of('format')}: format: {error}") from error
         default_formats = ["text"] if args.command == "check" else list(DEFAULT_FORMATS)
         settled.format = setting(args.format, configured_formats, default_formats)
     if args.command == "run":
@@ -298,42 +299,43 @@ def command_run(args: argparse.Namespace) -> int:
     threshold = SEVERITY_RANK.get(args.fail_on, 99)
     failed = False
     input_errors = False
-    progress = Progress(len(stories), "factcheck", quiet=args.quiet)
-    for report in _story_reports(args, stories, rules):
-        progress.advance(detail=getattr(getattr(report, "story", None), "id", ""))
-        if isinstance(report, FactcheckError):
-            # One broken story never hides the others: say it, go on, exit 2 at the end.
-            print(f"factcheck: {report}", file=sys.stderr)
-            input_errors = True
-            continue
-        report = apply_baseline(apply_waivers(report, waivers), known)
-        folder = story_folder(args.out, report.story.id)
-        outputs = {fmt: render(report, fmt, rules=rules) for fmt in args.format}
-        write_reports(outputs, folder)
-        if "github" in outputs:
-            # Annotations only reach GitHub through standard output.
-            sys.stdout.write(outputs["github"])
-        for problem in report.problems:
-            where = problem.file + (f":{problem.line}" if problem.line else "")
-            print(f"factcheck: {where}: {problem.severity}: {problem.message}", file=sys.stderr)
-            input_errors = input_errors or problem.severity == "error"
-        if worst_severity(report) >= threshold:
-            failed = True
-        if not args.quiet:
-            progress.clear_line()
-            print(summary_line(report, args.out / report.story.id))
-    progress.close()
+    # The bar knows how many stories only for folders: a pile's are found as it is read.
+    total = None if args.jsonl else len(stories)
+    with Progress(total, "factcheck", quiet=args.quiet) as progress:
+        for report in _story_reports(args, stories, rules, progress.articles):
+            progress.advance()
+            if isinstance(report, FactcheckError):
+                # One broken story never hides the others: say it, go on, exit 2 at the end.
+                print(f"factcheck: {report}", file=sys.stderr)
+                input_errors = True
+                continue
+            report = apply_baseline(apply_waivers(report, waivers), known)
+            folder = story_folder(args.out, report.story.id)
+            outputs = {fmt: render(report, fmt, rules=rules) for fmt in args.format}
+            write_reports(outputs, folder)
+            if "github" in outputs:
+                # Annotations only reach GitHub through standard output.
+                sys.stdout.write(outputs["github"])
+            for problem in report.problems:
+                where = problem.file + (f":{problem.line}" if problem.line else "")
+                print(f"factcheck: {where}: {problem.severity}: {problem.message}", file=sys.stderr)
+                input_errors = input_errors or problem.severity == "error"
+            if worst_severity(report) >= threshold:
+                failed = True
+            if not args.quiet:
+                print(summary_line(report, args.out / report.story.id))
     if input_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
 def _story_reports(
-    args: argparse.Namespace, stories: list[Path], rules: RuleSet
+    args: argparse.Namespace, stories: list[Path], rules: RuleSet,
+    on_articles: ArticleProgress | None = None,
 ) -> Iterator[Report | FactcheckError]:
     """Reports story by story, folders first and then the --jsonl piles, all with extraction
     on the engine the flags ask for and the same claim cache; the engine is shut down however
-    the loop ends."""
+    the loop ends. `on_articles` hears each story's articles as they are done."""
     from factcheck.cache import DEFAULT_CACHE_DIR, ClaimCache
     from factcheck.parallel import make_engine
     from factcheck.pipeline import compare_stories, run_stories
@@ -344,7 +346,8 @@ def _story_reports(
     engine = make_engine(args.engine, args.jobs, args.scheduler)
     try:
         limit = int(args.max_article_mb * 1024 * 1024)
-        yield from run_stories(stories, rules, engine, cache, max_article_bytes=limit)
+        yield from run_stories(stories, rules, engine, cache, max_article_bytes=limit,
+                               on_articles=on_articles)
         for path in args.jsonl or ():
             loaders: list[Callable[[], Story]] = []
             for item in _jsonl_stories(path, limit):
@@ -352,7 +355,7 @@ def _story_reports(
                     yield item
                 else:
                     loaders.append(item)
-            yield from compare_stories(loaders, rules, engine, cache)
+            yield from compare_stories(loaders, rules, engine, cache, on_articles)
     finally:
         engine.close()
 
