@@ -147,9 +147,9 @@ def run_factcheck(story_dirs: list[Path], jobs: int) -> dict[str, list[Finding]]
     """Findings per story, from the default rule pack, as `factcheck run` makes them."""
     from factcheck.parallel import make_engine
     from factcheck.pipeline import run_stories
-    from factcheck.rules import load_rules
+    from factcheck.rules import load_rules, shipped_pack
 
-    rules = load_rules([ROOT / "rules"])
+    rules = load_rules([shipped_pack()])
     engine = make_engine("local", jobs)
     found: dict[str, list[Finding]] = {}
     try:

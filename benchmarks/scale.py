@@ -178,9 +178,9 @@ def run_config(corpus: Path, out: Path, jobs: int, engine: str) -> dict[str, flo
     from factcheck.parallel import make_engine
     from factcheck.pipeline import compare_stories, run_stories
     from factcheck.report import render, write_reports
-    from factcheck.rules import load_rules
+    from factcheck.rules import load_rules, shipped_pack
 
-    rules = load_rules([Path(__file__).resolve().parent.parent / "rules"])
+    rules = load_rules([shipped_pack()])
     started = time.perf_counter()
     engine_run = make_engine(engine, jobs, None)
     setup = time.perf_counter() - started

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-RULES = Path(__file__).resolve().parent.parent / "rules"
+from factcheck.rules import shipped_pack
+
+RULES = shipped_pack()
 
 
 def peak_mb() -> float:

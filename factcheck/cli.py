@@ -23,6 +23,7 @@ from factcheck.waivers import WAIVERS_FILE, Waiver
 
 if TYPE_CHECKING:
     from factcheck.models import Story
+    from factcheck.parallel import ArticleProgress
     from factcheck.rules import RuleSet
 
 EXIT_CLEAN = 0
@@ -94,8 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--published", help="the draft's date-time, ISO 8601; without an"
                        " offset, in the story's time zone (default: the draft's front matter,"
                        " else the story's latest article)")
-    check.add_argument("--rules", type=Path, action="append", metavar="DIR",
-                       help="rule file or folder, repeatable (default: rules)")
+    _rules_argument(check)
     check.add_argument("--waivers", type=Path, metavar="FILE",
                        help=f"accepted discrepancies (default: {WAIVERS_FILE} if present)")
     _report_arguments(check, formats_help="text, or comma-separated md,json,sarif,github"
@@ -116,9 +116,23 @@ def build_parser() -> argparse.ArgumentParser:
                        ("validate", "check rule files against the schema"),
                        ("test", "run every rule's must_find / must_not_find examples")):
         sub = rules_commands.add_parser(name, help=text)
-        sub.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                         help="rule files or folders (default: rules)")
+        sub.add_argument("paths", nargs="*", metavar="PACK",
+                         help="rule files or folders, or `default` for the shipped pack;"
+                         " naming any replaces the shipped pack unless `default` is among"
+                         " them (default: default)")
     return parser
+
+
+RULES_HELP = (
+    "rule file or folder, or `default` for the pack shipped with factcheck; repeatable."
+    " Naming any REPLACES the shipped pack unless `default` is named too:"
+    " --rules default --rules house-rules adds house-rules (default: default)"
+)
+
+
+def _rules_argument(parser: argparse.ArgumentParser) -> None:
+    # Kept as given (not a Path), so the keyword `default` and a folder `./default` differ.
+    parser.add_argument("--rules", action="append", metavar="PACK", help=RULES_HELP)
 
 
 def _positive(value: str) -> int:
@@ -146,8 +160,7 @@ def _story_arguments(parser: argparse.ArgumentParser) -> None:
                         help="story folders (default: every folder under inputs/)")
     parser.add_argument("--inputs", type=Path,
                         help="where to look for stories when none is named (default: inputs)")
-    parser.add_argument("--rules", type=Path, action="append", metavar="DIR",
-                        help="rule file or folder, repeatable (default: rules)")
+    _rules_argument(parser)
     parser.add_argument("--waivers", type=Path, metavar="FILE",
                         help=f"accepted discrepancies (default: {WAIVERS_FILE} if present)")
 
@@ -216,8 +229,11 @@ def _settings(args: argparse.Namespace) -> argparse.Namespace:
     if hasattr(args, "inputs"):
         settled.inputs = setting(args.inputs, _path(config.inputs), Path("inputs"))
     if hasattr(args, "rules"):
-        configured_rules = [Path(rule) for rule in config.rules] if config.rules else None
-        settled.rules = setting(args.rules, configured_rules, [Path("rules")])
+        from factcheck.rules import DEFAULT_PACK, rule_paths
+
+        # A list replaces the one before it (flags > file > built-in), like ruff's `select`;
+        # `default` inside a list is how a user keeps the shipped pack and adds their own.
+        settled.rules = rule_paths(setting(args.rules, config.rules or None, [DEFAULT_PACK]))
     if hasattr(args, "fail_on"):
         settled.fail_on = setting(args.fail_on, config.fail_on, "error")
     if hasattr(args, "format"):
@@ -225,7 +241,7 @@ def _settings(args: argparse.Namespace) -> argparse.Namespace:
         try:
             configured_formats = split(",".join(config.format)) if config.format else None
         except argparse.ArgumentTypeError as error:
-            raise UsageError(f"{config.source}: format: {error}") from error
+            raise UsageError(f"{config.source_of('format')}: format: {error}") from error
         default_formats = ["text"] if args.command == "check" else list(DEFAULT_FORMATS)
         settled.format = setting(args.format, configured_formats, default_formats)
     if args.command == "run":
@@ -283,42 +299,43 @@ def command_run(args: argparse.Namespace) -> int:
     threshold = SEVERITY_RANK.get(args.fail_on, 99)
     failed = False
     input_errors = False
-    progress = Progress(len(stories), "factcheck", quiet=args.quiet)
-    for report in _story_reports(args, stories, rules):
-        progress.advance(detail=getattr(getattr(report, "story", None), "id", ""))
-        if isinstance(report, FactcheckError):
-            # One broken story never hides the others: say it, go on, exit 2 at the end.
-            print(f"factcheck: {report}", file=sys.stderr)
-            input_errors = True
-            continue
-        report = apply_baseline(apply_waivers(report, waivers), known)
-        folder = story_folder(args.out, report.story.id)
-        outputs = {fmt: render(report, fmt, rules=rules) for fmt in args.format}
-        write_reports(outputs, folder)
-        if "github" in outputs:
-            # Annotations only reach GitHub through standard output.
-            sys.stdout.write(outputs["github"])
-        for problem in report.problems:
-            where = problem.file + (f":{problem.line}" if problem.line else "")
-            print(f"factcheck: {where}: {problem.severity}: {problem.message}", file=sys.stderr)
-            input_errors = input_errors or problem.severity == "error"
-        if worst_severity(report) >= threshold:
-            failed = True
-        if not args.quiet:
-            progress.clear_line()
-            print(summary_line(report, args.out / report.story.id))
-    progress.close()
+    # The bar knows how many stories only for folders: a pile's are found as it is read.
+    total = None if args.jsonl else len(stories)
+    with Progress(total, "factcheck", quiet=args.quiet) as progress:
+        for report in _story_reports(args, stories, rules, progress.articles):
+            progress.advance()
+            if isinstance(report, FactcheckError):
+                # One broken story never hides the others: say it, go on, exit 2 at the end.
+                print(f"factcheck: {report}", file=sys.stderr)
+                input_errors = True
+                continue
+            report = apply_baseline(apply_waivers(report, waivers), known)
+            folder = story_folder(args.out, report.story.id)
+            outputs = {fmt: render(report, fmt, rules=rules) for fmt in args.format}
+            write_reports(outputs, folder)
+            if "github" in outputs:
+                # Annotations only reach GitHub through standard output.
+                sys.stdout.write(outputs["github"])
+            for problem in report.problems:
+                where = problem.file + (f":{problem.line}" if problem.line else "")
+                print(f"factcheck: {where}: {problem.severity}: {problem.message}", file=sys.stderr)
+                input_errors = input_errors or problem.severity == "error"
+            if worst_severity(report) >= threshold:
+                failed = True
+            if not args.quiet:
+                print(summary_line(report, args.out / report.story.id))
     if input_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
 def _story_reports(
-    args: argparse.Namespace, stories: list[Path], rules: RuleSet
+    args: argparse.Namespace, stories: list[Path], rules: RuleSet,
+    on_articles: ArticleProgress | None = None,
 ) -> Iterator[Report | FactcheckError]:
     """Reports story by story, folders first and then the --jsonl piles, all with extraction
     on the engine the flags ask for and the same claim cache; the engine is shut down however
-    the loop ends."""
+    the loop ends. `on_articles` hears each story's articles as they are done."""
     from factcheck.cache import DEFAULT_CACHE_DIR, ClaimCache
     from factcheck.parallel import make_engine
     from factcheck.pipeline import compare_stories, run_stories
@@ -329,7 +346,8 @@ def _story_reports(
     engine = make_engine(args.engine, args.jobs, args.scheduler)
     try:
         limit = int(args.max_article_mb * 1024 * 1024)
-        yield from run_stories(stories, rules, engine, cache, max_article_bytes=limit)
+        yield from run_stories(stories, rules, engine, cache, max_article_bytes=limit,
+                               on_articles=on_articles)
         for path in args.jsonl or ():
             loaders: list[Callable[[], Story]] = []
             for item in _jsonl_stories(path, limit):
@@ -337,7 +355,7 @@ def _story_reports(
                     yield item
                 else:
                     loaders.append(item)
-            yield from compare_stories(loaders, rules, engine, cache)
+            yield from compare_stories(loaders, rules, engine, cache, on_articles)
     finally:
         engine.close()
 
@@ -532,15 +550,23 @@ def command_schema(args: argparse.Namespace) -> int:
 
 
 def command_rules(args: argparse.Namespace) -> int:
-    from factcheck.rules import describe_rules, load_rules, run_examples, validate_rule_files
+    from factcheck.rules import (
+        DEFAULT_PACK,
+        describe_rules,
+        load_rules,
+        rule_paths,
+        run_examples,
+        validate_rule_files,
+    )
 
-    paths = list(args.paths) or [Path("rules")]
+    named = list(args.paths) or [DEFAULT_PACK]
+    paths = rule_paths(named)
     if args.rules_command == "validate":
         errors = validate_rule_files(paths)
         for error in errors:
             print(error, file=sys.stderr)
         if not errors:
-            print(f"rules valid: {', '.join(str(p) for p in paths)}")
+            print(f"rules valid: {', '.join(named)}")
         return EXIT_ERROR if errors else EXIT_CLEAN
     rules = load_rules(paths)
     if args.rules_command == "list":

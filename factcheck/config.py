@@ -2,9 +2,11 @@
 
 A newsroom repository keeps its rule folders, inputs, output folder, fail threshold, formats,
 baseline and waivers in one place, so CI and people run the same check with no flags.
-Flags on the command line win over the file. `factcheck.toml` (top-level keys) wins over
-`pyproject.toml`, since a tool's own file is the more specific one. An unknown key is an
-error naming the file and line with a "did you mean", like every other input file.
+Flags on the command line win over the files. When both files exist they are merged key by
+key and `factcheck.toml` (top-level keys) wins on a key both set, since a tool's own file is
+the more specific one; a key only `pyproject.toml` sets still applies, so moving one setting
+into `factcheck.toml` never silently drops the others. An unknown key is an error naming the
+file and line with a "did you mean", like every other input file.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ PYPROJECT_FILE = "pyproject.toml"
 class Config(Contract):
     """Settings a file may give; None means "not set", so the built-in default applies."""
 
-    rules: list[str] | None = Field(default=None, description="Rule files or folders.")
+    rules: list[str] | None = Field(
+        default=None, description="Rule files or folders; `default` is the shipped pack."
+    )
     inputs: str | None = Field(default=None, description="Folder of story folders.")
     out: str | None = Field(default=None, description="Output folder of reports.")
     fail_on: Literal["error", "warning", "info", "never"] | None = None
@@ -40,6 +44,12 @@ class Config(Contract):
         default=None, gt=0, description="Largest article file read, in MB (default 64)."
     )
     source: str | None = Field(default=None, exclude=True)
+    # Which file set each key, so an error about a merged setting names the file it came from.
+    sources: dict[str, str] = Field(default_factory=dict, exclude=True)
+
+    def source_of(self, key: str) -> str | None:
+        """The file that set `key`: an error about one setting must point at the right file."""
+        return self.sources.get(key, self.source)
 
     @field_validator("rules", "format", mode="before")
     @classmethod
@@ -50,7 +60,7 @@ class Config(Contract):
         return value
 
 
-KNOWN_KEYS = tuple(name for name in Config.model_fields if name != "source")
+KNOWN_KEYS = tuple(name for name in Config.model_fields if name not in ("source", "sources"))
 
 
 def _key_line(text: str, key: str, section: str | None) -> int | None:
@@ -93,18 +103,37 @@ def parse_config(text: str, display: str, *, section: str | None) -> Config:
         key = str(first["loc"][0]) if first["loc"] else ""
         raise InputError(f"{key}: {first['msg']}", file=display,
                          line=_key_line(text, key, section) if key else None) from error
-    return config.model_copy(update={"source": display})
+    return config.model_copy(update={
+        "source": display, "sources": {key: display for key in config.model_fields_set},
+    })
 
 
 def load_config(folder: Path) -> Config:
-    """The configuration that applies in `folder` (the working directory), else an empty one."""
-    own = folder / CONFIG_FILE
-    if own.is_file():
-        return parse_config(_read(own), CONFIG_FILE, section=None)
+    """The configuration that applies in `folder` (the working directory), else an empty one.
+
+    Both files are read when both exist: `pyproject.toml`'s `[tool.factcheck]` first, then
+    `factcheck.toml` over it key by key.
+    """
+    merged = Config()
     pyproject = folder / PYPROJECT_FILE
     if pyproject.is_file():
-        return parse_config(_read(pyproject), PYPROJECT_FILE, section="tool.factcheck")
-    return Config()
+        merged = parse_config(_read(pyproject), PYPROJECT_FILE, section="tool.factcheck")
+    own = folder / CONFIG_FILE
+    if own.is_file():
+        merged = merge(merged, parse_config(_read(own), CONFIG_FILE, section=None))
+    return merged
+
+
+def merge(base: Config, over: Config) -> Config:
+    """`base` with every key `over` sets replaced by `over`'s value; the others kept."""
+    if not over.sources:
+        return base
+    if not base.sources:
+        return over
+    update = {key: getattr(over, key) for key in over.sources}
+    sources = {**base.sources, **over.sources}
+    return base.model_copy(update={**update, "sources": sources,
+                                   "source": " and ".join(dict.fromkeys(sources.values()))})
 
 
 def _read(path: Path) -> str:

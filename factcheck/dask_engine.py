@@ -2,9 +2,10 @@
 claims come back to the client, which compares each story and writes its reports.
 
 Dask's distributed scheduler is a well-kept piece of software we should not write ourselves; it
-is an optional extra (`pip install "factcheck-news[dask]"`) and is imported only here, only when
-`--engine dask` is asked for, so the default install never needs it. The workers need factcheck
-installed at the same version as the client (the batches name `factcheck.parallel.analyse_batch`).
+is an optional extra (`pip install ".[dask]"` in a clone, see README "Install") and is imported
+only here, only when `--engine dask` is asked for, so the default install never needs it. The
+workers need factcheck installed at the same version as the client (the batches name
+`factcheck.parallel.analyse_batch`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from typing import Any
 from factcheck.errors import UsageError
 from factcheck.parallel import Batch, Pending, analyse_batch
 
+DASK_INSTALL = 'pip install "dask[distributed]>=2024.1"'  # the `dask` extra's requirement
+DASK_INSTALL_FROM_CLONE = 'pip install ".[dask]"'
+
 
 def _client(scheduler: str | None, jobs: int, timeout: str) -> tuple[Any, Any]:
     """A client of the scheduler, or of a local cluster of `jobs` processes when none is given
@@ -21,9 +25,11 @@ def _client(scheduler: str | None, jobs: int, timeout: str) -> tuple[Any, Any]:
     try:
         from distributed import Client, LocalCluster
     except ImportError as error:
+        # No release is on PyPI: name the commands that work (README, "Install"), which
+        # tests/test_packaging.py checks against the README.
         raise UsageError(
-            "--engine dask needs Dask: pip install 'factcheck-news[dask]'"
-            " (or 'dask[distributed]')"
+            f"--engine dask needs Dask: {DASK_INSTALL} in factcheck's environment"
+            f" (or, in a clone of factcheck, {DASK_INSTALL_FROM_CLONE})"
         ) from error
     if not scheduler:
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,

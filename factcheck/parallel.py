@@ -31,8 +31,11 @@ class ArticleFailure:
 
 
 Batch = list[Article]
-BatchClaims = list[list[Claim] | ArticleFailure]
+ArticleClaims = list[Claim] | ArticleFailure
+BatchClaims = list[ArticleClaims]
 Item = TypeVar("Item")
+ArticleProgress = Callable[[str, int, int], None]
+"""Told (story id, articles done, articles in the story) as a story's claims come in."""
 
 DEFAULT_BATCH = 8
 
@@ -45,21 +48,23 @@ def analyse_batch(articles: Batch) -> BatchClaims:
     unattended, so one text that trips a bug in an extractor must cost that article only,
     never the batch, the story or the run.
     """
+    return [_analyse_one(article) for article in articles]
+
+
+def _analyse_one(article: Article) -> ArticleClaims:
     from factcheck.pipeline import analyse_article
 
-    results: BatchClaims = []
-    for article in articles:
-        try:
-            results.append(analyse_article(article))
-        except Exception as error:  # isolating any failure is the point
-            results.append(ArticleFailure(f"{type(error).__name__}: {error}"))
-    return results
+    try:
+        return analyse_article(article)
+    except Exception as error:  # isolating any failure is the point
+        return ArticleFailure(f"{type(error).__name__}: {error}")
 
 
 class Pending(Protocol):
-    """What `concurrent.futures.Future` and `distributed.Future` have in common for us."""
+    """What `concurrent.futures.Future` and `distributed.Future` have in common for us: the
+    claims of each article of a batch, in order (read once)."""
 
-    def result(self) -> BatchClaims: ...
+    def result(self) -> Iterable[ArticleClaims]: ...
 
 
 class Engine(Protocol):
@@ -73,11 +78,15 @@ class Engine(Protocol):
 
 
 @dataclass
-class _Done:
-    value: BatchClaims
+class _Later:
+    """A batch analysed in this process as its results are read, article by article, so
+    that progress within one story can be shown while it runs."""
 
-    def result(self) -> BatchClaims:
-        return self.value
+    batch: Batch
+
+    def result(self) -> Iterator[ArticleClaims]:
+        for article in self.batch:
+            yield _analyse_one(article)
 
 
 class SerialEngine:
@@ -86,7 +95,7 @@ class SerialEngine:
     workers = 1
 
     def submit(self, batch: Batch) -> Pending:
-        return _Done(analyse_batch(batch))
+        return _Later(batch)
 
     def close(self) -> None:
         return None
@@ -144,11 +153,13 @@ def extract_claims(
     engine: Engine,
     cache: ClaimCache | None = None,
     batch_size: int = DEFAULT_BATCH,
+    on_articles: ArticleProgress | None = None,
 ) -> Iterator[tuple[Story, list[Claim]] | FactcheckError]:
     """(story, its claims in article order) per loader, in input order; or the load error.
 
     Loaders are called lazily, a window ahead of the story being yielded, so that workers stay
-    busy while the caller compares and writes the previous story.
+    busy while the caller compares and writes the previous story. `on_articles` hears how
+    many of a story's articles are done as their claims come in (cached ones first).
     """
     window = engine.workers * batch_size * 4 if engine.workers > 1 else 0
     queue: deque[_InFlight | _Failed] = deque()
@@ -166,9 +177,9 @@ def extract_claims(
             head = queue.popleft()
             if isinstance(head, _InFlight):
                 in_flight -= head.size
-            yield _finish(head, cache)
+            yield _finish(head, cache, on_articles)
     while queue:
-        yield _finish(queue.popleft(), cache)
+        yield _finish(queue.popleft(), cache, on_articles)
 
 
 def _start(story: Story, engine: Engine, cache: ClaimCache | None, batch_size: int) -> _InFlight:
@@ -185,13 +196,20 @@ def _start(story: Story, engine: Engine, cache: ClaimCache | None, batch_size: i
 
 
 def _finish(
-    entry: _InFlight | _Failed, cache: ClaimCache | None
+    entry: _InFlight | _Failed, cache: ClaimCache | None, on_articles: ArticleProgress | None,
 ) -> tuple[Story, list[Claim]] | FactcheckError:
     if isinstance(entry, _Failed):
         return entry.error
     failed: list[Problem] = []
+    total = len(entry.story.articles)
+    done = total - sum(len(indices) for indices, _ in entry.batches)  # from the cache
+    if on_articles is not None:
+        on_articles(entry.story.id, done, total)
     for indices, pending in entry.batches:
         for index, result in zip(indices, pending.result(), strict=True):
+            done += 1
+            if on_articles is not None:
+                on_articles(entry.story.id, done, total)
             article = entry.story.articles[index]
             if isinstance(result, ArticleFailure):
                 failed.append(_failure_problem(entry.story, article, result))

@@ -27,7 +27,7 @@ from factcheck.models import (
     StoryRef,
 )
 from factcheck.nlp import parse
-from factcheck.parallel import Engine, SerialEngine, extract_claims
+from factcheck.parallel import ArticleProgress, Engine, SerialEngine, extract_claims
 from factcheck.report.common import ReportIndex
 from factcheck.report.sarif import fingerprint
 from factcheck.rules import RuleSet, check_story
@@ -100,13 +100,15 @@ def run_stories(
     engine: Engine | None = None,
     cache: ClaimCache | None = None,
     max_article_bytes: int = MAX_ARTICLE_BYTES,
+    on_articles: ArticleProgress | None = None,
 ) -> Iterator[Report | FactcheckError]:
     """One report per story folder, in order, with extraction on `engine` (default: this
     process) and claims from `cache` where unchanged; a story that fails to load yields its
-    error instead, so one broken folder never hides the others."""
+    error instead, so one broken folder never hides the others. `on_articles` hears each
+    story's articles as they are done (a progress bar)."""
     loaders = (partial(load_marked_story, story_dir, max_article_bytes=max_article_bytes)
                for story_dir in story_dirs)
-    yield from compare_stories(loaders, rules, engine, cache)
+    yield from compare_stories(loaders, rules, engine, cache, on_articles)
 
 
 def load_marked_story(story_dir: Path, *, max_article_bytes: int = MAX_ARTICLE_BYTES) -> Story:
@@ -120,9 +122,11 @@ def compare_stories(
     rules: RuleSet,
     engine: Engine | None = None,
     cache: ClaimCache | None = None,
+    on_articles: ArticleProgress | None = None,
 ) -> Iterator[Report | FactcheckError]:
     """As `run_stories`, for stories from any source (folders, JSON Lines groups)."""
-    for item in extract_claims(loaders, engine or SerialEngine(), cache):
+    for item in extract_claims(loaders, engine or SerialEngine(), cache,
+                               on_articles=on_articles):
         if isinstance(item, FactcheckError):
             yield item
         else:

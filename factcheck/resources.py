@@ -12,22 +12,29 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from factcheck.errors import InputError
 from factcheck.yamlsource import load_yaml, validate
 
 
 @cache
 def load_table(name: str) -> Any:
-    """Load `factcheck/data/<name>.yaml`, validated by `<name>.schema.json` when present.
+    """Load `factcheck/data/<name>.yaml`, validated by `<name>.schema.json` beside it.
 
     Read through `yamlsource`, as manifests and rule files are, so a broken table is reported
-    at its file, line and column, with "did you mean" for a mistyped key.
+    at its file, line and column, with "did you mean" for a mistyped key. A missing schema is
+    an error, not a reason to skip the check: an install that lost its schemas (a wheel built
+    without them) would otherwise run on tables nobody validated, and nobody would know.
     """
     data_dir = resources.files("factcheck") / "data"
     path = f"factcheck/data/{name}.yaml"
     document = load_yaml((data_dir / f"{name}.yaml").read_text(encoding="utf-8"), path)
     schema_file = data_dir / f"{name}.schema.json"
-    if schema_file.is_file():
-        errors = validate(document, json.loads(schema_file.read_text(encoding="utf-8")))
-        if errors:
-            raise errors[0]
+    if not schema_file.is_file():
+        raise InputError(
+            f"no schema {name}.schema.json beside the table: the installed package is"
+            " incomplete; reinstall factcheck", file=path,
+        )
+    errors = validate(document, json.loads(schema_file.read_text(encoding="utf-8")))
+    if errors:
+        raise errors[0]
     return document.data

@@ -268,12 +268,24 @@ def _describe_quantity(value: QuantityValue) -> str:
     else:
         text = words + _with_unit(_number_range(*stated), value.unit, False, units)
     if value.hedge != "exact" and lo and hi is not None and lo != hi:
-        if value.unit != "percent" and hi < 1e6 and all(n == int(n) for n in stated):
-            # "around 250 passengers" is 218.75-281.25 by the hedge table; whole things are
-            # counted, so the range shown is the whole numbers inside it
-            lo, hi = float(math.ceil(lo)), float(math.floor(hi))
-        text += f" ({_number_range(lo, hi)})"
+        shown_lo, shown_hi = shown_range(value)
+        text += f" ({_number_range(shown_lo or 0.0, shown_hi or 0.0)})"
     return text
+
+
+def shown_range(value: QuantityValue) -> tuple[Bound, Bound]:
+    """The range a report shows for a count, so that what it says about the count (how far
+    it is from another) can be checked against the numbers shown.
+
+    "around 250 passengers" is 218.75-281.25 by the hedge table; whole things are counted,
+    so the range shown is the whole numbers inside it, 219-281.
+    """
+    lo, hi = value.range
+    stated = _stated(value.hedge, lo, hi)
+    if (value.hedge != "exact" and lo and hi is not None and lo != hi and stated is not None
+            and value.unit != "percent" and hi < 1e6 and all(n == int(n) for n in stated)):
+        return float(math.ceil(lo)), float(math.floor(hi))
+    return lo, hi
 
 
 _DAYPARTS = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening",

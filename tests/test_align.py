@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from factcheck.models import (
@@ -15,7 +14,7 @@ from factcheck.models import (
     Story,
     TimeValue,
 )
-from factcheck.rules import RuleSet, check_story, load_rules
+from factcheck.rules import RuleSet, check_story, load_rules, shipped_pack
 from factcheck.rules.align import Vocabulary
 from factcheck.rules.schema import Rule, SynonymGroup, Tolerance
 
@@ -303,7 +302,7 @@ def test_no_update_note_when_an_earlier_report_already_had_the_later_figure() ->
 
 
 def test_default_vocabulary_reads_common_verbs_as_no_event() -> None:
-    default = Vocabulary.of(load_rules([Path(__file__).parent.parent / "rules"]).vocabulary)
+    default = Vocabulary.of(load_rules([shipped_pack()]).vocabulary)
     assert default.concept(["stay", "above", "target"]) is None  # "prices stayed above 3%"
     assert default.concept(["live", "nearby", "moved out"]) == "evacuation"
     assert default.concept(["cyber-attack"]) == "attack"  # a compound takes its head's group

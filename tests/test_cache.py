@@ -15,7 +15,7 @@ from factcheck.models import Article, Claim
 from factcheck.parallel import SerialEngine
 from factcheck.pipeline import run_stories
 from factcheck.report import render
-from factcheck.rules import load_rules
+from factcheck.rules import load_rules, shipped_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,7 +65,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def rendered(story: Path, cache: ClaimCache | None) -> str:
-    rules = load_rules([ROOT / "rules"])
+    rules = load_rules([shipped_pack()])
     [report] = list(run_stories([story], rules, SerialEngine(), cache))
     assert not isinstance(report, Exception)
     return render(report, "md", rules=rules) + render(report, "json", rules=rules)
@@ -157,7 +157,7 @@ def test_writes_leave_no_temporary_files(tmp_path: Path) -> None:
 
 def test_cli_cache_dir_and_no_cache(tmp_path: Path, counted: list[str]) -> None:
     story = str(write_story(tmp_path / "stadium"))
-    common = ["run", story, "--quiet", "--rules", str(ROOT / "rules")]
+    common = ["run", story, "--quiet", "--rules", str(shipped_pack())]
     assert main([*common, "--out", str(tmp_path / "a"), "--cache-dir", str(tmp_path / "c")]) == 1
     assert main([*common, "--out", str(tmp_path / "b"), "--cache-dir", str(tmp_path / "c")]) == 1
     assert sorted(counted) == ["paper", "wire"]

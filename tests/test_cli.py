@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from factcheck.cli import main
+from factcheck.rules import shipped_pack
 
 REPO = Path(__file__).resolve().parent.parent
-RULES = REPO / "rules"
+RULES = shipped_pack()
 
 AGENCY = """Storm Freya made landfall late on Sunday, forecasters said.
 

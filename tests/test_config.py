@@ -30,6 +30,35 @@ def test_own_file_wins_and_no_file_is_empty(tmp_path: Path) -> None:
     assert load_config(tmp_path).out == "b"
 
 
+def test_both_files_merge_key_by_key_and_own_file_wins_per_key(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.factcheck]\nout = "desk-reports"\nfail_on = "warning"\nformat = "md"\n',
+        encoding="utf-8")
+    (tmp_path / "factcheck.toml").write_text(
+        'fail_on = "info"\nwaivers = "night-desk.yaml"\n', encoding="utf-8")
+    config = load_config(tmp_path)
+    # keys only pyproject sets survive; the key both set is factcheck.toml's
+    assert config.out == "desk-reports" and config.format == ["md"]
+    assert config.fail_on == "info"
+    assert config.waivers == "night-desk.yaml"
+    assert config.baseline is None and config.rules is None  # set by neither
+    assert config.source_of("out") == "pyproject.toml"
+    assert config.source_of("fail_on") == "factcheck.toml"
+
+
+def test_a_bad_merged_format_names_the_file_that_set_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    story = write_story(tmp_path / "inputs" / "fire", FIRE)
+    (tmp_path / "pyproject.toml").write_text('[tool.factcheck]\nformat = "pdf"\n',
+                                             encoding="utf-8")
+    (tmp_path / "factcheck.toml").write_text('fail_on = "never"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", str(story), "--rules", str(RULES), "--no-cache"]) == 2
+    error = capsys.readouterr().err
+    assert "pyproject.toml: format:" in error and "factcheck.toml: format" not in error
+
+
 def test_unknown_key_names_line_and_suggestion() -> None:
     text = '[tool.other]\nfail_on = 1\n\n[tool.factcheck]\nout = "x"\nfail_onn = "info"\n'
     with pytest.raises(InputError) as raised:

@@ -19,6 +19,7 @@ from factcheck.copies import (
     shingles,
 )
 from factcheck.models import Article, Story
+from factcheck.rules import shipped_pack
 
 QUAKE_WIRE = (
     "A magnitude 6.1 earthquake struck off the coast of Hokkaido early on Tuesday, shaking "
@@ -157,7 +158,6 @@ MINISTERS = (
 
 
 def test_copies_of_one_text_do_not_outvote_independent_reports() -> None:
-    from pathlib import Path
 
     from factcheck.pipeline import analyse_story
     from factcheck.rules import load_rules
@@ -177,7 +177,7 @@ def test_copies_of_one_text_do_not_outvote_independent_reports() -> None:
                 outlet="Radio", hour=21),
     ]
     story = Story(id="ministers", path="feed.jsonl", articles=articles)
-    rules = load_rules([Path(__file__).resolve().parents[1] / "rules"])
+    rules = load_rules([shipped_pack()])
 
     def explanation(checked: Story) -> str:
         (finding,) = analyse_story(checked, rules).discrepancies

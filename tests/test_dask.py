@@ -17,7 +17,7 @@ from factcheck.errors import UsageError
 from factcheck.parallel import SerialEngine
 from factcheck.pipeline import run_stories
 from factcheck.report import render
-from factcheck.rules import load_rules
+from factcheck.rules import load_rules, shipped_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,7 +33,7 @@ def cluster() -> Iterator[LocalCluster]:
 
 
 def rendered(story_dirs: list[Path], engine: object) -> list[str]:
-    rules = load_rules([ROOT / "rules"])
+    rules = load_rules([shipped_pack()])
     texts = []
     for report in run_stories(story_dirs, rules, engine, None):  # type: ignore[arg-type]
         assert not isinstance(report, Exception)
@@ -58,7 +58,7 @@ def test_dask_reports_match_single_process(cluster: LocalCluster, tmp_path: Path
 def test_cli_with_scheduler_writes_identical_files(cluster: LocalCluster, tmp_path: Path) -> None:
     load_scale().write_corpus(tmp_path / "corpus", articles=12, per_story=4, seed=5)
     stories = [str(path) for path in sorted((tmp_path / "corpus").iterdir())]
-    common = ["run", *stories, "--quiet", "--no-cache", "--rules", str(ROOT / "rules")]
+    common = ["run", *stories, "--quiet", "--no-cache", "--rules", str(shipped_pack())]
     assert main([*common, "--out", str(tmp_path / "one")]) in (0, 1)
     assert main([*common, "--out", str(tmp_path / "dask"), "--engine", "dask",
                  "--scheduler", cluster.scheduler_address]) in (0, 1)
@@ -75,9 +75,12 @@ def test_missing_dask_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, tmp_path
     load_scale().write_corpus(tmp_path / "corpus", articles=3, per_story=3)
     story = str(sorted((tmp_path / "corpus").iterdir())[0])
     code = main(["run", story, "--out", str(tmp_path / "out"), "--engine", "dask",
-                 "--scheduler", "tcp://127.0.0.1:8786", "--rules", str(ROOT / "rules")])
+                 "--scheduler", "tcp://127.0.0.1:8786", "--rules", str(shipped_pack())])
     assert code == 2
-    assert "pip install" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    # Commands that work with no release on PyPI (README, "Install"), not a name from PyPI.
+    assert 'pip install "dask[distributed]>=2024.1"' in err and 'pip install ".[dask]"' in err
+    assert "factcheck-news[dask]" not in err
     assert not (tmp_path / "out").exists()
 
 

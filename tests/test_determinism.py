@@ -14,7 +14,7 @@ import pytest
 from factcheck.ingest import load_story
 from factcheck.pipeline import analyse_story
 from factcheck.report import render
-from factcheck.rules import load_rules
+from factcheck.rules import load_rules, shipped_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "inputs" / "putin-kim-2024"
@@ -34,7 +34,7 @@ def _available_locales() -> list[str]:
 def _run(out: Path, env_changes: dict[str, str], cwd: Path) -> dict[str, bytes]:
     env = {**os.environ, **env_changes}
     result = subprocess.run(
-        [str(FACTCHECK), "run", str(SEED), "--rules", str(ROOT / "rules"), "--out", str(out),
+        [str(FACTCHECK), "run", str(SEED), "--rules", str(shipped_pack()), "--out", str(out),
          "--format", "md,json,sarif", "--fail-on", "never", "--quiet", "--no-cache"],
         env=env, cwd=cwd, capture_output=True, check=False,
     )
@@ -63,7 +63,7 @@ def test_reports_do_not_depend_on_folder_listing_order(
     story.mkdir()
     for path in SEED.glob("*.txt"):
         shutil.copy(path, story / path.name)
-    rules = load_rules([ROOT / "rules"])
+    rules = load_rules([shipped_pack()])
 
     def rendered() -> list[str]:
         report = analyse_story(load_story(story), rules)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.stories import RULES, write_story
 
 from factcheck.claims.frame import frame_of
 from factcheck.models import Claim, Frame, QuantityValue
@@ -14,7 +15,6 @@ from factcheck.nlp import ModelMissing, load, parse
 from factcheck.pipeline import run_story
 from factcheck.rules import load_rules
 from factcheck.rules.frames import conflict, same_fact, split_conflicting
-from helpers.stories import RULES, write_story
 
 
 def frame(sentence: str, value: str, kind: str = "quantity", nth: int = 0) -> Frame:

@@ -20,7 +20,7 @@ from factcheck.ingest.decode import UnreadableFile, decode_article
 from factcheck.models import Article, Context, Story
 from factcheck.pipeline import analyse_story
 from factcheck.report import render
-from factcheck.rules import RuleSet, load_rules
+from factcheck.rules import RuleSet, load_rules, shipped_pack
 from factcheck.text.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ FAST = settings(max_examples=60, deadline=None,
 
 @cache
 def _rules() -> RuleSet:
-    return load_rules([ROOT / "rules"])
+    return load_rules([shipped_pack()])
 
 
 @cache

@@ -21,7 +21,7 @@ from factcheck.models import Context, DurationValue
 from factcheck.pipeline import analyse_story
 from factcheck.report import render
 from factcheck.report.write import story_folder
-from factcheck.rules import load_rules
+from factcheck.rules import load_rules, shipped_pack
 from factcheck.yamlsource import load_yaml
 
 # --------------------------------------------------------------------------- isolation
@@ -131,7 +131,7 @@ def test_invisible_characters_do_not_hide_a_value(tmp_path: Path, case: str, tex
     write(tmp_path / "s" / "b.txt", "Talks lasted five hours on Friday.\n")
     story = load_story(tmp_path / "s")
     assert "Talks lasted two hours on Friday." in story.articles[0].text
-    report = analyse_story(story, load_rules([Path("rules")]))
+    report = analyse_story(story, load_rules([shipped_pack()]))
     assert report.discrepancies, "two hours against five: the evidence is in the report"
     [claim] = [c for c in report.claims if c.kind == "duration" and c.article == "a"]
     assert isinstance(claim.value, DurationValue)
@@ -189,7 +189,7 @@ def test_the_size_limit_comes_from_the_flag_or_the_configuration(
     write(story / "a.txt", GOOD)
     write(story / "big.txt", GOOD + OTHER * 40)  # about 5 KB
     monkeypatch.chdir(tmp_path)
-    rules = Path(__file__).resolve().parent.parent / "rules"
+    rules = shipped_pack()
     arguments = ["run", str(story), "--out", "out", "--format", "json", "--quiet",
                  "--no-cache", "--fail-on", "never", "--rules", str(rules)]
 
@@ -246,7 +246,7 @@ def test_a_json_lines_line_over_the_limit_is_a_problem_and_never_held_whole(
     monkeypatch.undo()
 
     monkeypatch.chdir(tmp_path)
-    rules = Path(__file__).resolve().parent.parent / "rules"
+    rules = shipped_pack()
     arguments = ["run", "--jsonl", str(pile), "--out", "out", "--quiet", "--no-cache",
                  "--fail-on", "never", "--rules", str(rules), "--format", "json"]
     assert main(arguments) == 0
@@ -339,7 +339,7 @@ def test_article_markup_cannot_take_over_the_markdown_report(tmp_path: Path) -> 
           "Talks lasted <script>alert(1)</script> two hours | ![x](http://e.vil/p.png) "
           "<img src=x onerror=alert(2)> on Friday.\n")
     write(tmp_path / "s" / "b.txt", "Talks lasted five hours on Friday, officials said.\n")
-    report = analyse_story(load_story(tmp_path / "s"), load_rules([Path("rules")]))
+    report = analyse_story(load_story(tmp_path / "s"), load_rules([shipped_pack()]))
     assert report.claims
     markdown = render(report, "md")
     assert "<script" not in markdown and "<img" not in markdown

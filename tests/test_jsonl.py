@@ -11,6 +11,7 @@ import pytest
 
 from factcheck.ingest.jsonl import read_jsonl
 from factcheck.models import Article, Problem
+from factcheck.rules import shipped_pack
 
 STRIKE = (
     "Bus drivers in Lyon stopped work for 24 hours on Friday.\n"
@@ -144,7 +145,7 @@ def test_run_groups_a_jsonl_pile_into_story_reports(
         "{broken",
     ]
     path = _write(tmp_path, lines)
-    rules = Path(__file__).resolve().parents[1] / "rules"
+    rules = shipped_pack()
     monkeypatch.chdir(tmp_path)
     code = main(["run", "--jsonl", str(path), "--out", str(tmp_path / "out"), "--rules",
                  str(rules), "--fail-on", "never", "--no-cache"])
@@ -176,7 +177,7 @@ def test_jsonl_piles_use_the_process_pool_and_the_cache(
               text=flood.replace("about 4,000", "some 40,000")),
     ]
     path = _write(tmp_path, lines)
-    rules = Path(__file__).resolve().parents[1] / "rules"
+    rules = shipped_pack()
     monkeypatch.chdir(tmp_path)
     common = ["run", "--jsonl", str(path), "--rules", str(rules), "--fail-on", "never"]
     assert main([*common, "--out", "serial", "--no-cache"]) == 0
@@ -224,7 +225,7 @@ def test_pool_workers_do_not_inherit_the_piles_grouping_records(
     # Set before the run, so forked workers carry the probe (the function is looked up in the
     # worker by name, not sent to it).
     monkeypatch.setattr(pipeline, "analyse_article", probing)
-    rules = Path(__file__).resolve().parents[1] / "rules"
+    rules = shipped_pack()
     code = main(["run", "--jsonl", str(path), "--rules", str(rules), "--out",
                  str(tmp_path / "out"), "--jobs", "2", "--no-cache", "--quiet",
                  "--fail-on", "never"])
@@ -282,7 +283,7 @@ def test_two_pass_loaders_give_the_same_reports_as_the_whole_pile(tmp_path: Path
     from factcheck.rules import load_rules
 
     path = _mixed_pile(tmp_path)
-    rules = load_rules([Path(__file__).resolve().parents[1] / "rules"])
+    rules = load_rules([shipped_pack()])
     # Today's path before streaming: the whole pile in memory, grouped, copies marked.
     items = list(read_jsonl(path))
     whole = [mark_copies(story) for story in group_stories(

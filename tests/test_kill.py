@@ -17,13 +17,14 @@ import pytest
 from hostile.corpus import GOOD, OTHER, write
 
 from factcheck.report.write import complete_interrupted, interrupted, write_files
+from factcheck.rules import shipped_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTCHECK = Path(sys.executable).with_name("factcheck")
 
 
 def _command(stories: list[Path], out: Path) -> list[str]:
-    return [str(FACTCHECK), "run", *map(str, stories), "--rules", str(ROOT / "rules"),
+    return [str(FACTCHECK), "run", *map(str, stories), "--rules", str(shipped_pack()),
             "--out", str(out), "--fail-on", "never", "--quiet", "--no-cache"]
 
 

@@ -20,7 +20,7 @@ from factcheck.models import Story
 from factcheck.parallel import ProcessEngine, SerialEngine, extract_claims
 from factcheck.pipeline import run_stories
 from factcheck.report import render
-from factcheck.rules import load_rules
+from factcheck.rules import load_rules, shipped_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "inputs" / "putin-kim-2024"
@@ -34,7 +34,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[object]
 
 
 def rendered(story_dirs: list[Path], engine: object) -> list[str]:
-    rules = load_rules([ROOT / "rules"])
+    rules = load_rules([shipped_pack()])
     outputs = []
     for report in run_stories(story_dirs, rules, engine, None):  # type: ignore[arg-type]
         assert not isinstance(report, Exception)
@@ -63,7 +63,7 @@ def test_cli_jobs_two_writes_the_same_files(corpus: tuple[Path, list[object]],
     stories = [str(path) for path in sorted(root.iterdir())[:3]]
     for jobs in ("1", "2"):
         code = main(["run", *stories, "--out", str(tmp_path / jobs), "--jobs", jobs,
-                     "--no-cache", "--quiet", "--rules", str(ROOT / "rules")])
+                     "--no-cache", "--quiet", "--rules", str(shipped_pack())])
         assert code in (0, 1)
     one = sorted(p.relative_to(tmp_path / "1") for p in (tmp_path / "1").rglob("*.*"))
     two = sorted(p.relative_to(tmp_path / "2") for p in (tmp_path / "2").rglob("*.*"))
@@ -147,7 +147,7 @@ def test_scheduler_without_dask_engine_is_a_usage_error(
     root, _ = corpus
     story = str(sorted(root.iterdir())[0])
     code = main(["run", story, "--out", str(tmp_path), "--scheduler", "tcp://127.0.0.1:1",
-                 "--rules", str(ROOT / "rules")])
+                 "--rules", str(shipped_pack())])
     assert code == 2
     assert "--engine dask" in capsys.readouterr().err
 
@@ -194,7 +194,7 @@ def test_an_article_that_trips_a_bug_is_a_problem_and_the_rest_is_compared(
     story = _story_with_a_poisoned_article(tmp_path)
     monkeypatch.setattr(factcheck.pipeline, "analyse_article",
                         _raise_on_poison(factcheck.pipeline.analyse_article))
-    rules = load_rules([ROOT / "rules"])
+    rules = load_rules([shipped_pack()])
     (report,) = run_stories([story], rules, SerialEngine(), None)
     assert not isinstance(report, Exception)
     (problem,) = report.problems
@@ -215,7 +215,7 @@ def test_cli_says_which_article_failed_and_exits_2(
     monkeypatch.setattr(factcheck.pipeline, "analyse_article",
                         _raise_on_poison(factcheck.pipeline.analyse_article))
     out = tmp_path / "out"
-    code = main(["run", str(story), "--rules", str(ROOT / "rules"), "--out", str(out),
+    code = main(["run", str(story), "--rules", str(shipped_pack()), "--out", str(out),
                  "--fail-on", "never", "--quiet", "--no-cache"])
     assert code == 2
     assert "poison.txt: error: internal error while analysing this article" in (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -14,13 +13,13 @@ from factcheck.models import Article, ArticleRef, Claim, Context, Report, Story,
 from factcheck.report import render_markdown
 from factcheck.report.escape import unescape_markdown
 from factcheck.report.quotes_section import render_marked
-from factcheck.rules import load_rules
+from factcheck.rules import load_rules, shipped_pack
 from factcheck.rules.quote import check
 from factcheck.rules.schema import Rule
 from factcheck.text.segment import segment
 from factcheck.textdiff import mark_variant
 
-RULE_FILE = Path(__file__).resolve().parent.parent / "rules" / "default" / "quotes.yaml"
+RULE_FILE = shipped_pack() / "quotes.yaml"
 
 
 @pytest.fixture(scope="module")

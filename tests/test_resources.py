@@ -17,11 +17,14 @@ SCHEMA = {
 }
 
 
-def package_at(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str) -> None:
+def package_at(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str, schema: bool = True
+) -> None:
     data = tmp_path / "data"
     data.mkdir()
     (data / "widths.yaml").write_text(table, encoding="utf-8")
-    (data / "widths.schema.json").write_text(json.dumps(SCHEMA), encoding="utf-8")
+    if schema:
+        (data / "widths.schema.json").write_text(json.dumps(SCHEMA), encoding="utf-8")
     monkeypatch.setattr(resources.resources, "files", lambda package: tmp_path)
     resources.load_table.cache_clear()
 
@@ -48,9 +51,24 @@ def test_a_valid_table_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         resources.load_table.cache_clear()
 
 
+def test_a_table_without_its_schema_is_an_error_not_a_silent_skip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What an install whose wheel left out the schemas looked like: the table loaded unchecked.
+    package_at(tmp_path, monkeypatch, "more_than: 0.2\n", schema=False)
+    try:
+        with pytest.raises(InputError) as raised:
+            resources.load_table("widths")
+    finally:
+        resources.load_table.cache_clear()
+    assert raised.value.file == "factcheck/data/widths.yaml"
+    assert "no schema widths.schema.json" in str(raised.value)
+
+
 def test_every_shipped_table_is_valid() -> None:
     data = Path(resources.__file__).parent / "data"
     shipped = sorted(path.stem for path in data.glob("*.yaml"))
     assert len(shipped) >= 10
+    assert all((data / f"{name}.schema.json").is_file() for name in shipped)
     for name in shipped:
         assert resources.load_table(name) is not None

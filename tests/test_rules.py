@@ -15,6 +15,7 @@ from factcheck.rules import (
     for_story,
     load_rules,
     run_examples,
+    shipped_pack,
     validate_rule_files,
 )
 from factcheck.rules.examples import example_story
@@ -22,7 +23,7 @@ from factcheck.rules.schema import Example, Snippet
 from factcheck.schemas import render_schemas
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT = REPO / "rules"
+DEFAULT = shipped_pack()
 
 RULE = """\
 rules:

@@ -1,14 +1,14 @@
 """Rule kind `quote`: alignment of quotations across outlets, wording and attribution checks.
 
-The examples in `rules/default/quotes.yaml` are run here through cleaning, quotation
-extraction, claim building and `factcheck.rules.quote.check`, so the rule file's must_find and
-must_not_find cases are real tests even before the engine dispatches quote rules itself.
+The examples in `factcheck/data/rules/default/quotes.yaml` are run here through cleaning,
+quotation extraction, claim building and `factcheck.rules.quote.check`, so the rule file's
+must_find and must_not_find cases are real tests even before the engine dispatches quote rules
+itself.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -16,13 +16,13 @@ from factcheck.claims import build_claims
 from factcheck.extract.quotes import find_quotes
 from factcheck.ingest.clean import clean_text
 from factcheck.models import Article, Claim, Context, Story
-from factcheck.rules import load_rules
+from factcheck.rules import load_rules, shipped_pack
 from factcheck.rules.quote import check, core_changes, meaning_diff, speakers_compatible
 from factcheck.rules.schema import Example, Rule
 from factcheck.text.segment import segment
 from factcheck.textdiff import diff_words, key_overlap
 
-RULE_FILE = Path(__file__).resolve().parent.parent / "rules" / "default" / "quotes.yaml"
+RULE_FILE = shipped_pack() / "quotes.yaml"
 
 
 def _story(texts: list[tuple[str, str]]) -> tuple[Story, list[Claim]]:

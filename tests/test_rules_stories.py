@@ -12,7 +12,7 @@ import pytest
 from factcheck.ingest import load_story
 from factcheck.models import Claim, Discrepancy
 from factcheck.pipeline import analyse_article
-from factcheck.rules import check_story, load_rules
+from factcheck.rules import check_story, load_rules, shipped_pack
 
 REPO = Path(__file__).resolve().parent.parent
 STORIES = Path(__file__).resolve().parent / "stories"
@@ -21,7 +21,7 @@ STORIES = Path(__file__).resolve().parent / "stories"
 def _run(name: str) -> tuple[list[Claim], list[Discrepancy]]:
     story = load_story(STORIES / name)
     claims = [claim for article in story.articles for claim in analyse_article(article)]
-    _, discrepancies = check_story(story, claims, load_rules([REPO / "rules"]))
+    _, discrepancies = check_story(story, claims, load_rules([shipped_pack()]))
     return claims, discrepancies
 
 

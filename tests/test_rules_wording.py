@@ -12,7 +12,7 @@ import pytest
 from factcheck.errors import InputError
 from factcheck.ingest import load_story
 from factcheck.pipeline import analyse_story
-from factcheck.rules import load_rules, validate_rule_files
+from factcheck.rules import load_rules, shipped_pack, validate_rule_files
 from factcheck.rules.wording import Phrases, words_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +64,7 @@ def test_phrases_never_become_regular_expressions(monkeypatch: pytest.MonkeyPatc
 
 def _story_with_pack(tmp_path: Path, pack: str) -> tuple[Path, Path]:
     rules = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules" / "default", rules / "default")
+    shutil.copytree(shipped_pack(), rules / "default")
     (rules / "floods").mkdir()
     (rules / "floods" / "narrow.yaml").write_text(pack, encoding="utf-8")
     story = tmp_path / "floods"

@@ -1,11 +1,11 @@
 """The rule engine: YAML rule packs, alignment of claims into facts, one module per rule kind.
 
-Rules are data (`rules/default/*.yaml`, story packs), checks are code: each rule names a
-`kind`, and each kind is implemented once, in its own module whose docstring documents it
-(`agree`, `internal`, `quote`).
+Rules are data (the shipped pack `factcheck/data/rules/default/*.yaml`, story packs), checks
+are code: each rule names a `kind`, and each kind is implemented once, in its own module whose
+docstring documents it (`agree`, `internal`, `quote`).
 
-Public API: `load_rules`, `RuleSet`, `check_story`, `run_examples`, `ExampleResult`,
-`validate_rule_files`, `describe_rules`.
+Public API: `load_rules`, `rule_paths`, `shipped_pack`, `RuleSet`, `check_story`,
+`run_examples`, `ExampleResult`, `validate_rule_files`, `describe_rules`.
 """
 
 from __future__ import annotations
@@ -17,11 +17,19 @@ from factcheck.rules import agree, internal, quote, wording
 from factcheck.rules.align import Vocabulary
 from factcheck.rules.describe import describe_rules
 from factcheck.rules.examples import ExampleResult, run_examples
-from factcheck.rules.loader import RuleSet, for_story, load_rules, validate_rule_files
+from factcheck.rules.loader import (
+    DEFAULT_PACK,
+    RuleSet,
+    for_story,
+    load_rules,
+    rule_paths,
+    shipped_pack,
+    validate_rule_files,
+)
 
 __all__ = [
-    "ExampleResult", "RuleSet", "check_story", "describe_rules", "for_story", "load_rules",
-    "run_examples", "validate_rule_files",
+    "DEFAULT_PACK", "ExampleResult", "RuleSet", "check_story", "describe_rules", "for_story",
+    "load_rules", "rule_paths", "run_examples", "shipped_pack", "validate_rule_files",
 ]
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}

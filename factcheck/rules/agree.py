@@ -44,7 +44,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 from functools import lru_cache
 from itertools import combinations
 
@@ -74,7 +74,10 @@ from factcheck.rules.align import (
 )
 from factcheck.rules.compare import (
     VERDICT_RANK,
+    Interval,
     Reading,
+    apart,
+    calendar_words,
     consistent,
     contains,
     describe_value,
@@ -94,7 +97,7 @@ from factcheck.rules.findings import make_discrepancy, make_fact, outlet_of
 from factcheck.rules.frames import same_fact, split_conflicting
 from factcheck.rules.internal import restatement_pairs
 from factcheck.rules.schema import Rule, Tolerance
-from factcheck.values import number_words
+from factcheck.values import number_words, shown_range
 
 _RECENT_DAYS = 14
 _SHARE_UNITS = ("percent", "percentage point")
@@ -504,22 +507,23 @@ def check(
             for cluster in clusters:
                 for part in _agreeing_parts(cluster, rule):
                     facts.append(_fact(rule, concept, part, articles, "consistent"))
-            discrepancies.extend(
-                _tied_discrepancies(rule, concept, clusters, companions, articles, vocabulary)
-            )
+            discrepancies.extend(_tied_discrepancies(
+                rule, concept, clusters, companions, articles, story.timezone, vocabulary
+            ))
             continue
         verdict, worst = _worst(units, rule)
         facts.append(_fact(rule, concept, units, articles, verdict))
         if verdict != "consistent" and worst is not None:
-            discrepancies.append(
-                _discrepancy(rule, concept, units, articles, verdict, worst, vocabulary))
+            discrepancies.append(_discrepancy(
+                rule, concept, units, articles, verdict, worst, story.timezone, vocabulary
+            ))
     return facts, discrepancies
 
 
 def _tied_discrepancies(
     rule: Rule, concept: str | None, clusters: Sequence[Sequence[Unit]],
     companions: Mapping[str, Mapping[tuple[object, ...], str]], articles: Mapping[str, Article],
-    vocabulary: Vocabulary,
+    story_zone: str | None, vocabulary: Vocabulary,
 ) -> list[Discrepancy]:
     """Among several events of one concept, the outlets that tie one figure to two of them.
 
@@ -546,7 +550,7 @@ def _tied_discrepancies(
         if verdict == "consistent" or worst is None:
             continue
         found.append(_discrepancy(
-            rule, concept, units, articles, verdict, worst, vocabulary,
+            rule, concept, units, articles, verdict, worst, story_zone, vocabulary,
             extra=f" Each gives it with {words[key]}, so they describe one fact.",
         ))
     return found
@@ -625,16 +629,45 @@ def _positions(units: Sequence[Unit], articles: Mapping[str, Article]) -> list[P
     return sorted(positions, key=lambda p: (p.label, p.value))
 
 
-def _gap_words(a: Reading, b: Reading, rule: Rule) -> str:
-    distance = gap(a.strict, b.strict)
-    if rule.value == "quantity":
-        return number_words(distance)  # "90 million", "173.75": never "9e+07"
-    return words_for_seconds(distance)
+def _apart_words(a: Unit, b: Unit, rule: Rule, zone: tzinfo) -> str:
+    """How far apart two units' values are, in words a reader can check against the values
+    shown: "2 h apart" between 21:00 and 23:00 (not the 1 h 59 min between their minutes'
+    edges), "2 months apart" between March and May, "at least 1 h 5 min apart" from a hedged
+    "about 2 h"."""
+    first, second = _measured(a), _measured(b)
+    by_clock = a.floating or b.floating
+    if by_clock and all(math.isfinite(x) for x in (*first, *second)):
+        # An undated clock time names no day (the day shown is the normaliser's guess), so
+        # the distance is between the clock times, on whichever day brings them nearest.
+        days = round((second[0] - first[0]) / 86400.0)
+        first = min(
+            ((first[0] + day * 86400.0, first[1] + day * 86400.0)
+             for day in (days - 1, days, days + 1)),
+            key=lambda moved: max(gap(moved, second), 0.0),
+        )
+    distance = apart(first, second, zone if rule.value == "time" else None)
+    if distance.calendar is not None:
+        words = calendar_words(round(distance.amount), distance.calendar)
+    elif rule.value == "quantity":
+        words = number_words(distance.amount)  # "90 million", "173.75": never "9e+07"
+    else:
+        words = words_for_seconds(distance.amount)
+    return ("at least " if distance.at_least else "") + words + " apart" + (
+        " by the clock" if by_clock else "")
+
+
+def _measured(unit: Unit) -> Interval:
+    """The interval a distance is measured from: a count's as the report shows its range."""
+    claim = unit.claims[0]
+    if not unit.parts and isinstance(claim.value, QuantityValue):
+        lo, hi = shown_range(claim.value)
+        return (-math.inf if lo is None else lo, math.inf if hi is None else hi)
+    return unit.reading.strict
 
 
 def _explain(
     rule: Rule, units: Sequence[Unit], articles: Mapping[str, Article], verdict: Verdict,
-    worst: tuple[Unit, Unit],
+    worst: tuple[Unit, Unit], story_zone: str | None,
 ) -> str:
     a, b = worst
     name_a, name_b = _label([a], articles), _label([b], articles)
@@ -665,7 +698,7 @@ def _explain(
     elif verdict == "contradiction":
         sentences.append(
             f"{name_a} ({a.words}) and {name_b} ({b.words}) cannot both hold: they are"
-            f" {_gap_words(a.reading, b.reading, rule)} apart"
+            f" {_apart_words(a, b, rule, _zone_of_unit(a, articles, story_zone))}"
             + (" beyond the rule's tolerance." if rule.tolerance.absolute
                or rule.tolerance.relative else ".")
         )
@@ -683,6 +716,12 @@ def _explain(
     if rule.value == "quantity":
         sentences.extend(_update_note(units, articles, rule))
     return " ".join(dict.fromkeys(sentences))
+
+
+def _zone_of_unit(unit: Unit, articles: Mapping[str, Article], story_zone: str | None) -> tzinfo:
+    """The time zone the unit's article is read in, as `_reading_of` reads it."""
+    article = articles.get(unit.article)
+    return zone_of((article.timezone if article else None) or story_zone)
 
 
 def _less_specific(units: Sequence[Unit], rule: Rule) -> list[Unit]:
@@ -867,13 +906,14 @@ def _majority(units: Sequence[Unit], articles: Mapping[str, Article], rule: Rule
 
 def _discrepancy(
     rule: Rule, concept: str | None, units: Sequence[Unit], articles: Mapping[str, Article],
-    verdict: Verdict, worst: tuple[Unit, Unit], vocabulary: Vocabulary, extra: str = "",
+    verdict: Verdict, worst: tuple[Unit, Unit], story_zone: str | None,
+    vocabulary: Vocabulary, extra: str = "",
 ) -> Discrepancy:
     claims = [c for u in units for c in u.claims]
     # Unless the parse says two sides that disagree state one fact, the finding stays at info.
     sure = _confirmed(units, rule, vocabulary, worst)
     return make_discrepancy(
         rule, concept, verdict, _positions(units, articles), claims,
-        _explain(rule, units, articles, verdict, worst) + extra,
+        _explain(rule, units, articles, verdict, worst, story_zone) + extra,
         severity=None if sure else "info",
     )

@@ -289,3 +289,80 @@ def describe_value(value: Value) -> str:
     from factcheck.values import describe
 
     return describe(value)
+
+
+# --------------------------------------------------------------------------- distance
+
+_CLOCK_SPAN = 60.0  # a clock time's interval is its minute (or second); it names an instant
+_CALENDAR: tuple[Granularity, ...] = ("year", "month", "day")
+
+
+@dataclass(frozen=True)
+class Apart:
+    """How far apart two values are, as an explanation may state it.
+
+    `amount` is in the values' own measure (seconds, or the counted thing), or a count of
+    `calendar` units ("day", "month", "year") when both values are one such unit.
+    `at_least` says the amount lies between the nearest edges of two intervals, so it is a
+    lower bound and must be worded as one.
+    """
+
+    amount: float
+    calendar: Granularity | None = None
+    at_least: bool = False
+
+
+def _calendar_unit(interval: Interval, zone: tzinfo) -> Granularity | None:
+    """The calendar unit (a year, a month, a day) an interval is exactly one of, if any."""
+    lo, hi = interval
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+        return None
+    start = datetime.fromtimestamp(lo, zone)
+    for unit in _CALENDAR:
+        if _floor(start, unit) == start and abs(_next(start, unit).timestamp() - hi) < 1:
+            return unit
+    return None
+
+
+def _units_between(a: float, b: float, unit: Granularity, zone: tzinfo) -> int:
+    """Whole calendar units from the unit starting at `a` to the one starting at `b`."""
+    first, second = datetime.fromtimestamp(a, zone), datetime.fromtimestamp(b, zone)
+    if unit == "year":
+        return abs(second.year - first.year)
+    if unit == "month":
+        return abs((second.year - first.year) * 12 + second.month - first.month)
+    return abs((second.date() - first.date()).days)
+
+
+def apart(a: Interval, b: Interval, zone: tzinfo | None = None) -> Apart:
+    """The distance an explanation states between two values that do not meet.
+
+    A stated distance must be one a reader can check against the values shown. Two points
+    (exact amounts; clock times, whose minute names an instant) are the distance between
+    them. Two whole calendar units of one size are counted in that unit from one to the
+    other: March and May are 2 months apart, though only April lies between them, and 3 and
+    9 March are 6 days apart, not the 5 days between the end of one and the start of the
+    other. Anything else (a hedged amount, a part of the day, a day against a month) is the
+    distance between the nearest edges, a lower bound: `at_least`. `zone` is given for times,
+    in which calendar units and clock times are read.
+    """
+    if zone is not None:
+        a, b = _as_instant(a), _as_instant(b)
+        unit = _calendar_unit(a, zone)
+        if unit is not None and unit == _calendar_unit(b, zone):
+            return Apart(float(_units_between(a[0], b[0], unit, zone)), calendar=unit)
+    distance = max(gap(a, b), 0.0)
+    points = a[0] == a[1] and b[0] == b[1]
+    return Apart(distance, at_least=not points)
+
+
+def _as_instant(interval: Interval) -> Interval:
+    lo, hi = interval
+    if math.isfinite(lo) and 0 < hi - lo <= _CLOCK_SPAN:
+        return lo, lo
+    return interval
+
+
+def calendar_words(count: int, unit: Granularity) -> str:
+    """'1 day', '2 months', '3 years'."""
+    return f"{count} {unit}" + ("" if count == 1 else "s")

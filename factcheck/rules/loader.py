@@ -1,7 +1,11 @@
 """Loading rule packs: validation with file:line:col, merging, story packs.
 
+The default pack ships inside the package (`factcheck/data/rules/default/`) and is found with
+`importlib.resources`, so an installed `factcheck` has rules in any working directory. Where a
+command takes rule paths, the name `default` stands for that pack (`rule_paths`).
+
 A rule path is a file or a folder. In a folder, its own `*.yaml` files and everything under
-`default/` form the shipped pack; every other sub-folder is a *story pack*, named after the
+`default/` are loaded for every story; every other sub-folder is a *story pack*, named after the
 story id it applies to (`rules/<story-id>/`). A story folder may also carry its own pack in
 `<story>/rules/`. Story packs may add synonyms and override a shipped rule's tolerance,
 severity, granularity or `sentence` (the word phrases a claim's sentence must have or lack,
@@ -13,6 +17,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +29,9 @@ from factcheck.rules.schema import Rule, RuleFile, SynonymGroup
 from factcheck.yamlsource import YamlDocument, load_yaml_file, validate
 
 _SUFFIXES = (".yaml", ".yml")
+
+# The name that means the pack shipped inside the package, wherever a rule path is given.
+DEFAULT_PACK = "default"
 
 
 class RuleSet(BaseModel):
@@ -50,6 +58,29 @@ def rule_file_schema() -> dict[str, Any]:
     return schema_of("rules")
 
 
+def shipped_pack() -> Path:
+    """The folder of the default pack inside the installed package.
+
+    A real folder is needed, not just a readable resource: rule files are opened by path and
+    named by path in errors. Every ordinary install (wheel, editable, source tree) has one; a
+    copy without the pack is broken, and saying so beats running with no rules at all.
+    """
+    path = Path(str(resources.files("factcheck") / "data" / "rules" / DEFAULT_PACK))
+    if not path.is_dir():
+        raise InputError("the default rule pack is missing from the installed package;"
+                         " reinstall factcheck", file=path.as_posix())
+    return path
+
+
+def rule_paths(entries: Sequence[str]) -> list[Path]:
+    """Rule paths as a user gives them (flags, configuration), `default` being the shipped pack.
+
+    Only the exact word `default` is the keyword, so a folder of that name in the working
+    directory is still reachable as `./default`.
+    """
+    return [shipped_pack() if entry == DEFAULT_PACK else Path(entry) for entry in entries]
+
+
 def _display(path: Path) -> str:
     return path.as_posix()
 
@@ -59,7 +90,7 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def _expand(paths: Sequence[Path]) -> tuple[list[Path], dict[str, list[Path]]]:
-    """Shipped-pack files, and story packs by story id."""
+    """Files every story is checked with, and story packs by story id."""
     files: list[Path] = []
     packs: dict[str, list[Path]] = {}
     for path in paths:
@@ -101,10 +132,10 @@ def _semantic_errors(
     """What a schema cannot say: duplicate ids, overrides of unknown rules, misplaced fields.
 
     `loaded` are ids already loaded from other files (a story pack checked against the
-    shipped pack), which the files in `parsed` must not reuse.
+    rules every story uses), which the files in `parsed` must not reuse.
     """
     errors: list[InputError] = []
-    seen: dict[str, str] = {rule_id: "the shipped pack" for rule_id in loaded}
+    seen: dict[str, str] = {rule_id: "the rules every story uses" for rule_id in loaded}
     for doc, rule_file in parsed:
         for index, rule in enumerate(rule_file.rules):
             where = doc.locate(["rules", index, "id"], value=True)
@@ -203,7 +234,8 @@ def _merge(base: RuleSet, parsed: Sequence[tuple[YamlDocument, RuleFile]]) -> Ru
 
 
 def load_rules(paths: Sequence[Path]) -> RuleSet:
-    """The shipped pack(s) under `paths`; raises the first `InputError` if any file is bad."""
+    """The rules under `paths` (story packs kept aside for their stories); raises the first
+    `InputError` if any file is bad. `paths` are real paths: see `rule_paths` for `default`."""
     files, packs = _expand(paths)
     parsed, errors = _load_files(files)
     errors.extend(_semantic_errors(parsed, [r.id for _, f in parsed for r in f.rules]))

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from factcheck.rules import shipped_pack
+
 REPO = Path(__file__).resolve().parent.parent.parent
-RULES = REPO / "rules"
+RULES = shipped_pack()
 
 FIRE = {
     "Baltic Wire": (
