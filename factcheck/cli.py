@@ -19,6 +19,7 @@ from factcheck import __version__
 from factcheck.baseline import BASELINE_FILE
 from factcheck.errors import FactcheckError, InputError, UsageError
 from factcheck.models import Context, Report
+from factcheck.plural import plural
 from factcheck.waivers import WAIVERS_FILE, Waiver
 
 if TYPE_CHECKING:
@@ -366,7 +367,7 @@ def summary_line(report: Report, folder: Path) -> str:
     counts = {severity: 0 for severity in ("error", "warning", "info")}
     for discrepancy in report.discrepancies:
         counts[discrepancy.severity] += 1
-    found = ", ".join(f"{count} {severity}" for severity, count in counts.items())
+    found = ", ".join(plural(count, severity) for severity, count in counts.items())
     apart = ""
     if report.set_aside:
         statuses: dict[str, int] = {}
@@ -374,8 +375,9 @@ def summary_line(report: Report, folder: Path) -> str:
             statuses[item.status] = statuses.get(item.status, 0) + 1
         apart = "; set aside: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
     return (
-        f"{report.story.id}: {len(report.articles)} articles, {len(report.claims)} claims, "
-        f"{len(report.discrepancies)} discrepancies ({found}{apart}) -> {folder}"
+        f"{report.story.id}: {plural(len(report.articles), 'article')}, "
+        f"{plural(len(report.claims), 'claim')}, "
+        f"{plural(len(report.discrepancies), 'discrepancy')} ({found}{apart}) -> {folder}"
     )
 
 
@@ -398,7 +400,7 @@ def command_baseline(args: argparse.Namespace) -> int:
     out: Path = args.out
     write_files({out.name: render_baseline(reports)}, out.parent)
     count = sum(len(report.discrepancies) for report in reports)
-    print(f"baseline: {count} discrepancies accepted -> {out}")
+    print(f"baseline: {plural(count, 'discrepancy')} accepted -> {out}")
     return EXIT_CLEAN
 
 
@@ -459,8 +461,8 @@ def draft_text(report: Report, draft_path: str) -> str:
         if discrepancy.explanation:
             lines.append(f"    {' '.join(discrepancy.explanation.split())}")
     outlets_only = sum(1 for item in report.set_aside if item.status == "outlets")
-    lines.append(f"{draft_path}: {len(report.discrepancies)} contradictions with the story"
-                 f"; {outlets_only} disagreements among the outlets themselves")
+    lines.append(f"{draft_path}: {plural(len(report.discrepancies), 'contradiction')} with the"
+                 f" story; {plural(outlets_only, 'disagreement')} among the outlets themselves")
     return "\n".join(lines) + "\n"
 
 

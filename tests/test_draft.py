@@ -40,7 +40,7 @@ def test_draft_with_45_minutes_fails_at_its_line(
     out = capsys.readouterr().out
     assert code == 1
     assert f"{draft.as_posix()}:5: error:" in out
-    assert "1 contradictions with the story" in out
+    assert "1 contradiction with the story" in out
 
 
 def test_agreeing_draft_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from factcheck.models import Claim, Discrepancy, Fact, Report
+from factcheck.plural import plural
 from factcheck.report.common import (
     SEVERITY_ORDER,
     ReportIndex,
@@ -104,7 +105,8 @@ def _title(report: Report) -> list[str]:
     details = [f"Story: {escape_markdown(story.id)}"]
     if story.timezone:
         details.append(f"time zone: {escape_markdown(story.timezone)}")
-    details.append(f"{len(report.articles)} articles, {len(report.claims)} claims")
+    details.append(f"{plural(len(report.articles), 'article')}, "
+                   f"{plural(len(report.claims), 'claim')}")
     lines += ["; ".join(details) + ".", ""]
     return lines
 
@@ -334,7 +336,8 @@ def _agreements(report: Report, index: ReportIndex) -> list[str]:
     for fact in sorted(agreed, key=lambda fact: (-len(index.fact_outlets(fact)), fact.id)):
         outlets = index.fact_outlets(fact)
         claims = _quoted_claims(index.claims_of(fact.claims), index)
-        lines.append(f"- {_fact_what(fact, index)}: {len(outlets)} outlets agree: {claims}")
+        agree = plural(len(outlets), "outlet")  # two or more: "agree" fits
+        lines.append(f"- {_fact_what(fact, index)}: {agree} agree: {claims}")
     return [*lines, ""]
 
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factcheck.errors import InputError
 from factcheck.models import Story
+from factcheck.plural import plural
 from factcheck.rules.schema import Rule, RuleFile, SynonymGroup
 from factcheck.yamlsource import YamlDocument, load_yaml_file, validate
 
@@ -172,7 +173,7 @@ def _raise_first(errors: Sequence[InputError]) -> None:
     if not errors:
         return
     first = errors[0]
-    more = f" (and {len(errors) - 1} more problem(s); run `factcheck rules validate`)"
+    more = f" (and {plural(len(errors) - 1, 'more problem')}; run `factcheck rules validate`)"
     raise InputError(
         first.message + (more if len(errors) > 1 else ""),
         file=first.file, line=first.line, column=first.column,
