@@ -7,6 +7,7 @@ above it; 2 a usage or input error (a one-line message, never a traceback).
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -41,10 +42,60 @@ def _split_formats(value: str) -> list[str]:
     formats = [part.strip() for part in value.split(",") if part.strip()]
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown or not formats:
+        hint = _did_you_mean(unknown[0], [*FORMATS, "text"]) if unknown else ""
         raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(unknown) or value!r}; choose from {', '.join(FORMATS)}"
+            f"unknown format {', '.join(unknown) or value!r}{hint};"
+            f" choose from {', '.join(FORMATS)}"
         )
     return formats
+
+
+def _did_you_mean(word: str, known: Sequence[str]) -> str:
+    """' (did you mean 'run'?)' for a near miss, else nothing: a wild guess helps no one."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a suggestion for a misspelt command, choice or option: a typo in CI
+    should cost one glance at the message, not a read through `--help`."""
+
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        if action.choices is not None and value not in action.choices:
+            choices = [str(choice) for choice in action.choices]
+            raise argparse.ArgumentError(
+                action, f"invalid choice: {value!r}{_did_you_mean(str(value), choices)};"
+                f" choose from {', '.join(choices)}")
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = self._command_parser(parsed)
+            options = [option for action in command._actions
+                       for option in action.option_strings if option.startswith("--")]
+            words = []
+            for extra in extras:
+                hint = ""
+                if extra.startswith("-"):
+                    hint = _did_you_mean(extra.split("=", 1)[0], options).replace("'", "")
+                words.append(extra + hint)
+            command.error(f"unrecognized arguments: {' '.join(words)}")
+        return parsed
+
+    def _command_parser(self, parsed: argparse.Namespace) -> argparse.ArgumentParser:
+        """The (sub)command parser that read the arguments, whose options are the ones meant."""
+        parser: argparse.ArgumentParser = self
+        while True:
+            commands = [action for action in parser._actions
+                        if isinstance(action, argparse._SubParsersAction)]
+            if not commands:
+                return parser
+            chosen = getattr(parsed, commands[0].dest, None)
+            if chosen not in commands[0].choices:
+                return parser
+            parser = commands[0].choices[chosen]
 
 
 def _split_check_formats(value: str) -> list[str]:
@@ -55,17 +106,59 @@ def _split_check_formats(value: str) -> list[str]:
     return ["text"] * (len(parts) != len(rest)) + checked
 
 
+EXIT_CODES = """exit codes:
+  0  nothing at or above --fail-on
+  1  a discrepancy at or above --fail-on (rules test: an example failed)
+  2  a usage error, or an input that could not be used (the other inputs are still checked)"""
+
+EPILOG = f"""examples:
+  factcheck run                          every story under inputs/, reports in reports/
+  factcheck run inputs/harbour-fire --format md,json,sarif --fail-on warning
+  factcheck run --jsonl day.jsonl --out reports/day
+  factcheck check drafts/fire.md --against inputs/harbour-fire
+  factcheck rules test
+
+{EXIT_CODES}"""
+
+RUN_EPILOG = f"""examples:
+  factcheck run                          every story under inputs/, reports in reports/
+  factcheck run inputs/harbour-fire --format md,json,sarif,github --fail-on warning
+  factcheck run inputs/* --baseline factcheck-baseline.json --quiet
+  factcheck run --jsonl day.jsonl --out reports/day --jobs 4
+
+{EXIT_CODES}"""
+
+CHECK_EPILOG = f"""examples:
+  factcheck check drafts/fire.md --against inputs/harbour-fire
+  factcheck check drafts/fire.md --against inputs/harbour-fire --published 2025-02-09T23:30
+  factcheck check drafts/fire.md --against inputs/harbour-fire --format json > fire.json
+
+{EXIT_CODES}"""
+
+BASELINE_EPILOG = """examples:
+  factcheck baseline inputs/harbour-fire            writes factcheck-baseline.json
+  factcheck run inputs/harbour-fire --baseline factcheck-baseline.json
+
+exit codes:
+  0  the baseline was written
+  2  a usage error, or an input that could not be used"""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="factcheck",
         description="Find where news outlets contradict each other about the same event.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     # Defaults of options a configuration file may set are None here and applied in
     # `_settings`, so that a flag, the file and the built-in default are told apart.
-    run = commands.add_parser("run", help="check stories and write their reports")
+    described = {"formatter_class": argparse.RawDescriptionHelpFormatter}
+    run = commands.add_parser("run", help="check stories and write their reports",
+                              epilog=RUN_EPILOG, **described)
     _story_arguments(run)
     run.add_argument("--out", type=Path,
                      help="output folder; each story gets OUT/<story-id>/ (default: reports)")
@@ -81,13 +174,15 @@ def build_parser() -> argparse.ArgumentParser:
     _scale_arguments(run)
 
     baseline = commands.add_parser(
-        "baseline", help="accept today's discrepancies: write their fingerprints")
+        "baseline", help="accept today's discrepancies: write their fingerprints",
+        epilog=BASELINE_EPILOG, **described)
     _story_arguments(baseline)
     baseline.add_argument("--out", type=Path, metavar="FILE",
                           help=f"baseline file to write (default: {BASELINE_FILE})")
 
     check = commands.add_parser(
-        "check", help="pre-publication check: does a draft contradict the story's outlets?")
+        "check", help="pre-publication check: does a draft contradict the story's outlets?",
+        epilog=CHECK_EPILOG, **described)
     check.add_argument("drafts", nargs="+", type=Path, metavar="DRAFT",
                        help="draft article files (text, Markdown or HTML)")
     check.add_argument("--against", type=Path, required=True, metavar="STORY_DIR",

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
-from factcheck.errors import InputError
+from factcheck.errors import InputError, validation_message
 from factcheck.models import Contract, Discrepancy, Report, SetAside
 from factcheck.report.common import ReportIndex
 from factcheck.yamlsource import YamlDocument, load_yaml_file, validate
@@ -95,7 +95,8 @@ def parse_waivers(doc: YamlDocument) -> list[Waiver]:
                 first = error.errors()[0]
                 field = ".".join(str(part) for part in first["loc"])
                 line, column = doc.locate(["waivers", position, *first["loc"]], value=True)
-                errors.append(InputError(f"waivers[{position}].{field}: {first['msg']}",
+                message = validation_message(first)
+                errors.append(InputError(f"waivers[{position}].{field}: {message}",
                                          file=doc.file, line=line, column=column))
                 continue
             waivers.append(waiver.model_copy(update={"source": f"{doc.file}:{line}"}))

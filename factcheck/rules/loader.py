@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from factcheck.errors import InputError
+from factcheck.errors import InputError, validation_message
 from factcheck.models import Story
 from factcheck.plural import plural
 from factcheck.rules.schema import Rule, RuleFile, SynonymGroup
@@ -92,7 +92,11 @@ def _parse(path: Path) -> tuple[YamlDocument | None, RuleFile | None, list[Input
     try:
         return doc, RuleFile.model_validate(data), []
     except ValidationError as error:  # pragma: no cover - the schema catches these first
-        return doc, None, [InputError(str(error), file=doc.file)]
+        first = error.errors()[0]
+        line, column = doc.locate(list(first["loc"]), value=True)
+        field = ".".join(str(part) for part in first["loc"])
+        return doc, None, [InputError(f"{field}: {validation_message(first)}", file=doc.file,
+                                      line=line, column=column)]
 
 
 def _semantic_errors(
