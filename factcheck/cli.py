@@ -519,6 +519,7 @@ def command_check(args: argparse.Namespace) -> int:
     threshold = SEVERITY_RANK.get(args.fail_on, 99)
     failed = False
     story_folder = args.against.resolve()
+    told: set[tuple[str, int | None, str]] = set()
     for draft in args.drafts:
         if story_folder in draft.resolve().parents:
             # pre-commit passes every staged file; the story's own articles are not drafts.
@@ -526,12 +527,22 @@ def command_check(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             continue
         report = apply_waivers(check_draft(draft, args.against, rules, published), waivers)
+        for problem in report.problems:
+            # The story's own errors (an empty folder, an unreadable article) mean the draft
+            # was checked against less than the story: say so once, and exit 2 at the end.
+            key = (problem.file, problem.line, problem.message)
+            if problem.severity == "error" and key not in told:
+                told.add(key)
+                where = problem.file + (f":{problem.line}" if problem.line else "")
+                print(f"factcheck: {where}: error: {problem.message}", file=sys.stderr)
         for fmt in args.format:
             if fmt == "text":
                 sys.stdout.write(draft_text(report, draft.as_posix()))
             else:
                 sys.stdout.write(render(report, fmt, rules=rules))
         failed = failed or worst_severity(report) >= threshold
+    if told:
+        return EXIT_ERROR
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
