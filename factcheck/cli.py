@@ -125,8 +125,10 @@ RUN_EPILOG = f"""examples:
   factcheck run inputs/harbour-fire --format md,json,sarif,github --fail-on warning
   factcheck run inputs/* --baseline factcheck-baseline.json --quiet
   factcheck run --jsonl day.jsonl --out reports/day --jobs 4
+  factcheck run --waivers waivers.yaml --fail-on-unused-waivers
 
-{EXIT_CODES}"""
+{EXIT_CODES}
+     with --fail-on-unused-waivers, also a waiver that matches no discrepancy of the run"""
 
 CHECK_EPILOG = f"""examples:
   factcheck check drafts/fire.md --against inputs/harbour-fire
@@ -165,6 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     _report_arguments(run)
     run.add_argument("--baseline", type=Path, metavar="FILE",
                      help="report only discrepancies not in this baseline; the rest are 'known'")
+    run.add_argument("--fail-on-unused-waivers", action="store_true",
+                     help="a waiver that matches no discrepancy of the run is an error (exit 2),"
+                     " not a warning")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
     run.add_argument("--jsonl", type=Path, action="append", metavar="FILE",
                      help="bulk input: JSON Lines, one article per line, grouped into stories;"
@@ -369,7 +374,7 @@ def command_run(args: argparse.Namespace) -> int:
     from factcheck.report import render, write_reports
     from factcheck.report.write import story_folder
     from factcheck.rules import load_rules
-    from factcheck.waivers import apply_waivers
+    from factcheck.waivers import apply_waivers, waivers_used
 
     args = _settings(args)
     stories = [] if args.jsonl and not args.stories else _story_dirs(args)
@@ -379,6 +384,8 @@ def command_run(args: argparse.Namespace) -> int:
     threshold = SEVERITY_RANK.get(args.fail_on, 99)
     failed = False
     input_errors = False
+    used: set[str] = set()
+    whole: set[str] = set()  # stories read without an input error
     progress = Progress(len(stories), "factcheck", quiet=args.quiet)
     for report in _story_reports(args, stories, rules):
         progress.advance(detail=getattr(getattr(report, "story", None), "id", ""))
@@ -388,6 +395,10 @@ def command_run(args: argparse.Namespace) -> int:
             input_errors = True
             continue
         report = apply_baseline(apply_waivers(report, waivers), known)
+        used |= waivers_used(report)
+        if not any(problem.severity == "error" for problem in report.problems):
+            # A story read in part may lack the very discrepancy a waiver names.
+            whole.add(report.story.id)
         folder = story_folder(args.out, report.story.id)
         outputs = {fmt: render(report, fmt, rules=rules) for fmt in args.format}
         write_reports(outputs, folder)
@@ -404,9 +415,29 @@ def command_run(args: argparse.Namespace) -> int:
             progress.clear_line()
             print(summary_line(report, args.out / report.story.id))
     progress.close()
+    if _tell_unused_waivers(waivers, used, whole, every_story_read=not input_errors,
+                            fail=args.fail_on_unused_waivers):
+        input_errors = True
     if input_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+def _tell_unused_waivers(
+    waivers: Sequence[Waiver], used: set[str], whole: set[str], *,
+    every_story_read: bool, fail: bool,
+) -> bool:
+    """Warn of each waiver no discrepancy of the run matched (an error with
+    `--fail-on-unused-waivers`); True when that makes the run fail. Waivers are judged only
+    against stories read whole (`whole`; all of them when `every_story_read`)."""
+    from factcheck.waivers import describe_waiver, unused_waivers
+
+    unused = unused_waivers(waivers, used, whole, every_story_read=every_story_read)
+    severity = "error" if fail else "warning"
+    for waiver in unused:
+        print(f"factcheck: {waiver.source}: {severity}: unused waiver: it matches no"
+              f" discrepancy in this run ({describe_waiver(waiver)})", file=sys.stderr)
+    return fail and bool(unused)
 
 
 def _story_reports(

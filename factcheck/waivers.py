@@ -9,7 +9,7 @@ further outlet joining the disagreement makes a new finding instead of being wai
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -130,3 +130,36 @@ def apply_waivers(report: Report, waivers: Sequence[Waiver]) -> Report:
             waiver=waiver.source,
         ))
     return report.model_copy(update={"discrepancies": kept, "set_aside": set_aside})
+
+
+def waivers_used(report: Report) -> set[str]:
+    """The sources (file:line) of the waivers that set aside a discrepancy of this report."""
+    return {item.waiver for item in report.set_aside
+            if item.status == "waived" and item.waiver is not None}
+
+
+def unused_waivers(
+    waivers: Iterable[Waiver], used: Collection[str], stories: Collection[str], *,
+    every_story_read: bool,
+) -> list[Waiver]:
+    """The waivers that matched no discrepancy of a run: a fixed article, a reworded finding
+    or a typo in a fingerprint leaves one behind, and a stale waiver would silently accept
+    the next, different finding that happens to match it.
+
+    Only what the run could judge: a waiver for one story counts when that story was
+    reported (`stories`), any other only when no story of the run failed to load.
+    """
+    return [
+        waiver for waiver in waivers
+        if waiver.source is not None and waiver.source not in used
+        and (waiver.story in stories if waiver.story is not None else every_story_read)
+    ]
+
+
+def describe_waiver(waiver: Waiver) -> str:
+    """What a waiver names, for a message about it."""
+    if waiver.fingerprint is not None:
+        what = f"fingerprint {waiver.fingerprint}"
+    else:
+        what = f"rule {waiver.rule}, outlets {', '.join(waiver.outlets or [])}"
+    return what + (f", story {waiver.story}" if waiver.story is not None else "")
