@@ -580,15 +580,17 @@ def command_check(args: argparse.Namespace) -> int:
 def draft_text(report: Report, draft_path: str) -> str:
     """One line per finding at the draft's line, as compilers print errors, so editors and
     pre-commit show it next to the text; then what the outlets say."""
-    from factcheck.draft import DRAFT_OUTLET
+    from factcheck.draft import DRAFT_OUTLET, draft_finding_claims
     from factcheck.report.common import ReportIndex, sorted_discrepancies
 
     index = ReportIndex.of(report)
     lines: list[str] = []
     for discrepancy in sorted_discrepancies(report):
         claims = index.discrepancy_claims(discrepancy)
-        mine = [claim for claim in claims if index.outlet_of(claim) == DRAFT_OUTLET]
-        others = [claim for claim in claims if claim not in mine]
+        others = [claim for claim in claims if index.outlet_of(claim) != DRAFT_OUTLET]
+        # The line of the draft's own contradicting words, not of a claim of the draft's
+        # that agrees with an outlet inside the same discrepancy.
+        mine = draft_finding_claims(report, discrepancy)
         line = mine[0].line if mine else 1
         lines.append(f"{draft_path}:{line}: {discrepancy.severity}: {discrepancy.title}"
                      f" [{discrepancy.rule}]")

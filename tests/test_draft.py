@@ -169,3 +169,57 @@ def test_unreadable_published_is_a_usage_error(
                      "--published", value])
         assert code == 2, value
         assert "--published:" in capsys.readouterr().err
+
+
+def test_finding_is_at_the_contradicting_time_not_at_an_agreeing_day_part(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    story = tmp_path / "avalanche"
+    story.mkdir()
+    (story / "herald.txt").write_text(
+        "The avalanche hit the ski resort on Monday morning, officials said.\n", "utf-8")
+    (story / "radio.txt").write_text(
+        "The avalanche hit the ski resort at 9:00 a.m. on Monday, the sheriff said.\n", "utf-8")
+    (story / "story.yaml").write_text(
+        "timezone: America/Denver\narticles:\n"
+        "  - {file: herald.txt, outlet: Valley Herald, published: '2020-02-11'}\n"
+        "  - {file: radio.txt, outlet: Mountain Radio, published: '2020-02-11'}\n", "utf-8")
+    # Line 3 agrees with the Herald (and fits the Radio); line 5 contradicts the Radio.
+    draft = write(tmp_path / "draft.txt",
+                  "Avalanche\n\nThe avalanche hit the ski resort on Monday morning.\n\n"
+                  "The avalanche hit the ski resort at 11:30 a.m., officials said.\n")
+    code = main(["check", str(draft), "--against", str(story), "--rules", str(RULES),
+                 "--published", "2020-02-11"])
+    out = capsys.readouterr().out
+    assert code == 0  # a warning, under the default --fail-on error
+    assert f"{draft.as_posix()}:5: warning: Outlets disagree on the time" in out
+    assert f"{draft.as_posix()}:3:" not in out
+    report = json.loads(_json_check(draft, story, capsys))
+    (finding,) = report["discrepancies"]
+    # What made the old line wrong: the draft's day part shares a position with the Herald.
+    assert any(
+        {claim.split(":")[0] for claim in position["claims"]} == {"draft", "herald"}
+        for position in finding["positions"]
+    )
+
+
+def _json_check(draft: Path, story: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    main(["check", str(draft), "--against", str(story), "--rules", str(RULES),
+          "--published", "2020-02-11", "--format", "json"])
+    return capsys.readouterr().out
+
+
+def test_contradicting_claims_leave_out_positions_an_outlet_shares() -> None:
+    from factcheck.draft import contradicting_claims
+    from factcheck.models import Discrepancy, Position
+
+    finding = Discrepancy(id="d", rule="time-of-day-agree", severity="warning", title="t",
+                          summary="s", positions=[
+                              Position(label="Radio", value="09:00", claims=["radio:time:3"]),
+                              Position(label="Herald, draft", value="morning",
+                                       claims=["draft:time:4", "herald:time:3"]),
+                              Position(label="draft", value="11:30", claims=["draft:time:9"]),
+                          ])
+    draft_claims = {"draft:time:4", "draft:time:9"}
+    assert contradicting_claims(finding, draft_claims) == ["draft:time:9"]
+    assert contradicting_claims(finding, {"draft:time:4"}) == []
