@@ -194,3 +194,14 @@ def test_help_shows_examples_and_exit_codes(
     assert examples.startswith("  factcheck ")
     assert "exit codes:\n  0  nothing at or above --fail-on\n  1  a discrepancy" in out
     assert "\n  2  a usage error, or an input that could not be used" in out
+
+
+def test_a_run_with_fewer_formats_leaves_no_report_of_the_last_run(tmp_path: Path) -> None:
+    story = write_story(tmp_path, "freya", {"Agency": AGENCY, "Broadcaster": BROADCASTER})
+    out = tmp_path / "out"
+    common = ["run", str(story), "--rules", str(RULES), "--out", str(out), "--quiet"]
+    main([*common, "--format", "md,json,sarif,github"])
+    assert sorted(p.name for p in (out / "freya").iterdir()) == [
+        "annotations.txt", "report.json", "report.md", "report.sarif"]
+    main([*common, "--format", "json"])
+    assert sorted(p.name for p in (out / "freya").iterdir()) == ["report.json"]
