@@ -400,7 +400,8 @@ def command_run(args: argparse.Namespace) -> int:
             # A story read in part may lack the very discrepancy a waiver names.
             whole.add(report.story.id)
         folder = story_folder(args.out, report.story.id)
-        outputs = {fmt: render(report, fmt, rules=rules) for fmt in args.format}
+        # Markdown links are relative to the folder report.md is written to.
+        outputs = {fmt: render(report, fmt, rules=rules, out_dir=folder) for fmt in args.format}
         write_reports(outputs, folder)
         if "github" in outputs:
             # Annotations only reach GitHub through standard output.
