@@ -134,6 +134,7 @@ CHECK_EPILOG = f"""examples:
   factcheck check drafts/fire.md --against inputs/harbour-fire
   factcheck check drafts/fire.md --against inputs/harbour-fire --published 2025-02-09T23:30
   factcheck check drafts/fire.md --against inputs/harbour-fire --format json > fire.json
+  factcheck check drafts/*.md --against inputs/harbour-fire --format text,md,sarif --out checks
 
 {EXIT_CODES}"""
 
@@ -199,8 +200,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="rule file or folder, repeatable (default: rules)")
     check.add_argument("--waivers", type=Path, metavar="FILE",
                        help=f"accepted discrepancies (default: {WAIVERS_FILE} if present)")
+    check.add_argument("--out", type=Path, metavar="DIR",
+                       help="write the reports of each draft to DIR/<draft name>/ (report.md,"
+                       " report.json, report.sarif, annotations.txt); needed for more than"
+                       " one format, as standard output takes one")
     _report_arguments(check, formats_help="text, or comma-separated md,json,sarif,github"
-                      " (default: text), printed to standard output", draft=True)
+                      " (default: text); one format goes to standard output, several need"
+                      " --out", draft=True)
 
     extract = commands.add_parser("extract", help="show every value the normaliser understood")
     extract.add_argument("file", type=Path)
@@ -536,7 +542,7 @@ def command_baseline(args: argparse.Namespace) -> int:
 
 def command_check(args: argparse.Namespace) -> int:
     from factcheck.draft import check_draft, read_published
-    from factcheck.report import render
+    from factcheck.report import render, write_reports
     from factcheck.rules import load_rules
     from factcheck.waivers import apply_waivers
 
@@ -550,14 +556,18 @@ def command_check(args: argparse.Namespace) -> int:
         read_published(published)  # a usage error before any draft is read; zone comes later
     threshold = SEVERITY_RANK.get(args.fail_on, 99)
     failed = False
-    story_folder = args.against.resolve()
-    told: set[tuple[str, int | None, str]] = set()
+    against = args.against.resolve()
+    drafts = []
     for draft in args.drafts:
-        if story_folder in draft.resolve().parents:
+        if against in draft.resolve().parents:
             # pre-commit passes every staged file; the story's own articles are not drafts.
             print(f"{draft.as_posix()}: skipped, it is an article of {args.against}",
                   file=sys.stderr)
-            continue
+        else:
+            drafts.append(draft)
+    folders = _check_outputs(args.format, drafts, args.out)
+    told: set[tuple[str, int | None, str]] = set()
+    for draft in drafts:
         report = apply_waivers(check_draft(draft, args.against, rules, published), waivers)
         for problem in report.problems:
             # The story's own errors (an empty folder, an unreadable article) mean the draft
@@ -567,15 +577,63 @@ def command_check(args: argparse.Namespace) -> int:
                 told.add(key)
                 where = problem.file + (f":{problem.line}" if problem.line else "")
                 print(f"factcheck: {where}: error: {problem.message}", file=sys.stderr)
-        for fmt in args.format:
-            if fmt == "text":
-                sys.stdout.write(draft_text(report, draft.as_posix()))
-            else:
+        if "text" in args.format:
+            sys.stdout.write(draft_text(report, draft.as_posix()))
+        files = [fmt for fmt in args.format if fmt != "text"]
+        if draft in folders:
+            folder = folders[draft]
+            outputs = {fmt: render(report, fmt, rules=rules, out_dir=folder) for fmt in files}
+            written = write_reports(outputs, folder)
+            if "github" in outputs:
+                sys.stdout.write(outputs["github"])  # annotations reach GitHub only this way
+            print(f"{draft.as_posix()}: {', '.join(path.name for path in written)}"
+                  f" -> {folder.as_posix()}")
+        else:
+            for fmt in files:  # one format, said `_check_outputs`
                 sys.stdout.write(render(report, fmt, rules=rules))
         failed = failed or worst_severity(report) >= threshold
     if told:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+# Formats that are one document each: two of them on one stream parse as neither.
+_DOCUMENT_FORMATS = ("json", "sarif")
+
+
+def _check_outputs(formats: list[str], drafts: list[Path], out: Path | None) -> dict[Path, Path]:
+    """Where each draft's report files go (`out/<draft name>/`), or nothing when the reports
+    go to standard output, which takes one format: `md` then `json` on one stream is neither
+    Markdown nor JSON to whatever reads it. Refused before any draft is read."""
+    from factcheck.report.write import story_folder
+
+    if out is None:
+        if len(formats) > 1:
+            raise UsageError(
+                f"--format {','.join(formats)}: standard output takes one format; give one,"
+                " or --out DIR to write each format's report to a file")
+        if formats[0] in _DOCUMENT_FORMATS and len(drafts) > 1:
+            raise UsageError(
+                f"--format {formats[0]} with {plural(len(drafts), 'draft')}: standard output"
+                f" takes one {formats[0]} document; check one draft at a time, or give"
+                " --out DIR to write one report per draft")
+        return {}
+    if formats == ["text"]:
+        return {}
+    folders: dict[Path, Path] = {}
+    by_folder: dict[Path, Path] = {}
+    for draft in drafts:
+        try:
+            folder = story_folder(out, draft.stem)
+        except ValueError as error:
+            raise UsageError(f"--out: {error}") from error
+        if folder in by_folder:
+            raise UsageError(
+                f"--out: {by_folder[folder].as_posix()} and {draft.as_posix()} would both be"
+                f" reported in {folder.as_posix()}; check them in two runs")
+        by_folder[folder] = draft
+        folders[draft] = folder
+    return folders
 
 
 def draft_text(report: Report, draft_path: str) -> str:

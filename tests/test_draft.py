@@ -223,3 +223,77 @@ def test_contradicting_claims_leave_out_positions_an_outlet_shares() -> None:
     draft_claims = {"draft:time:4", "draft:time:9"}
     assert contradicting_claims(finding, draft_claims) == ["draft:time:9"]
     assert contradicting_claims(finding, {"draft:time:4"}) == []
+
+
+THREE_DAYS = "Port fire\n\nThe fire burned for three days.\n"
+
+
+@pytest.mark.parametrize(
+    ("formats", "drafts", "message"),
+    [
+        ("md,json", 1, "--format md,json: standard output takes one format; give one, or --out"),
+        ("text,sarif", 1, "--format text,sarif: standard output takes one format"),
+        ("json", 2, "--format json with 2 drafts: standard output takes one json document"),
+        ("sarif", 2, "--format sarif with 2 drafts: standard output takes one sarif document"),
+    ],
+)
+def test_stdout_takes_one_format_and_one_document(
+    tmp_path: Path, fire_story: Path, capsys: pytest.CaptureFixture[str],
+    formats: str, drafts: int, message: str,
+) -> None:
+    paths = [str(write(tmp_path / f"draft{n}.txt", THREE_DAYS)) for n in range(drafts)]
+    code = main(["check", *paths, "--against", str(fire_story), "--rules", str(RULES),
+                 "--format", formats])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.err.startswith(f"factcheck: {message}")
+    assert len(captured.err.splitlines()) == 1
+    assert captured.out == ""  # refused before any draft is read
+
+
+def test_one_line_format_for_several_drafts_goes_to_stdout(
+    tmp_path: Path, fire_story: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = [str(write(tmp_path / f"draft{n}.txt", THREE_DAYS)) for n in range(2)]
+    code = main(["check", *paths, "--against", str(fire_story), "--rules", str(RULES)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.count(": 1 contradiction with the story") == 2
+
+
+def test_out_writes_each_format_per_draft(
+    tmp_path: Path, fire_story: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "drafts" / "fire.txt", THREE_DAYS)
+    write(tmp_path / "drafts" / "blaze.md", THREE_DAYS)
+    code = main(["check", "drafts/fire.txt", "drafts/blaze.md", "--against", str(fire_story),
+                 "--rules", str(RULES), "--format", "text,md,json,sarif", "--out", "checks"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "drafts/fire.txt:3: error:" in out  # text still goes to standard output
+    assert "drafts/fire.txt: report.md, report.json, report.sarif -> checks/fire" in out
+    assert "drafts/blaze.md: report.md, report.json, report.sarif -> checks/blaze" in out
+    for name in ("fire", "blaze"):
+        folder = tmp_path / "checks" / name
+        assert sorted(p.name for p in folder.iterdir()) == [
+            "report.json", "report.md", "report.sarif"]
+        report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+        assert len(report["discrepancies"]) == 1
+        json.loads((folder / "report.sarif").read_text(encoding="utf-8"))
+    markdown = (tmp_path / "checks" / "fire" / "report.md").read_text(encoding="utf-8")
+    assert "](../../drafts/fire.txt#L3)" in markdown  # relative to where it was written
+
+
+def test_out_refuses_two_drafts_of_one_name(
+    tmp_path: Path, fire_story: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = write(tmp_path / "a" / "fire.txt", THREE_DAYS)
+    second = write(tmp_path / "b" / "fire.md", THREE_DAYS)
+    out = tmp_path / "checks"
+    code = main(["check", str(first), str(second), "--against", str(fire_story),
+                 "--rules", str(RULES), "--format", "md", "--out", str(out)])
+    assert code == 2
+    assert "would both be reported in" in capsys.readouterr().err
+    assert not out.exists()
