@@ -171,7 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--fail-on-unused-waivers", action="store_true",
                      help="a waiver that matches no discrepancy of the run is an error (exit 2),"
                      " not a warning")
-    run.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    run.add_argument("--quiet", action="store_true",
+                     help="print errors only: no progress bar, warnings or summary lines (the"
+                     " exit code tells the rest; github annotations are still printed)")
     run.add_argument("--jsonl", type=Path, action="append", metavar="FILE",
                      help="bulk input: JSON Lines, one article per line, grouped into stories;"
                      " repeatable (story folders are then read only when named)")
@@ -414,7 +416,8 @@ def command_run(args: argparse.Namespace) -> int:
             sys.stdout.write(outputs["github"])
         for problem in report.problems:
             where = problem.file + (f":{problem.line}" if problem.line else "")
-            print(f"factcheck: {where}: {problem.severity}: {problem.message}", file=sys.stderr)
+            _tell(f"factcheck: {where}: {problem.severity}: {problem.message}",
+                  problem.severity, quiet=args.quiet)
             input_errors = input_errors or problem.severity == "error"
         if worst_severity(report) >= threshold:
             failed = True
@@ -423,16 +426,24 @@ def command_run(args: argparse.Namespace) -> int:
             print(summary_line(report, args.out / report.story.id))
     progress.close()
     if _tell_unused_waivers(waivers, used, whole, every_story_read=not input_errors,
-                            fail=args.fail_on_unused_waivers):
+                            fail=args.fail_on_unused_waivers, quiet=args.quiet):
         input_errors = True
     if input_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
+def _tell(message: str, severity: str, *, quiet: bool) -> None:
+    """One line on standard error; with `--quiet`, errors only. A quiet run is for scripts and
+    CI logs that want to see what broke, not what might be worth a look: warnings are still in
+    every report's "Input problems"."""
+    if severity == "error" or not quiet:
+        print(message, file=sys.stderr)
+
+
 def _tell_unused_waivers(
     waivers: Sequence[Waiver], used: set[str], whole: set[str], *,
-    every_story_read: bool, fail: bool,
+    every_story_read: bool, fail: bool, quiet: bool,
 ) -> bool:
     """Warn of each waiver no discrepancy of the run matched (an error with
     `--fail-on-unused-waivers`); True when that makes the run fail. Waivers are judged only
@@ -442,8 +453,8 @@ def _tell_unused_waivers(
     unused = unused_waivers(waivers, used, whole, every_story_read=every_story_read)
     severity = "error" if fail else "warning"
     for waiver in unused:
-        print(f"factcheck: {waiver.source}: {severity}: unused waiver: it matches no"
-              f" discrepancy in this run ({describe_waiver(waiver)})", file=sys.stderr)
+        _tell(f"factcheck: {waiver.source}: {severity}: unused waiver: it matches no"
+              f" discrepancy in this run ({describe_waiver(waiver)})", severity, quiet=quiet)
     return fail and bool(unused)
 
 
@@ -466,7 +477,7 @@ def _story_reports(
         yield from run_stories(stories, rules, engine, cache, max_article_bytes=limit)
         for path in args.jsonl or ():
             loaders: list[Callable[[], Story]] = []
-            for item in _jsonl_stories(path, limit):
+            for item in _jsonl_stories(path, limit, quiet=args.quiet):
                 if isinstance(item, FactcheckError):
                     yield item
                 else:
@@ -477,7 +488,7 @@ def _story_reports(
 
 
 def _jsonl_stories(
-    path: Path, max_line_bytes: int
+    path: Path, max_line_bytes: int, *, quiet: bool = False
 ) -> Iterator[Callable[[], Story] | FactcheckError]:
     """A loader per story grouped from one --jsonl file (each reads only its own lines when
     called, so one story's texts are held at a time); a bad line is an input error."""
@@ -491,8 +502,8 @@ def _jsonl_stories(
         if problem.severity == "error":
             yield InputError(problem.message, file=problem.file, line=problem.line)
         else:
-            print(f"factcheck: {problem.file}:{problem.line}: warning: {problem.message}",
-                  file=sys.stderr)
+            _tell(f"factcheck: {problem.file}:{problem.line}: warning: {problem.message}",
+                  problem.severity, quiet=quiet)
     yield from loaders
 
 
