@@ -7,6 +7,7 @@ above it; 2 a usage or input error (a one-line message, never a traceback).
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -19,6 +20,7 @@ from factcheck import __version__
 from factcheck.baseline import BASELINE_FILE
 from factcheck.errors import FactcheckError, InputError, UsageError
 from factcheck.models import Context, Report
+from factcheck.plural import plural
 from factcheck.waivers import WAIVERS_FILE, Waiver
 
 if TYPE_CHECKING:
@@ -41,10 +43,60 @@ def _split_formats(value: str) -> list[str]:
     formats = [part.strip() for part in value.split(",") if part.strip()]
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown or not formats:
+        hint = _did_you_mean(unknown[0], [*FORMATS, "text"]) if unknown else ""
         raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(unknown) or value!r}; choose from {', '.join(FORMATS)}"
+            f"unknown format {', '.join(unknown) or value!r}{hint};"
+            f" choose from {', '.join(FORMATS)}"
         )
     return formats
+
+
+def _did_you_mean(word: str, known: Sequence[str]) -> str:
+    """' (did you mean 'run'?)' for a near miss, else nothing: a wild guess helps no one."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a suggestion for a misspelt command, choice or option: a typo in CI
+    should cost one glance at the message, not a read through `--help`."""
+
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        if action.choices is not None and value not in action.choices:
+            choices = [str(choice) for choice in action.choices]
+            raise argparse.ArgumentError(
+                action, f"invalid choice: {value!r}{_did_you_mean(str(value), choices)};"
+                f" choose from {', '.join(choices)}")
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = self._command_parser(parsed)
+            options = [option for action in command._actions
+                       for option in action.option_strings if option.startswith("--")]
+            words = []
+            for extra in extras:
+                hint = ""
+                if extra.startswith("-"):
+                    hint = _did_you_mean(extra.split("=", 1)[0], options).replace("'", "")
+                words.append(extra + hint)
+            command.error(f"unrecognized arguments: {' '.join(words)}")
+        return parsed
+
+    def _command_parser(self, parsed: argparse.Namespace) -> argparse.ArgumentParser:
+        """The (sub)command parser that read the arguments, whose options are the ones meant."""
+        parser: argparse.ArgumentParser = self
+        while True:
+            commands = [action for action in parser._actions
+                        if isinstance(action, argparse._SubParsersAction)]
+            if not commands:
+                return parser
+            chosen = getattr(parsed, commands[0].dest, None)
+            if chosen not in commands[0].choices:
+                return parser
+            parser = commands[0].choices[chosen]
 
 
 def _split_check_formats(value: str) -> list[str]:
@@ -55,24 +107,74 @@ def _split_check_formats(value: str) -> list[str]:
     return ["text"] * (len(parts) != len(rest)) + checked
 
 
+EXIT_CODES = """exit codes:
+  0  nothing at or above --fail-on
+  1  a discrepancy at or above --fail-on (rules test: an example failed)
+  2  a usage error, or an input that could not be used (the other inputs are still checked)"""
+
+EPILOG = f"""examples:
+  factcheck run                          every story under inputs/, reports in reports/
+  factcheck run inputs/harbour-fire --format md,json,sarif --fail-on warning
+  factcheck run --jsonl day.jsonl --out reports/day
+  factcheck check drafts/fire.md --against inputs/harbour-fire
+  factcheck rules test
+
+{EXIT_CODES}"""
+
+RUN_EPILOG = f"""examples:
+  factcheck run                          every story under inputs/, reports in reports/
+  factcheck run inputs/harbour-fire --format md,json,sarif,github --fail-on warning
+  factcheck run inputs/* --baseline factcheck-baseline.json --quiet
+  factcheck run --jsonl day.jsonl --out reports/day --jobs 4
+  factcheck run --waivers waivers.yaml --fail-on-unused-waivers
+
+{EXIT_CODES}
+     with --fail-on-unused-waivers, also a waiver that matches no discrepancy of the run"""
+
+CHECK_EPILOG = f"""examples:
+  factcheck check drafts/fire.md --against inputs/harbour-fire
+  factcheck check drafts/fire.md --against inputs/harbour-fire --published 2025-02-09T23:30
+  factcheck check drafts/fire.md --against inputs/harbour-fire --format json > fire.json
+  factcheck check drafts/*.md --against inputs/harbour-fire --format text,md,sarif --out checks
+
+{EXIT_CODES}"""
+
+BASELINE_EPILOG = """examples:
+  factcheck baseline inputs/harbour-fire            writes factcheck-baseline.json
+  factcheck run inputs/harbour-fire --baseline factcheck-baseline.json
+
+exit codes:
+  0  the baseline was written
+  2  a usage error, or an input that could not be used"""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="factcheck",
         description="Find where news outlets contradict each other about the same event.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     # Defaults of options a configuration file may set are None here and applied in
     # `_settings`, so that a flag, the file and the built-in default are told apart.
-    run = commands.add_parser("run", help="check stories and write their reports")
+    described = {"formatter_class": argparse.RawDescriptionHelpFormatter}
+    run = commands.add_parser("run", help="check stories and write their reports",
+                              epilog=RUN_EPILOG, **described)
     _story_arguments(run)
     run.add_argument("--out", type=Path,
                      help="output folder; each story gets OUT/<story-id>/ (default: reports)")
     _report_arguments(run)
     run.add_argument("--baseline", type=Path, metavar="FILE",
                      help="report only discrepancies not in this baseline; the rest are 'known'")
-    run.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    run.add_argument("--fail-on-unused-waivers", action="store_true",
+                     help="a waiver that matches no discrepancy of the run is an error (exit 2),"
+                     " not a warning")
+    run.add_argument("--quiet", action="store_true",
+                     help="print errors only: no progress bar, warnings or summary lines (the"
+                     " exit code tells the rest; github annotations are still printed)")
     run.add_argument("--jsonl", type=Path, action="append", metavar="FILE",
                      help="bulk input: JSON Lines, one article per line, grouped into stories;"
                      " repeatable (story folders are then read only when named)")
@@ -81,13 +183,15 @@ def build_parser() -> argparse.ArgumentParser:
     _scale_arguments(run)
 
     baseline = commands.add_parser(
-        "baseline", help="accept today's discrepancies: write their fingerprints")
+        "baseline", help="accept today's discrepancies: write their fingerprints",
+        epilog=BASELINE_EPILOG, **described)
     _story_arguments(baseline)
     baseline.add_argument("--out", type=Path, metavar="FILE",
                           help=f"baseline file to write (default: {BASELINE_FILE})")
 
     check = commands.add_parser(
-        "check", help="pre-publication check: does a draft contradict the story's outlets?")
+        "check", help="pre-publication check: does a draft contradict the story's outlets?",
+        epilog=CHECK_EPILOG, **described)
     check.add_argument("drafts", nargs="+", type=Path, metavar="DRAFT",
                        help="draft article files (text, Markdown or HTML)")
     check.add_argument("--against", type=Path, required=True, metavar="STORY_DIR",
@@ -98,8 +202,13 @@ def build_parser() -> argparse.ArgumentParser:
     _rules_argument(check)
     check.add_argument("--waivers", type=Path, metavar="FILE",
                        help=f"accepted discrepancies (default: {WAIVERS_FILE} if present)")
+    check.add_argument("--out", type=Path, metavar="DIR",
+                       help="write the reports of each draft to DIR/<draft name>/ (report.md,"
+                       " report.json, report.sarif, annotations.txt); needed for more than"
+                       " one format, as standard output takes one")
     _report_arguments(check, formats_help="text, or comma-separated md,json,sarif,github"
-                      " (default: text), printed to standard output", draft=True)
+                      " (default: text); one format goes to standard output, several need"
+                      " --out", draft=True)
 
     extract = commands.add_parser("extract", help="show every value the normaliser understood")
     extract.add_argument("file", type=Path)
@@ -289,7 +398,7 @@ def command_run(args: argparse.Namespace) -> int:
     from factcheck.report import render, write_reports
     from factcheck.report.write import story_folder
     from factcheck.rules import load_rules
-    from factcheck.waivers import apply_waivers
+    from factcheck.waivers import apply_waivers, waivers_used
 
     args = _settings(args)
     stories = [] if args.jsonl and not args.stories else _story_dirs(args)
@@ -299,6 +408,8 @@ def command_run(args: argparse.Namespace) -> int:
     threshold = SEVERITY_RANK.get(args.fail_on, 99)
     failed = False
     input_errors = False
+    used: set[str] = set()
+    whole: set[str] = set()  # stories read without an input error
     # The bar knows how many stories only for folders: a pile's are found as it is read.
     total = None if args.jsonl else len(stories)
     with Progress(total, "factcheck", quiet=args.quiet) as progress:
@@ -310,23 +421,58 @@ def command_run(args: argparse.Namespace) -> int:
                 input_errors = True
                 continue
             report = apply_baseline(apply_waivers(report, waivers), known)
+            used |= waivers_used(report)
+            if not any(problem.severity == "error" for problem in report.problems):
+                # A story read in part may lack the very discrepancy a waiver names.
+                whole.add(report.story.id)
             folder = story_folder(args.out, report.story.id)
-            outputs = {fmt: render(report, fmt, rules=rules) for fmt in args.format}
+            # Markdown links are relative to the folder report.md is written to.
+            outputs = {fmt: render(report, fmt, rules=rules, out_dir=folder)
+                       for fmt in args.format}
             write_reports(outputs, folder)
             if "github" in outputs:
                 # Annotations only reach GitHub through standard output.
                 sys.stdout.write(outputs["github"])
             for problem in report.problems:
                 where = problem.file + (f":{problem.line}" if problem.line else "")
-                print(f"factcheck: {where}: {problem.severity}: {problem.message}", file=sys.stderr)
+                _tell(f"factcheck: {where}: {problem.severity}: {problem.message}",
+                      problem.severity, quiet=args.quiet)
                 input_errors = input_errors or problem.severity == "error"
             if worst_severity(report) >= threshold:
                 failed = True
             if not args.quiet:
                 print(summary_line(report, args.out / report.story.id))
+    if _tell_unused_waivers(waivers, used, whole, every_story_read=not input_errors,
+                            fail=args.fail_on_unused_waivers, quiet=args.quiet):
+        input_errors = True
     if input_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+def _tell(message: str, severity: str, *, quiet: bool) -> None:
+    """One line on standard error; with `--quiet`, errors only. A quiet run is for scripts and
+    CI logs that want to see what broke, not what might be worth a look: warnings are still in
+    every report's "Input problems"."""
+    if severity == "error" or not quiet:
+        print(message, file=sys.stderr)
+
+
+def _tell_unused_waivers(
+    waivers: Sequence[Waiver], used: set[str], whole: set[str], *,
+    every_story_read: bool, fail: bool, quiet: bool,
+) -> bool:
+    """Warn of each waiver no discrepancy of the run matched (an error with
+    `--fail-on-unused-waivers`); True when that makes the run fail. Waivers are judged only
+    against stories read whole (`whole`; all of them when `every_story_read`)."""
+    from factcheck.waivers import describe_waiver, unused_waivers
+
+    unused = unused_waivers(waivers, used, whole, every_story_read=every_story_read)
+    severity = "error" if fail else "warning"
+    for waiver in unused:
+        _tell(f"factcheck: {waiver.source}: {severity}: unused waiver: it matches no"
+              f" discrepancy in this run ({describe_waiver(waiver)})", severity, quiet=quiet)
+    return fail and bool(unused)
 
 
 def _story_reports(
@@ -350,7 +496,7 @@ def _story_reports(
                                on_articles=on_articles)
         for path in args.jsonl or ():
             loaders: list[Callable[[], Story]] = []
-            for item in _jsonl_stories(path, limit):
+            for item in _jsonl_stories(path, limit, quiet=args.quiet):
                 if isinstance(item, FactcheckError):
                     yield item
                 else:
@@ -361,7 +507,7 @@ def _story_reports(
 
 
 def _jsonl_stories(
-    path: Path, max_line_bytes: int
+    path: Path, max_line_bytes: int, *, quiet: bool = False
 ) -> Iterator[Callable[[], Story] | FactcheckError]:
     """A loader per story grouped from one --jsonl file (each reads only its own lines when
     called, so one story's texts are held at a time); a bad line is an input error."""
@@ -375,8 +521,8 @@ def _jsonl_stories(
         if problem.severity == "error":
             yield InputError(problem.message, file=problem.file, line=problem.line)
         else:
-            print(f"factcheck: {problem.file}:{problem.line}: warning: {problem.message}",
-                  file=sys.stderr)
+            _tell(f"factcheck: {problem.file}:{problem.line}: warning: {problem.message}",
+                  problem.severity, quiet=quiet)
     yield from loaders
 
 
@@ -384,7 +530,7 @@ def summary_line(report: Report, folder: Path) -> str:
     counts = {severity: 0 for severity in ("error", "warning", "info")}
     for discrepancy in report.discrepancies:
         counts[discrepancy.severity] += 1
-    found = ", ".join(f"{count} {severity}" for severity, count in counts.items())
+    found = ", ".join(plural(count, severity) for severity, count in counts.items())
     apart = ""
     if report.set_aside:
         statuses: dict[str, int] = {}
@@ -392,8 +538,9 @@ def summary_line(report: Report, folder: Path) -> str:
             statuses[item.status] = statuses.get(item.status, 0) + 1
         apart = "; set aside: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
     return (
-        f"{report.story.id}: {len(report.articles)} articles, {len(report.claims)} claims, "
-        f"{len(report.discrepancies)} discrepancies ({found}{apart}) -> {folder}"
+        f"{report.story.id}: {plural(len(report.articles), 'article')}, "
+        f"{plural(len(report.claims), 'claim')}, "
+        f"{plural(len(report.discrepancies), 'discrepancy')} ({found}{apart}) -> {folder}"
     )
 
 
@@ -416,7 +563,7 @@ def command_baseline(args: argparse.Namespace) -> int:
     out: Path = args.out
     write_files({out.name: render_baseline(reports)}, out.parent)
     count = sum(len(report.discrepancies) for report in reports)
-    print(f"baseline: {count} discrepancies accepted -> {out}")
+    print(f"baseline: {plural(count, 'discrepancy')} accepted -> {out}")
     return EXIT_CLEAN
 
 
@@ -425,7 +572,7 @@ def command_baseline(args: argparse.Namespace) -> int:
 
 def command_check(args: argparse.Namespace) -> int:
     from factcheck.draft import check_draft, read_published
-    from factcheck.report import render
+    from factcheck.report import render, write_reports
     from factcheck.rules import load_rules
     from factcheck.waivers import apply_waivers
 
@@ -439,35 +586,100 @@ def command_check(args: argparse.Namespace) -> int:
         read_published(published)  # a usage error before any draft is read; zone comes later
     threshold = SEVERITY_RANK.get(args.fail_on, 99)
     failed = False
-    story_folder = args.against.resolve()
+    against = args.against.resolve()
+    drafts = []
     for draft in args.drafts:
-        if story_folder in draft.resolve().parents:
+        if against in draft.resolve().parents:
             # pre-commit passes every staged file; the story's own articles are not drafts.
             print(f"{draft.as_posix()}: skipped, it is an article of {args.against}",
                   file=sys.stderr)
-            continue
+        else:
+            drafts.append(draft)
+    folders = _check_outputs(args.format, drafts, args.out)
+    told: set[tuple[str, int | None, str]] = set()
+    for draft in drafts:
         report = apply_waivers(check_draft(draft, args.against, rules, published), waivers)
-        for fmt in args.format:
-            if fmt == "text":
-                sys.stdout.write(draft_text(report, draft.as_posix()))
-            else:
+        for problem in report.problems:
+            # The story's own errors (an empty folder, an unreadable article) mean the draft
+            # was checked against less than the story: say so once, and exit 2 at the end.
+            key = (problem.file, problem.line, problem.message)
+            if problem.severity == "error" and key not in told:
+                told.add(key)
+                where = problem.file + (f":{problem.line}" if problem.line else "")
+                print(f"factcheck: {where}: error: {problem.message}", file=sys.stderr)
+        if "text" in args.format:
+            sys.stdout.write(draft_text(report, draft.as_posix()))
+        files = [fmt for fmt in args.format if fmt != "text"]
+        if draft in folders:
+            folder = folders[draft]
+            outputs = {fmt: render(report, fmt, rules=rules, out_dir=folder) for fmt in files}
+            written = write_reports(outputs, folder)
+            if "github" in outputs:
+                sys.stdout.write(outputs["github"])  # annotations reach GitHub only this way
+            print(f"{draft.as_posix()}: {', '.join(path.name for path in written)}"
+                  f" -> {folder.as_posix()}")
+        else:
+            for fmt in files:  # one format, said `_check_outputs`
                 sys.stdout.write(render(report, fmt, rules=rules))
         failed = failed or worst_severity(report) >= threshold
+    if told:
+        return EXIT_ERROR
     return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+# Formats that are one document each: two of them on one stream parse as neither.
+_DOCUMENT_FORMATS = ("json", "sarif")
+
+
+def _check_outputs(formats: list[str], drafts: list[Path], out: Path | None) -> dict[Path, Path]:
+    """Where each draft's report files go (`out/<draft name>/`), or nothing when the reports
+    go to standard output, which takes one format: `md` then `json` on one stream is neither
+    Markdown nor JSON to whatever reads it. Refused before any draft is read."""
+    from factcheck.report.write import story_folder
+
+    if out is None:
+        if len(formats) > 1:
+            raise UsageError(
+                f"--format {','.join(formats)}: standard output takes one format; give one,"
+                " or --out DIR to write each format's report to a file")
+        if formats[0] in _DOCUMENT_FORMATS and len(drafts) > 1:
+            raise UsageError(
+                f"--format {formats[0]} with {plural(len(drafts), 'draft')}: standard output"
+                f" takes one {formats[0]} document; check one draft at a time, or give"
+                " --out DIR to write one report per draft")
+        return {}
+    if formats == ["text"]:
+        return {}
+    folders: dict[Path, Path] = {}
+    by_folder: dict[Path, Path] = {}
+    for draft in drafts:
+        try:
+            folder = story_folder(out, draft.stem)
+        except ValueError as error:
+            raise UsageError(f"--out: {error}") from error
+        if folder in by_folder:
+            raise UsageError(
+                f"--out: {by_folder[folder].as_posix()} and {draft.as_posix()} would both be"
+                f" reported in {folder.as_posix()}; check them in two runs")
+        by_folder[folder] = draft
+        folders[draft] = folder
+    return folders
 
 
 def draft_text(report: Report, draft_path: str) -> str:
     """One line per finding at the draft's line, as compilers print errors, so editors and
     pre-commit show it next to the text; then what the outlets say."""
-    from factcheck.draft import DRAFT_OUTLET
+    from factcheck.draft import DRAFT_OUTLET, draft_finding_claims
     from factcheck.report.common import ReportIndex, sorted_discrepancies
 
     index = ReportIndex.of(report)
     lines: list[str] = []
     for discrepancy in sorted_discrepancies(report):
         claims = index.discrepancy_claims(discrepancy)
-        mine = [claim for claim in claims if index.outlet_of(claim) == DRAFT_OUTLET]
-        others = [claim for claim in claims if claim not in mine]
+        others = [claim for claim in claims if index.outlet_of(claim) != DRAFT_OUTLET]
+        # The line of the draft's own contradicting words, not of a claim of the draft's
+        # that agrees with an outlet inside the same discrepancy.
+        mine = draft_finding_claims(report, discrepancy)
         line = mine[0].line if mine else 1
         lines.append(f"{draft_path}:{line}: {discrepancy.severity}: {discrepancy.title}"
                      f" [{discrepancy.rule}]")
@@ -477,8 +689,8 @@ def draft_text(report: Report, draft_path: str) -> str:
         if discrepancy.explanation:
             lines.append(f"    {' '.join(discrepancy.explanation.split())}")
     outlets_only = sum(1 for item in report.set_aside if item.status == "outlets")
-    lines.append(f"{draft_path}: {len(report.discrepancies)} contradictions with the story"
-                 f"; {outlets_only} disagreements among the outlets themselves")
+    lines.append(f"{draft_path}: {plural(len(report.discrepancies), 'contradiction')} with the"
+                 f" story; {plural(outlets_only, 'disagreement')} among the outlets themselves")
     return "\n".join(lines) + "\n"
 
 

@@ -19,7 +19,7 @@ from typing import Literal, TypeVar
 
 from pydantic import Field, ValidationError, field_validator
 
-from factcheck.errors import InputError
+from factcheck.errors import InputError, validation_message
 from factcheck.models import Contract
 
 T = TypeVar("T")
@@ -101,7 +101,7 @@ def parse_config(text: str, display: str, *, section: str | None) -> Config:
     except ValidationError as error:
         first = error.errors()[0]
         key = str(first["loc"][0]) if first["loc"] else ""
-        raise InputError(f"{key}: {first['msg']}", file=display,
+        raise InputError(f"{key}: {validation_message(first)}", file=display,
                          line=_key_line(text, key, section) if key else None) from error
     return config.model_copy(update={
         "source": display, "sources": {key: display for key in config.model_fields_set},

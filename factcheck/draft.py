@@ -16,7 +16,7 @@ from pathlib import Path
 from factcheck.errors import UsageError
 from factcheck.ingest import load_article_file, load_story
 from factcheck.ingest.manifest import as_aware, parse_when
-from factcheck.models import Article, Discrepancy, Report, SetAside, Story
+from factcheck.models import Article, Claim, Discrepancy, Report, SetAside, Story
 from factcheck.pipeline import analyse_story
 from factcheck.rules import RuleSet
 
@@ -115,11 +115,29 @@ def _draft_stands_alone(discrepancy: Discrepancy, draft_claims: set[str]) -> boo
     """True when some value of the draft's is given by no outlet. A draft that repeats one
     outlet's value inside a disagreement among the outlets has not introduced it: that is the
     sources' conflict, listed apart, not the writer's error."""
-    return any(
-        any(claim in draft_claims for claim in position.claims)
-        and all(claim in draft_claims for claim in position.claims)
+    return bool(contradicting_claims(discrepancy, draft_claims))
+
+
+def contradicting_claims(discrepancy: Discrepancy, draft_claims: set[str]) -> list[str]:
+    """The draft's claims that make a finding: those in a position no outlet shares. The
+    draft's other claims in the discrepancy agree with some outlet ("Monday morning" beside
+    a contradicting "11:30 a.m."); pointing the writer at those would send them to the
+    wrong line."""
+    return [
+        claim
         for position in discrepancy.positions
-    )
+        if position.claims and all(claim in draft_claims for claim in position.claims)
+        for claim in position.claims
+    ]
+
+
+def draft_finding_claims(report: Report, discrepancy: Discrepancy) -> list[Claim]:
+    """The draft's contradicting claims of one finding, in the order they stand in the draft,
+    so a finding is located at the first of them."""
+    drafts = {article.id for article in report.articles if article.outlet == DRAFT_OUTLET}
+    draft_claims = {claim.id: claim for claim in report.claims if claim.article in drafts}
+    chosen = contradicting_claims(discrepancy, set(draft_claims))
+    return sorted((draft_claims[claim] for claim in chosen), key=lambda claim: claim.start)
 
 
 def _note_outlet_disagreement(discrepancy: Discrepancy, draft_claims: set[str]) -> Discrepancy:

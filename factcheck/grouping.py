@@ -309,6 +309,10 @@ def plan_jsonl(
             records.append(record_of(*item))
         else:
             problems.append(item)
+    if not records and not any(problem.severity == "error" for problem in problems):
+        # An empty pile (a failed export, a wrong file) must not pass as a quiet news day.
+        problems.append(Problem(file=path.as_posix(), message="no articles in the file;"
+                                " nothing to compare"))
     return group_records(records, path.as_posix()), problems
 
 

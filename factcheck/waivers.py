@@ -9,14 +9,14 @@ further outlet joining the disagreement makes a new finding instead of being wai
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import Field, ValidationError
 
-from factcheck.errors import InputError
+from factcheck.errors import InputError, validation_message
 from factcheck.models import Contract, Discrepancy, Report, SetAside
 from factcheck.report.common import ReportIndex
 from factcheck.yamlsource import YamlDocument, load_yaml_file, validate
@@ -95,7 +95,8 @@ def parse_waivers(doc: YamlDocument) -> list[Waiver]:
                 first = error.errors()[0]
                 field = ".".join(str(part) for part in first["loc"])
                 line, column = doc.locate(["waivers", position, *first["loc"]], value=True)
-                errors.append(InputError(f"waivers[{position}].{field}: {first['msg']}",
+                message = validation_message(first)
+                errors.append(InputError(f"waivers[{position}].{field}: {message}",
                                          file=doc.file, line=line, column=column))
                 continue
             waivers.append(waiver.model_copy(update={"source": f"{doc.file}:{line}"}))
@@ -129,3 +130,36 @@ def apply_waivers(report: Report, waivers: Sequence[Waiver]) -> Report:
             waiver=waiver.source,
         ))
     return report.model_copy(update={"discrepancies": kept, "set_aside": set_aside})
+
+
+def waivers_used(report: Report) -> set[str]:
+    """The sources (file:line) of the waivers that set aside a discrepancy of this report."""
+    return {item.waiver for item in report.set_aside
+            if item.status == "waived" and item.waiver is not None}
+
+
+def unused_waivers(
+    waivers: Iterable[Waiver], used: Collection[str], stories: Collection[str], *,
+    every_story_read: bool,
+) -> list[Waiver]:
+    """The waivers that matched no discrepancy of a run: a fixed article, a reworded finding
+    or a typo in a fingerprint leaves one behind, and a stale waiver would silently accept
+    the next, different finding that happens to match it.
+
+    Only what the run could judge: a waiver for one story counts when that story was
+    reported (`stories`), any other only when no story of the run failed to load.
+    """
+    return [
+        waiver for waiver in waivers
+        if waiver.source is not None and waiver.source not in used
+        and (waiver.story in stories if waiver.story is not None else every_story_read)
+    ]
+
+
+def describe_waiver(waiver: Waiver) -> str:
+    """What a waiver names, for a message about it."""
+    if waiver.fingerprint is not None:
+        what = f"fingerprint {waiver.fingerprint}"
+    else:
+        what = f"rule {waiver.rule}, outlets {', '.join(waiver.outlets or [])}"
+    return what + (f", story {waiver.story}" if waiver.story is not None else "")

@@ -87,7 +87,7 @@ def load_yaml(text: str, file: str) -> YamlDocument:
                 " (or refer to themselves); write the values out",
                 file=file, line=mark.line + 1, column=mark.column + 1,
             )
-        data = None if root is None else yaml.SafeLoader("").construct_document(root)
+        data = None if root is None else _construct(root, file)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or "invalid YAML"
@@ -110,6 +110,40 @@ def load_yaml(text: str, file: str) -> YamlDocument:
     except RecursionError as error:
         raise InputError("invalid YAML: nested too deeply", file=file) from error
     return YamlDocument(data=data, file=file, root=root)
+
+
+def _construct(root: yaml.Node, file: str) -> Any:
+    """The data of a composed document. A value YAML recognises but Python cannot hold (the
+    date 2025-13-45, unquoted) raises a bare ValueError in the constructor; it is an error at
+    that value, like any other in the file, never a traceback."""
+    try:
+        return yaml.SafeLoader("").construct_document(root)
+    except (ValueError, OverflowError) as error:
+        node = _unconstructible(root)
+        mark = (node or root).start_mark
+        shown = f" ({node.value})" if isinstance(node, yaml.ScalarNode) else ""
+        raise InputError(f"invalid YAML value{shown}: {error}", file=file,
+                         line=mark.line + 1, column=mark.column + 1) from error
+
+
+def _unconstructible(root: yaml.Node) -> yaml.Node | None:
+    """The first scalar (in document order) the safe constructor cannot turn into a value."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(node, deep=True)
+            except (ValueError, OverflowError):
+                return node
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(reversed([part for pair in node.value for part in pair]))
+    return None
 
 
 def _expanded_size(root: yaml.Node) -> int:

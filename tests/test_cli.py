@@ -145,3 +145,64 @@ def test_check_needs_against(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as raised:
         main(["check", str(tmp_path / "draft.md")])
     assert raised.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "suggestion"),
+    [
+        (["rn"], "invalid choice: 'rn' (did you mean 'run'?)"),
+        (["run", "--fromat", "md"], "unrecognized arguments: --fromat (did you mean --format?)"),
+        (["run", "--fail-on", "erorr"], "invalid choice: 'erorr' (did you mean 'error'?)"),
+        (["run", "--format", "md,jsno"], "unknown format 'jsno' (did you mean 'json'?)"),
+        (["rules", "tset"], "invalid choice: 'tset' (did you mean 'test'?)"),
+        (["check", "d.md", "--against", "s", "--publsihed", "2025-01-01"],
+         "--publsihed (did you mean --published?)"),
+    ],
+)
+def test_misspelt_commands_and_options_get_a_suggestion(
+    argv: list[str], suggestion: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert suggestion in err, err
+    assert "Traceback" not in err
+
+
+def test_no_suggestion_when_nothing_is_close(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["publish"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'publish'; choose from run, baseline, check" in err
+    assert "did you mean" not in err
+    with pytest.raises(SystemExit):
+        main(["run", "--zzzzzz"])
+    err = capsys.readouterr().err
+    assert "unrecognized arguments: --zzzzzz" in err and "did you mean" not in err
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["run", "--help"], ["check", "--help"]])
+def test_help_shows_examples_and_exit_codes(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 0
+    out = capsys.readouterr().out
+    examples = out.split("examples:\n", 1)[1]
+    assert examples.startswith("  factcheck ")
+    assert "exit codes:\n  0  nothing at or above --fail-on\n  1  a discrepancy" in out
+    assert "\n  2  a usage error, or an input that could not be used" in out
+
+
+def test_a_run_with_fewer_formats_leaves_no_report_of_the_last_run(tmp_path: Path) -> None:
+    story = write_story(tmp_path, "freya", {"Agency": AGENCY, "Broadcaster": BROADCASTER})
+    out = tmp_path / "out"
+    common = ["run", str(story), "--rules", str(RULES), "--out", str(out), "--quiet"]
+    main([*common, "--format", "md,json,sarif,github"])
+    assert sorted(p.name for p in (out / "freya").iterdir()) == [
+        "annotations.txt", "report.json", "report.md", "report.sarif"]
+    main([*common, "--format", "json"])
+    assert sorted(p.name for p in (out / "freya").iterdir()) == ["report.json"]

@@ -73,13 +73,14 @@ def test_killed_run_leaves_the_previous_report_whole(tmp_path: Path) -> None:
 
 
 # A run of the real command in a child process that SIGKILLs itself at a chosen point of the
-# report writing: the N-th temporary file written, or the N-th rename of a report into place.
+# report writing: the N-th temporary file written, the N-th rename of a report into place, or
+# the N-th removal of a report the new set drops.
 _KILLER = """
 import os, signal, sys
 import factcheck.report.write as write
 point, number = sys.argv[1], int(sys.argv[2])
-seen = {"temporary": 0, "rename": 0}
-real_write, real_replace = write._write_temporary, os.replace
+seen = {"temporary": 0, "rename": 0, "remove": 0}
+real_write, real_replace, real_unlink = write._write_temporary, os.replace, os.unlink
 
 def write_temporary(target, text):
     path = real_write(target, text)
@@ -96,8 +97,16 @@ def replace(source, target):
             os.kill(os.getpid(), signal.SIGKILL)
     real_replace(source, target)
 
+def unlink(path, *args, **kwargs):
+    if os.path.basename(str(path)).startswith("report."):
+        seen["remove"] += 1
+        if point == "remove" and seen["remove"] == number:
+            os.kill(os.getpid(), signal.SIGKILL)
+    real_unlink(path, *args, **kwargs)
+
 write._write_temporary = write_temporary
 os.replace = replace
+os.unlink = unlink
 from factcheck.cli import main
 sys.exit(main(sys.argv[3:]))
 """
@@ -108,8 +117,10 @@ FLOOD_OTHER = ("Valley flood toll\n\nThe river flood killed 30 people in the val
                "officials said.\n")
 
 
-def _killed_run(point: str, number: int, story: Path, out: Path) -> None:
-    arguments = [*_command([story], out)[1:], "--format", "md,json,sarif"]
+def _killed_run(
+    point: str, number: int, story: Path, out: Path, formats: str = "md,json,sarif"
+) -> None:
+    arguments = [*_command([story], out)[1:], "--format", formats]
     process = subprocess.run([sys.executable, "-c", _KILLER, point, str(number), *arguments],
                              cwd=story.parent, capture_output=True)
     assert process.returncode == -signal.SIGKILL, process.stderr.decode()
@@ -178,3 +189,17 @@ def test_the_next_run_completes_a_set_left_mixed(tmp_path: Path) -> None:
                    check=True, capture_output=True)
     assert _reports(folder) == old
     assert sorted(p.name for p in folder.iterdir()) == sorted(old)
+
+
+def test_killed_before_dropping_a_format_is_detectable_and_completed(tmp_path: Path) -> None:
+    story, out, old, new = _story_with_two_runs(tmp_path)
+    # A run with fewer formats: its md and json are in place when it is killed, the last
+    # run's sarif not yet removed. The journal says the folder is mixed.
+    _killed_run("remove", 1, story, out, formats="md,json")
+    folder = out / "strike"
+    assert _reports(folder) == {**new, "report.sarif": old["report.sarif"]}
+    assert interrupted(folder)
+    complete_interrupted(folder)
+    assert not interrupted(folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["report.json", "report.md"]
+    assert _reports(folder) == {name: new[name] for name in ("report.md", "report.json")}

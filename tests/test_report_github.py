@@ -58,7 +58,7 @@ def test_caps_each_level_and_says_how_many_were_left_out() -> None:
     assert levels.count("notice") == 10
     summary = lines[-1]
     assert summary.startswith("::notice title=factcheck%3A annotations left out::")
-    assert "6 more discrepancies" in summary and "3 error, 3 notice" in summary
+    assert "6 more discrepancies" in summary and "3 errors, 3 notices" in summary
 
 
 def test_no_summary_when_nothing_is_left_out() -> None:

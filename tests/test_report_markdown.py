@@ -47,17 +47,44 @@ def test_links_are_relative_to_the_report_folder_with_line_anchors() -> None:
     text = rendered()
     assert "[wire.txt:3](../../inputs/river-bridge/wire.txt#L3)" in text
     assert "[courier.txt](../../inputs/river-bridge/courier.txt)" in text
-    # Without a report path the links are root-relative, whatever folder the report is in.
+    # Without a report path (a report on standard output) links are relative to the cwd.
     plain = render_markdown(build_report())
-    assert "(/inputs/river-bridge/wire.txt#L3)" in plain
+    assert "(inputs/river-bridge/wire.txt#L3)" in plain
+    assert "(/inputs/" not in plain
 
 
 def test_relative_link_encodes_awkward_file_names() -> None:
     assert relative_link("in/my story/a (1).txt", "out/s", 4) == (
         "../../in/my%20story/a%20%281%29.txt#L4"
     )
-    assert relative_link("a.txt", ".") == "/a.txt"
+    assert relative_link("a.txt", ".") == "a.txt"
     assert relative_link("/srv/news/a.txt", ".") == "/srv/news/a.txt"
+
+
+def test_links_from_a_story_outside_the_working_directory_resolve(tmp_path: Path) -> None:
+    # `factcheck run ../stories/x --out reports`: once "/../stories/x/a.txt", which
+    # resolves nowhere; now relative to the report's folder, and it reaches the file.
+    assert relative_link("../stories/x/a.txt", "reports/x", 3) == "../../../stories/x/a.txt#L3"
+    assert relative_link("../stories/x/a.txt", ".") == "../stories/x/a.txt"
+    work = tmp_path / "work"
+    article = tmp_path / "stories" / "x" / "a.txt"
+    article.parent.mkdir(parents=True)
+    article.write_text("text\n", encoding="utf-8")
+    folder = work / "reports" / "x"
+    link = relative_link("../stories/x/a.txt", "reports/x")
+    assert (folder / link).resolve() == article.resolve()
+
+
+def test_pile_articles_link_to_their_line_of_the_pile() -> None:
+    report = build_report()
+    piled = report.model_copy(update={"articles": [
+        article.model_copy(update={"path": f"feeds/day.jsonl/#{number}"})
+        for number, article in enumerate(report.articles, start=4)
+    ]})
+    text = render_markdown(piled, report_path=Path("reports/day/report.md"))
+    assert "](../../feeds/day.jsonl#L4)" in text
+    assert "[day.jsonl:4](../../feeds/day.jsonl#L4)" in text
+    assert "%23" not in text and "jsonl/" not in text
 
 
 def test_sections_come_in_order() -> None:

@@ -76,8 +76,8 @@ def test_section_shows_each_variant_with_the_differing_words_marked(rule: Rule) 
     assert "~~not~~" in wire and "~~until~~" in wire and "**once**" in wire
     # Unchanged words are not marked.
     assert "**owners**" not in wire and "~~owners~~" not in wire
-    assert "[a1.txt:1](/inputs/harbour/a1.txt#L1)" in wire
-    assert "[a0.txt:1](/inputs/harbour/a0.txt#L1)" in post
+    assert "[a1.txt:1](inputs/harbour/a1.txt#L1)" in wire
+    assert "[a0.txt:1](inputs/harbour/a0.txt#L1)" in post
     # After the discrepancies, before the agreed facts.
     assert markdown.index("### Discrepancy 1") < markdown.index("## Quote variants")
     assert markdown.index("## Quote variants") < markdown.index("## Facts the outlets agree on")

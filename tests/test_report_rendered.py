@@ -39,10 +39,12 @@ def test_no_raw_html_and_links_point_at_input_lines() -> None:
         "em", "ul", "ol", "li", "s", "code", "blockquote",
     }, tags
     links = re.findall(r'<a href="([^"]+)"', html)
-    inputs = [link for link in links if link.startswith("/inputs/")]
+    inputs = [link for link in links if link.startswith("../../inputs/")]
     anchors = [link for link in links if link.startswith("#")]
     assert inputs and all(re.search(r"\.txt(#L\d+)?$", link) for link in inputs)
     assert len(inputs) + len(anchors) == len(links)
+    for link in inputs:  # relative to the report's folder, each reaches its article
+        assert (REPORT.parent / link.split("#")[0]).is_file(), link
     for anchor in anchors:
         assert f'id="{anchor[1:]}"' in html or anchor[1:] in _heading_slugs(html), anchor
 

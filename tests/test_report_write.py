@@ -137,3 +137,45 @@ def test_a_single_file_needs_no_journal(tmp_path: Path, monkeypatch: pytest.Monk
     assert names == ["factcheck-baseline.json", ".factcheck-journal." + str(os.getpid()) + ".json",
                      "report.md", "report.json"]
     assert not interrupted(tmp_path / "story")
+
+
+def test_fewer_formats_remove_the_last_runs_other_reports(tmp_path: Path) -> None:
+    write_reports({"md": "old md\n", "json": "old json\n", "sarif": "old sarif\n",
+                   "github": "old annotations\n"}, tmp_path)
+    (tmp_path / "notes.txt").write_text("an editor's own file\n", encoding="utf-8")
+    written = write_reports({"md": "new md\n"}, tmp_path)
+    assert [path.name for path in written] == ["report.md"]
+    assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == {
+        "report.md": "new md\n", "notes.txt": "an editor's own file\n"}
+    assert not interrupted(tmp_path)
+
+
+def test_write_files_removes_only_what_it_is_told(tmp_path: Path) -> None:
+    write_files({"a.txt": "a\n", "b.txt": "b\n"}, tmp_path)
+    write_files({"a.txt": "new a\n"}, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+    write_files({"a.txt": "newer a\n"}, tmp_path, remove=["a.txt", "b.txt", "c.txt"])
+    assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == {
+        "a.txt": "newer a\n"}
+
+
+def test_a_removal_left_undone_is_in_the_journal_and_rolled_forward(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_reports({"md": "old md\n", "sarif": "old sarif\n"}, tmp_path)
+    real_unlink = os.unlink
+
+    def failing_unlink(path: str | Path, *args: object, **kwargs: object) -> None:
+        if Path(path).name == "report.sarif":
+            raise OSError("disk error")
+        real_unlink(path)
+
+    monkeypatch.setattr(os, "unlink", failing_unlink)
+    with pytest.raises(OSError, match="disk error"):
+        write_reports({"md": "new md\n"}, tmp_path)
+    monkeypatch.undo()
+    assert (tmp_path / "report.md").read_text(encoding="utf-8") == "new md\n"
+    assert (tmp_path / "report.sarif").is_file()
+    assert interrupted(tmp_path), "new md beside old sarif: the journal must say so"
+    complete_interrupted(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]

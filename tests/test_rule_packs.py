@@ -113,7 +113,7 @@ def test_check_and_baseline_work_without_a_rules_folder(
     assert main(["check", "draft.md", "--against", "fire"]) == 1
     assert "draft.md:3: error:" in capsys.readouterr().out
     assert main(["baseline", "fire"]) == 0
-    assert "1 discrepancies accepted" in capsys.readouterr().out
+    assert "1 discrepancy accepted" in capsys.readouterr().out
     baseline = json.loads(Path("factcheck-baseline.json").read_text(encoding="utf-8"))
     assert len(baseline["fingerprints"]) == 1
 

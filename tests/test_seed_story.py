@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -25,18 +26,22 @@ SARIF_SCHEMA = REPO / "tests" / "data" / "sarif-2.1.0.schema.json"
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("reports")
+    # `make report` in a copy of the repository's layout: article paths are relative to the
+    # working directory and Markdown links to the report's folder, so inputs/ and reports/
+    # must stand as they do in the repository for the same bytes.
+    root = tmp_path_factory.mktemp("checkout")
+    shutil.copytree(REPO / "inputs" / STORY, root / "inputs" / STORY)
     cwd = os.getcwd()
-    os.chdir(REPO)  # report paths are relative to the working directory, as in `make report`
+    os.chdir(root)
     try:
         code = main([
-            "run", f"inputs/{STORY}", "--out", str(out), "--fail-on", "never", "--quiet",
-            "--format", "md,json,sarif,github",
+            "run", f"inputs/{STORY}", "--out", "reports", "--fail-on", "never", "--quiet",
+            "--format", "md,json,sarif,github", "--rules", "default",
         ])
     finally:
         os.chdir(cwd)
     assert code == 0
-    return out / STORY
+    return root / "reports" / STORY
 
 
 @pytest.fixture(scope="module")

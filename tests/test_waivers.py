@@ -116,3 +116,78 @@ def test_broken_waivers_file_exits_two(
     assert "w.yaml:2:5" in capsys.readouterr().err
     assert main(["run", str(story), "--rules", str(RULES), "--out", str(tmp_path / "o"),
                  "--quiet", "--waivers", str(tmp_path / "missing.yaml")]) == 2
+
+
+def _write_waivers(path: Path, fingerprint: str) -> Path:
+    common = "    reason: checked\n    accepted_by: desk\n    accepted_on: 2025-02-10\n"
+    path.write_text(
+        "waivers:\n"
+        f"  - fingerprint: {fingerprint}\n" + common
+        + "  - fingerprint: 0a0a0a0a0a0a0a0a\n" + common
+        + "  - rule: duration-agree\n    outlets: [Harbour Post, Baltic Wire]\n" + common
+        + "  - fingerprint: 1b1b1b1b1b1b1b1b\n    story: elsewhere\n" + common,
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_unused_waivers_are_warned_of_at_their_line(
+    tmp_path: Path, fire_story: Path, rules: RuleSet, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (discrepancy,) = run_story(fire_story, rules).discrepancies
+    assert discrepancy.fingerprint is not None
+    waivers = _write_waivers(tmp_path / "w.yaml", discrepancy.fingerprint)
+    code = main(["run", str(fire_story), "--rules", str(RULES), "--out", str(tmp_path / "o"),
+                 "--waivers", str(waivers)])
+    err = capsys.readouterr().err
+    assert code == 0  # a warning only: the waived finding passes
+    shown = waivers.as_posix()
+    assert (f"factcheck: {shown}:6: warning: unused waiver: it matches no discrepancy in this"
+            " run (fingerprint 0a0a0a0a0a0a0a0a)") in err
+    assert (f"factcheck: {shown}:10: warning: unused waiver: it matches no discrepancy in this"
+            " run (rule duration-agree, outlets Harbour Post, Baltic Wire)") in err
+    # The waiver that matched, and the one for a story this run did not read, are not judged.
+    assert f"{shown}:2:" not in err and f"{shown}:15:" not in err
+    assert err.count("unused waiver") == 2
+
+
+def test_fail_on_unused_waivers_makes_them_errors_and_exits_two(
+    tmp_path: Path, fire_story: Path, rules: RuleSet, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (discrepancy,) = run_story(fire_story, rules).discrepancies
+    assert discrepancy.fingerprint is not None
+    waivers = _write_waivers(tmp_path / "w.yaml", discrepancy.fingerprint)
+    code = main(["run", str(fire_story), "--rules", str(RULES), "--out", str(tmp_path / "o"),
+                 "--waivers", str(waivers), "--fail-on-unused-waivers", "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{waivers.as_posix()}:6: error: unused waiver" in err
+    assert "warning" not in err
+
+
+def test_every_waiver_used_passes_with_the_flag(
+    tmp_path: Path, fire_story: Path, rules: RuleSet, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (discrepancy,) = run_story(fire_story, rules).discrepancies
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text(
+        f"waivers:\n  - fingerprint: {discrepancy.fingerprint}\n    reason: checked\n"
+        "    accepted_by: desk\n    accepted_on: 2025-02-10\n", encoding="utf-8")
+    code = main(["run", str(fire_story), "--rules", str(RULES), "--out", str(tmp_path / "o"),
+                 "--waivers", str(waivers), "--fail-on-unused-waivers"])
+    assert code == 0
+    assert "unused waiver" not in capsys.readouterr().err
+
+
+def test_waivers_are_not_judged_when_a_story_could_not_be_read(
+    tmp_path: Path, fire_story: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "story.yaml").write_text("articles: [\n", encoding="utf-8")
+    waivers = _write_waivers(tmp_path / "w.yaml", "2c2c2c2c2c2c2c2c")
+    code = main(["run", str(fire_story), str(broken), "--rules", str(RULES),
+                 "--out", str(tmp_path / "o"), "--waivers", str(waivers)])
+    assert code == 2
+    # The waivers may be for the story that failed: only input errors are said.
+    assert "unused waiver" not in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,26 @@ def test_syntax_error_has_line_and_column() -> None:
     assert error.line == 3
     assert error.column is not None
     assert str(error).startswith("bad.yaml:3:")
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "value"),
+    [
+        ("name: flood\nitems:\n  - id: a\n    on: 2025-13-45\n", "bad.yaml:4:9",
+         "(2025-13-45): month must be in 1..12"),
+        ("published: 2024-02-30\n", "bad.yaml:1:12", "(2024-02-30): day is out of range"),
+        ("a: 2024-02-28\nb: [2024-02-29, 2023-02-29]\n", "bad.yaml:2:17", "(2023-02-29)"),
+    ],
+)
+def test_impossible_dates_are_errors_at_their_value(text: str, where: str, value: str) -> None:
+    # YAML reads an unquoted date as a date; one the calendar lacks used to be a traceback.
+    with pytest.raises(InputError) as caught:
+        load_yaml(text, "bad.yaml")
+    assert str(caught.value).startswith(f"{where}: invalid YAML value {value}")
+
+
+def test_possible_dates_still_load() -> None:
+    assert load_yaml("a: 2024-02-29\n", "ok.yaml").data == {"a": date(2024, 2, 29)}
 
 
 def test_unsafe_tags_are_refused() -> None:

@@ -31,7 +31,7 @@ from typing import BinaryIO
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from factcheck.errors import InputError
+from factcheck.errors import InputError, validation_message
 from factcheck.ingest.clean import clean_article
 from factcheck.ingest.loader import MAX_ARTICLE_BYTES
 from factcheck.ingest.manifest import as_aware, parse_when, zone_problem
@@ -160,7 +160,7 @@ def _read_line(
         entry = JsonlArticle.model_validate(data)
     except ValidationError as error:
         details = "; ".join(
-            f"{'.'.join(str(p) for p in item['loc']) or 'line'}: {item['msg']}"
+            f"{'.'.join(str(p) for p in item['loc']) or 'line'}: {validation_message(item)}"
             for item in error.errors()
         )
         yield problem(f"{details}; line skipped")

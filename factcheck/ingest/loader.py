@@ -99,11 +99,40 @@ def load_story(story_dir: Path, *, max_article_bytes: int = MAX_ARTICLE_BYTES) -
 
     for entry in entries:
         _load_article(state, entry)
+    if not state.articles:
+        _nothing_to_compare(state, entries, loaded[1] if loaded else None)
     story_id = _story_id(story_dir)
     return Story(
         id=story_id, path=display, title=manifest.title, timezone=manifest.timezone,
         articles=state.articles, problems=state.problems,
     )
+
+
+def _nothing_to_compare(
+    state: _Loading, entries: list[ArticleEntry], manifest: YamlDocument | None
+) -> None:
+    """A story without a single article is an input that could not be used, not a clean
+    report: an empty folder or `articles: []` is a mistake in the input (a wrong path, a
+    failed download), and "no discrepancies" would hide it. When every article already
+    failed with an error, those errors say it and nothing is added."""
+    if any(problem.severity == "error" for problem in state.problems):
+        return
+    kinds = ", ".join(ARTICLE_FORMATS)
+    if entries:
+        message = "no article could be read, so there is nothing to compare"
+        state.problems.append(Problem(file=state.display, message=message))
+    elif manifest is not None:
+        line, column = manifest.locate(["articles"])
+        state.problems.append(Problem(
+            file=manifest.file, line=line, column=column,
+            message=f"lists no articles and the folder has no article files ({kinds});"
+            " nothing to compare",
+        ))
+    else:
+        state.problems.append(Problem(
+            file=state.display,
+            message=f"no article files ({kinds}) in the story folder; nothing to compare",
+        ))
 
 
 def load_article_file(path: Path) -> Article:

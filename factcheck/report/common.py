@@ -79,6 +79,16 @@ class ReportIndex:
         return list(dict.fromkeys(fact.outlets)) or self.outlets_of_claims(fact.claims)
 
 
+_PILE_RECORD = re.compile(r"(?P<pile>.+)/#(?P<line>[0-9]+)")
+
+
+def pile_record(path: str) -> tuple[str, int] | None:
+    """(pile file, line) for the path of an article read from a JSON Lines pile, which is the
+    pile joined with `#<line>` (see `factcheck.ingest.jsonl`); None for an article file."""
+    match = _PILE_RECORD.fullmatch(path)
+    return (match["pile"], int(match["line"])) if match else None
+
+
 def severity_rank(severity: str) -> int:
     return _SEVERITY_RANK.get(severity, len(SEVERITY_ORDER))
 

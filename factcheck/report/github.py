@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from factcheck.models import Discrepancy, Report
+from factcheck.plural import plural
 from factcheck.report.common import ReportIndex, collapse_whitespace, sorted_discrepancies
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -82,13 +83,14 @@ def render_github(report: Report, *, max_annotations: int = 10) -> str:
         lines.append(annotation(discrepancy, index))
     if left_out:
         counts = ", ".join(
-            f"{left_out[level]} {level}" for level in ("error", "warning", "notice")
+            plural(left_out[level], level) for level in ("error", "warning", "notice")
             if left_out[level]
         )
         total = sum(left_out.values())
         lines.append(command(
             "notice",
-            f"factcheck: {total} more discrepancies in story {report.story.id} not annotated "
+            f"factcheck: {plural(total, 'more discrepancy')} in story"
+            f" {report.story.id} not annotated "
             f"({counts}); GitHub shows only {max_annotations} per level. See the full report.",
             title="factcheck: annotations left out",
         ))

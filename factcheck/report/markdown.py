@@ -3,7 +3,9 @@
 An editor reads this on GitHub or in a plain-text viewer, so it uses pipe tables and no HTML,
 and every word quoted from an article goes through `escape_markdown`: articles are untrusted
 web text. Links point at the article file and line (GitHub's ``#L12`` anchor), relative to the
-folder the report is written to, so they work in the repository and in a local checkout.
+folder the report is written to, so they work in the repository and in a local checkout
+wherever the story and `--out` are. An article of a JSON Lines pile has no file of its own: its
+links point at its line of the pile.
 The output is a pure function of the report: no timestamps, stable order.
 """
 
@@ -17,10 +19,12 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from factcheck.models import Claim, Discrepancy, Fact, Report
+from factcheck.plural import plural
 from factcheck.report.common import (
     SEVERITY_ORDER,
     ReportIndex,
     display_terms,
+    pile_record,
     sorted_claims,
     sorted_discrepancies,
 )
@@ -33,7 +37,8 @@ MAX_EVIDENCE_CHARS = 320
 
 
 def render_markdown(report: Report, *, report_path: Path | None = None) -> str:
-    """The editor's report; links are relative to `report_path`'s folder, else root-relative."""
+    """The editor's report; links are relative to `report_path`'s folder, else to the working
+    directory (a report on standard output)."""
     index = ReportIndex.of(report)
     base = _base_folder(report_path)
     discrepancies = sorted_discrepancies(report)
@@ -68,30 +73,43 @@ def _base_folder(report_path: Path | None) -> str:
 
 
 def relative_link(target: str, base: str, line: int | None = None) -> str:
-    """URL of `target` (a path relative to the cwd) as seen from the folder `base`.
+    """URL of `target` (a path relative to the cwd, or absolute) as seen from the folder
+    `base` (relative to the cwd too; "." is the cwd itself).
 
-    With no base the link is root-relative ("/inputs/story/a.txt"): GitHub and GitLab resolve
-    that from the repository root, and it does not depend on where `--out` put the report, so
-    the same inputs give the same bytes wherever the report is written.
+    A root-relative "/inputs/story/a.txt" would resolve only on a forge and only when the
+    working directory is the repository's root; "/../stories/x/a.txt" resolves nowhere. A
+    relative path works in a checkout, on GitHub and GitLab, for any story and `--out`.
     Percent-encoding keeps a file name with spaces or parentheses from ending the link early.
     """
-    if base != ".":
-        relative = posixpath.relpath(target, base)
-    elif posixpath.isabs(target):
+    if base == "." and posixpath.isabs(target):
         relative = posixpath.normpath(target)
     else:
-        relative = "/" + posixpath.normpath(target)
+        relative = posixpath.relpath(target, base)
     url = quote(relative, safe="/-._~")
     return f"{url}#L{line}" if line is not None else url
 
 
 def _where(claim: Claim, index: ReportIndex, base: str) -> str:
     path = index.path_of(claim.article)
-    name = PurePosixPath(path).name if path else claim.article
-    label = escape_markdown(f"{name}:{claim.line}")
     if path is None:
-        return label
+        return escape_markdown(f"{claim.article}:{claim.line}")
+    record = pile_record(path)
+    if record is not None:
+        # The claim's line counts lines of the article's text; in the pile it is all one line.
+        pile, number = record
+        label = escape_markdown(f"{PurePosixPath(pile).name}:{number}")
+        return f"[{label}]({relative_link(pile, base, number)})"
+    label = escape_markdown(f"{PurePosixPath(path).name}:{claim.line}")
     return f"[{label}]({relative_link(path, base, claim.line)})"
+
+
+def _article_link(path: str, base: str) -> str:
+    record = pile_record(path)
+    if record is not None:
+        pile, number = record
+        label = escape_markdown(f"{PurePosixPath(pile).name}:{number}")
+        return f"[{label}]({relative_link(pile, base, number)})"
+    return f"[{escape_markdown(PurePosixPath(path).name)}]({relative_link(path, base)})"
 
 
 # --------------------------------------------------------------------------- sections
@@ -104,7 +122,8 @@ def _title(report: Report) -> list[str]:
     details = [f"Story: {escape_markdown(story.id)}"]
     if story.timezone:
         details.append(f"time zone: {escape_markdown(story.timezone)}")
-    details.append(f"{len(report.articles)} articles, {len(report.claims)} claims")
+    details.append(f"{plural(len(report.articles), 'article')}, "
+                   f"{plural(len(report.claims), 'claim')}")
     lines += ["; ".join(details) + ".", ""]
     return lines
 
@@ -115,8 +134,7 @@ def _outlets(report: Report, base: str) -> list[str]:
         return [*lines, "No article could be read.", ""]
     lines += ["| Article | Outlet | Published |", "| --- | --- | --- |"]
     for article in sorted(report.articles, key=lambda article: article.id):
-        name = escape_markdown(PurePosixPath(article.path).name)
-        link = f"[{name}]({relative_link(article.path, base)})"
+        link = _article_link(article.path, base)
         outlet = escape_markdown(article.outlet) if article.outlet else "unknown"
         lines.append(f"| {link} | {outlet} | {_published(article.published)} |")
     return [*lines, ""]
@@ -334,7 +352,8 @@ def _agreements(report: Report, index: ReportIndex) -> list[str]:
     for fact in sorted(agreed, key=lambda fact: (-len(index.fact_outlets(fact)), fact.id)):
         outlets = index.fact_outlets(fact)
         claims = _quoted_claims(index.claims_of(fact.claims), index)
-        lines.append(f"- {_fact_what(fact, index)}: {len(outlets)} outlets agree: {claims}")
+        agree = plural(len(outlets), "outlet")  # two or more: "agree" fits
+        lines.append(f"- {_fact_what(fact, index)}: {agree} agree: {claims}")
     return [*lines, ""]
 
 

@@ -18,6 +18,11 @@ list of (temporary, final name) pairs is written, fsynced and renamed into place
   writes its own set. `complete_interrupted(folder)` does the same on demand, and
   `interrupted(folder)` tells whether a folder is in that state.
 
+A set may also drop a file: a run with fewer formats than the last must not leave the last
+run's `report.sarif` beside its new `report.md`, as if both described the same inputs. Such
+files are listed in the same journal (with no temporary) and removed after the renames, so the
+removal is rolled forward like a rename.
+
 A run killed before its journal is in place leaves only temporary files; their names carry the
 writer's process id, so the next write into the folder removes those whose writer is gone and
 leaves alone those of a run still going.
@@ -31,7 +36,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 FILE_NAMES: dict[str, str] = {
@@ -157,6 +162,9 @@ def complete_interrupted(folder: Path) -> list[Path]:
             except (OSError, ValueError):
                 pairs = []  # renamed into place only once complete, so this is not expected
             for temporary_name, target_name in pairs:
+                if temporary_name is None:  # a file the new set no longer has
+                    _remove(target_path(folder, Path(str(target_name)).name))
+                    continue
                 temporary = folder / Path(str(temporary_name)).name
                 if temporary.is_file():
                     target = target_path(folder, Path(str(target_name)).name)
@@ -174,9 +182,18 @@ def complete_interrupted(folder: Path) -> list[Path]:
 _JOURNAL_TEMPORARY = re.compile(r"\.\.factcheck-journal\.(\d+)\.json\.\d+\.[^/]*\.tmp")
 
 
-def _write_journal(folder: Path, staged: list[tuple[Path, Path]]) -> Path:
+def _remove(target: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(target)
+
+
+def _write_journal(
+    folder: Path, staged: list[tuple[Path, Path]], removed: list[Path]
+) -> Path:
     journal = _journal_path(folder)
-    text = json.dumps([[temporary.name, target.name] for temporary, target in staged])
+    entries: list[list[str | None]] = [[temp.name, target.name] for temp, target in staged]
+    entries += [[None, target.name] for target in removed]
+    text = json.dumps(entries)
     temporary = _write_temporary(journal, text)
     try:
         os.replace(temporary, journal)
@@ -187,28 +204,36 @@ def _write_journal(folder: Path, staged: list[tuple[Path, Path]]) -> Path:
     return journal
 
 
-def write_files(files: Mapping[str, str], out_dir: Path) -> list[Path]:
-    """Atomically write each `name -> text` into `out_dir`; returns the paths written.
+def write_files(
+    files: Mapping[str, str], out_dir: Path, *, remove: Iterable[str] = ()
+) -> list[Path]:
+    """Atomically write each `name -> text` into `out_dir`, and remove the files named in
+    `remove` that are there, as one set; returns the paths written.
 
     The set is all-or-nothing as the module docstring says: a folder left mixed by a stopped
-    run is completed first, then this set is staged, journalled and renamed into place.
+    run is completed first, then this set is staged, journalled and renamed into place, and
+    only then are the files it drops removed.
     """
     targets = [(target_path(out_dir, name), text) for name, text in files.items()]
+    dropped = [target_path(out_dir, name) for name in remove if name not in files]
     out_dir.mkdir(parents=True, exist_ok=True)
     complete_interrupted(out_dir)
     for target, _ in targets:
         _remove_stale_temporaries(target)
+    removed = [target for target in dropped if target.is_file() or target.is_symlink()]
     staged: list[tuple[Path, Path]] = []
     journal: Path | None = None
     try:
         for target, text in targets:
             staged.append((_write_temporary(target, text), target))
-        if len(staged) > 1:
-            journal = _write_journal(out_dir, staged)
+        if len(staged) + len(removed) > 1:
+            journal = _write_journal(out_dir, staged, removed)
         while staged:
             temporary, target = staged[0]
             os.replace(temporary, target)
             staged.pop(0)
+        for target in removed:
+            _remove(target)
     finally:
         if journal is None:
             for temporary, _ in staged:
@@ -223,10 +248,12 @@ def write_files(files: Mapping[str, str], out_dir: Path) -> list[Path]:
 
 
 def write_reports(reports_by_format: Mapping[str, str], out_dir: Path) -> list[Path]:
-    """Write rendered reports (format -> text) under their standard names in `out_dir`."""
+    """Write rendered reports (format -> text) under their standard names in `out_dir`, as a
+    story's whole set: a report file of a format not given (left by an earlier run with more
+    formats) is removed in the same journalled step."""
     unknown = sorted(set(reports_by_format) - set(FILE_NAMES))
     if unknown:
         known = ", ".join(FILE_NAMES)
         raise ValueError(f"unknown report format {', '.join(unknown)}; known: {known}")
     files = {FILE_NAMES[fmt]: text for fmt, text in reports_by_format.items()}
-    return write_files(files, out_dir)
+    return write_files(files, out_dir, remove=FILE_NAMES.values())

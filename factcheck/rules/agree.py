@@ -63,6 +63,7 @@ from factcheck.models import (
     Value,
     Verdict,
 )
+from factcheck.plural import plural
 from factcheck.rules.align import (
     Signature,
     Vocabulary,
@@ -816,7 +817,7 @@ def _update_note(units: Sequence[Unit], articles: Mapping[str, Article], rule: R
         (round(apart / 3600), "hour") if exact and apart < 2 * 86400
         else (round(apart / 86400), "day")
     )
-    gap_words = f"{count} {unit}" + ("" if count == 1 else "s")
+    gap_words = plural(count, unit)
     if len(stages) == 2:
         return [
             f"{_label(stages[0], articles)} published at least {gap_words} before"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 
+from factcheck.plural import plural
 from factcheck.rules.loader import RuleSet
 
 
@@ -28,7 +29,7 @@ def describe_rules(rules: RuleSet) -> str:
         )
     if rules.story_packs:
         lines.append("Story packs: " + ", ".join(sorted(rules.story_packs)))
-    lines.append(f"Vocabulary: {len(rules.vocabulary)} synonym groups")
+    lines.append(f"Vocabulary: {plural(len(rules.vocabulary), 'synonym group')}")
     for kind, doc in kind_docs().items():
         lines.append("")
         lines.append(f"Kind `{kind}`")

@@ -23,8 +23,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from factcheck.errors import InputError
+from factcheck.errors import InputError, validation_message
 from factcheck.models import Story
+from factcheck.plural import plural
 from factcheck.rules.schema import Rule, RuleFile, SynonymGroup
 from factcheck.yamlsource import YamlDocument, load_yaml_file, validate
 
@@ -122,7 +123,11 @@ def _parse(path: Path) -> tuple[YamlDocument | None, RuleFile | None, list[Input
     try:
         return doc, RuleFile.model_validate(data), []
     except ValidationError as error:  # pragma: no cover - the schema catches these first
-        return doc, None, [InputError(str(error), file=doc.file)]
+        first = error.errors()[0]
+        line, column = doc.locate(list(first["loc"]), value=True)
+        field = ".".join(str(part) for part in first["loc"])
+        return doc, None, [InputError(f"{field}: {validation_message(first)}", file=doc.file,
+                                      line=line, column=column)]
 
 
 def _semantic_errors(
@@ -203,7 +208,7 @@ def _raise_first(errors: Sequence[InputError]) -> None:
     if not errors:
         return
     first = errors[0]
-    more = f" (and {len(errors) - 1} more problem(s); run `factcheck rules validate`)"
+    more = f" (and {plural(len(errors) - 1, 'more problem')}; run `factcheck rules validate`)"
     raise InputError(
         first.message + (more if len(errors) > 1 else ""),
         file=first.file, line=first.line, column=first.column,
