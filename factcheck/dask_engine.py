@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from factcheck.errors import UsageError
+from factcheck.nlp import DEFAULT_MODEL
 from factcheck.parallel import Batch, Pending, analyse_batch
 
 DASK_INSTALL = 'pip install "dask[distributed]>=2024.1"'  # the `dask` extra's requirement
@@ -46,7 +47,9 @@ class DaskEngine:
     """Batches submitted to the scheduler at `scheduler` (else a local cluster of `jobs`
     processes); the in-flight window is sized by the cluster's thread count."""
 
-    def __init__(self, scheduler: str | None, jobs: int = 2, timeout: str = "20s") -> None:
+    def __init__(self, scheduler: str | None, jobs: int = 2, timeout: str = "20s",
+                 nlp_model: str = DEFAULT_MODEL) -> None:
+        self.nlp_model = nlp_model
         self._client, self._cluster = _client(scheduler, jobs, timeout)
         threads = sum(self._client.nthreads().values())
         self.workers = max(threads, 2)
@@ -54,7 +57,7 @@ class DaskEngine:
     def submit(self, batch: Batch) -> Pending:
         # pure=False: articles are not hashed into task keys (costly, and two identical
         # articles of different stories must still be two tasks with their own ids).
-        future: Pending = self._client.submit(analyse_batch, batch, pure=False)
+        future: Pending = self._client.submit(analyse_batch, batch, self.nlp_model, pure=False)
         return future
 
     def close(self) -> None:

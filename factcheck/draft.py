@@ -17,6 +17,7 @@ from factcheck.errors import UsageError
 from factcheck.ingest import load_article_file, load_story
 from factcheck.ingest.manifest import as_aware, parse_when
 from factcheck.models import Article, Claim, Discrepancy, Report, SetAside, Story
+from factcheck.nlp import DEFAULT_MODEL
 from factcheck.pipeline import analyse_story
 from factcheck.rules import RuleSet
 
@@ -89,11 +90,12 @@ def as_draft(
 
 
 def check_draft_story(
-    story: Story, draft: Article, draft_path: str, rules: RuleSet
+    story: Story, draft: Article, draft_path: str, rules: RuleSet,
+    nlp_model: str = DEFAULT_MODEL,
 ) -> Report:
     """The report of a draft checked against a loaded story (pure, for tests and reuse)."""
     combined = story.model_copy(update={"articles": [*story.articles, draft]})
-    report = analyse_story(combined, rules)
+    report = analyse_story(combined, rules, nlp_model)
     articles = [
         ref.model_copy(update={"path": draft_path}) if ref.id == draft.id else ref
         for ref in report.articles
@@ -157,10 +159,10 @@ def _note_outlet_disagreement(discrepancy: Discrepancy, draft_claims: set[str]) 
 
 def check_draft(
     draft_path: Path, story_dir: Path, rules: RuleSet,
-    published: str | datetime | date | None = None,
+    published: str | datetime | date | None = None, nlp_model: str = DEFAULT_MODEL,
 ) -> Report:
     """Load the draft and the story, and check one against the other; `published` (as
     `--published` gives it) is read once the story's zone is known."""
     story = load_story(story_dir)
     draft = as_draft(load_article_file(draft_path), story, published)
-    return check_draft_story(story, draft, draft_path.as_posix(), rules)
+    return check_draft_story(story, draft, draft_path.as_posix(), rules, nlp_model)

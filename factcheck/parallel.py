@@ -21,6 +21,7 @@ from typing import Protocol, TypeVar
 from factcheck.cache import ClaimCache
 from factcheck.errors import FactcheckError
 from factcheck.models import Article, Claim, Problem, Story
+from factcheck.nlp import DEFAULT_MODEL
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ ArticleProgress = Callable[[str, int, int], None]
 DEFAULT_BATCH = 8
 
 
-def analyse_batch(articles: Batch) -> BatchClaims:
+def analyse_batch(articles: Batch, nlp_model: str = DEFAULT_MODEL) -> BatchClaims:
     """Claims of each article of a batch; the unit of work sent to a worker.
 
     Batching amortises the cost of a round trip (pickling, scheduling) over several articles.
@@ -48,14 +49,14 @@ def analyse_batch(articles: Batch) -> BatchClaims:
     unattended, so one text that trips a bug in an extractor must cost that article only,
     never the batch, the story or the run.
     """
-    return [_analyse_one(article) for article in articles]
+    return [_analyse_one(article, nlp_model) for article in articles]
 
 
-def _analyse_one(article: Article) -> ArticleClaims:
+def _analyse_one(article: Article, nlp_model: str = DEFAULT_MODEL) -> ArticleClaims:
     from factcheck.pipeline import analyse_article
 
     try:
-        return analyse_article(article)
+        return analyse_article(article, nlp_model)
     except Exception as error:  # isolating any failure is the point
         return ArticleFailure(f"{type(error).__name__}: {error}")
 
@@ -83,10 +84,11 @@ class _Later:
     that progress within one story can be shown while it runs."""
 
     batch: Batch
+    nlp_model: str = DEFAULT_MODEL
 
     def result(self) -> Iterator[ArticleClaims]:
         for article in self.batch:
-            yield _analyse_one(article)
+            yield _analyse_one(article, self.nlp_model)
 
 
 class SerialEngine:
@@ -94,8 +96,11 @@ class SerialEngine:
 
     workers = 1
 
+    def __init__(self, nlp_model: str = DEFAULT_MODEL) -> None:
+        self.nlp_model = nlp_model
+
     def submit(self, batch: Batch) -> Pending:
-        return _Later(batch)
+        return _Later(batch, self.nlp_model)
 
     def close(self) -> None:
         return None
@@ -116,14 +121,15 @@ class ProcessEngine:
     articles; benchmarks/README.md, "JSON Lines"). So create the engine before reading input.
     """
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, nlp_model: str = DEFAULT_MODEL) -> None:
         self.workers = jobs
+        self.nlp_model = nlp_model
         self._pool = ProcessPoolExecutor(max_workers=jobs)
         for started in [self._pool.submit(_started) for _ in range(jobs)]:
             started.result()
 
     def submit(self, batch: Batch) -> Pending:
-        return self._pool.submit(analyse_batch, batch)
+        return self._pool.submit(analyse_batch, batch, self.nlp_model)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -237,8 +243,10 @@ def _failure_problem(story: Story, article: Article, failure: ArticleFailure) ->
     )
 
 
-def make_engine(kind: str = "local", jobs: int = 1, scheduler: str | None = None) -> Engine:
-    """The engine a command line asks for; Dask is imported only when asked for.
+def make_engine(kind: str = "local", jobs: int = 1, scheduler: str | None = None,
+                nlp_model: str = DEFAULT_MODEL) -> Engine:
+    """The engine a command line asks for, parsing with `nlp_model`; Dask is imported only
+    when asked for.
 
     Call it before reading input: its worker processes start at once, and forked ones copy
     what the caller holds at that moment (see `ProcessEngine`).
@@ -246,7 +254,7 @@ def make_engine(kind: str = "local", jobs: int = 1, scheduler: str | None = None
     if kind == "dask":
         from factcheck.dask_engine import DaskEngine
 
-        return DaskEngine(scheduler, jobs)
+        return DaskEngine(scheduler, jobs, nlp_model=nlp_model)
     if jobs <= 1:
-        return SerialEngine()
-    return ProcessEngine(jobs)
+        return SerialEngine(nlp_model)
+    return ProcessEngine(jobs, nlp_model)

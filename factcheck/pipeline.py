@@ -26,7 +26,7 @@ from factcheck.models import (
     Story,
     StoryRef,
 )
-from factcheck.nlp import parse
+from factcheck.nlp import DEFAULT_MODEL, parse
 from factcheck.parallel import ArticleProgress, Engine, SerialEngine, extract_claims
 from factcheck.report.common import ReportIndex
 from factcheck.report.sarif import fingerprint
@@ -40,19 +40,19 @@ def article_context(article: Article) -> Context:
     return Context(published=anchor, timezone=article.timezone)
 
 
-def analyse_article(article: Article) -> list[Claim]:
+def analyse_article(article: Article, nlp_model: str = DEFAULT_MODEL) -> list[Claim]:
     """Every claim one article makes; pure, so it can run in any process."""
     sentences = segment(article.text)
     mentions = extract_mentions(article.text, article_context(article))
-    doc = parse(article.text) if mentions else None
+    doc = parse(article.text, nlp_model) if mentions else None
     return build_claims(article, sentences, mentions, doc)
 
 
-def analyse_story(story: Story, rules: RuleSet) -> Report:
+def analyse_story(story: Story, rules: RuleSet, nlp_model: str = DEFAULT_MODEL) -> Report:
     """Compare the claims of a loaded story under a rule set."""
     claims: list[Claim] = []
     for article in story.articles:
-        claims.extend(analyse_article(article))
+        claims.extend(analyse_article(article, nlp_model))
     return compare_story(story, claims, rules)
 
 

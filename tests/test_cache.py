@@ -56,9 +56,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = factcheck.pipeline.analyse_article
 
-    def counting(article: Article) -> list[Claim]:
+    def counting(article: Article, *model: str) -> list[Claim]:
         calls.append(article.id)
-        return real(article)
+        return real(article, *model)
 
     monkeypatch.setattr(factcheck.pipeline, "analyse_article", counting)
     return calls

@@ -190,7 +190,8 @@ def test_jsonl_piles_use_the_process_pool_and_the_cache(
         ).read_bytes()
     calls: list[str] = []
     real = pipeline.analyse_article
-    monkeypatch.setattr(pipeline, "analyse_article", lambda a: calls.append(a.id) or real(a))
+    monkeypatch.setattr(pipeline, "analyse_article",
+                        lambda a, *model: calls.append(a.id) or real(a, *model))
     assert main([*common, "--out", "again", "--cache-dir", "cache"]) == 0
     assert calls == []  # every article came from the cache
 
@@ -217,12 +218,12 @@ def test_pool_workers_do_not_inherit_the_piles_grouping_records(
     log = tmp_path / "workers.log"
     real = pipeline.analyse_article
 
-    def probing(article: Article) -> list[object]:
+    def probing(article: Article, *model: str) -> list[object]:
         held = sum(1 for thing in gc.get_objects()
                    if isinstance(thing, ArticleRecord) and thing.id.startswith("fork-probe-"))
         with log.open("a", encoding="utf-8") as out:
             out.write(f"{os.getpid()} {held}\n")
-        return real(article)  # type: ignore[return-value]
+        return real(article, *model)  # type: ignore[return-value]
 
     # Set before the run, so forked workers carry the probe (the function is looked up in the
     # worker by name, not sent to it).

@@ -179,10 +179,10 @@ def _story_with_a_poisoned_article(root: Path) -> Path:
 
 
 def _raise_on_poison(real: Callable[..., object]) -> Callable[..., object]:
-    def analyse(article: object) -> object:
+    def analyse(article: object, *model: str) -> object:
         if "POISON" in article.text:  # type: ignore[attr-defined]
             raise IndexError("list index out of range")
-        return real(article)
+        return real(article, *model)
     return analyse
 
 

@@ -208,9 +208,9 @@ def test_extraction_reports_each_article_of_a_story_as_it_is_done(
     events: list[tuple[object, ...]] = []
     real = factcheck.pipeline.analyse_article
 
-    def analyse(article: Article) -> list[Claim]:
+    def analyse(article: Article, *model: str) -> list[Claim]:
         events.append(("analysed", article.id))
-        return real(article)
+        return real(article, *model)
 
     monkeypatch.setattr(factcheck.pipeline, "analyse_article", analyse)
 
