@@ -131,14 +131,22 @@ def _write_waivers(path: Path, fingerprint: str) -> Path:
     return path
 
 
-def test_unused_waivers_are_warned_of_at_their_line(
-    tmp_path: Path, fire_story: Path, rules: RuleSet, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _run_with_waivers(tmp_path: Path, fire_story: Path, rules: RuleSet, *flags: str
+                      ) -> tuple[Path, int]:
+    """`run` with the waivers file of `_write_waivers` (one used, two unused, one for a story
+    not read); the file and the exit code."""
     (discrepancy,) = run_story(fire_story, rules).discrepancies
     assert discrepancy.fingerprint is not None
     waivers = _write_waivers(tmp_path / "w.yaml", discrepancy.fingerprint)
     code = main(["run", str(fire_story), "--rules", str(RULES), "--out", str(tmp_path / "o"),
-                 "--waivers", str(waivers)])
+                 "--waivers", str(waivers), *flags])
+    return waivers, code
+
+
+def test_unused_waivers_are_warned_of_at_their_line(
+    tmp_path: Path, fire_story: Path, rules: RuleSet, capsys: pytest.CaptureFixture[str]
+) -> None:
+    waivers, code = _run_with_waivers(tmp_path, fire_story, rules)
     err = capsys.readouterr().err
     assert code == 0  # a warning only: the waived finding passes
     shown = waivers.as_posix()
@@ -154,11 +162,8 @@ def test_unused_waivers_are_warned_of_at_their_line(
 def test_fail_on_unused_waivers_makes_them_errors_and_exits_two(
     tmp_path: Path, fire_story: Path, rules: RuleSet, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (discrepancy,) = run_story(fire_story, rules).discrepancies
-    assert discrepancy.fingerprint is not None
-    waivers = _write_waivers(tmp_path / "w.yaml", discrepancy.fingerprint)
-    code = main(["run", str(fire_story), "--rules", str(RULES), "--out", str(tmp_path / "o"),
-                 "--waivers", str(waivers), "--fail-on-unused-waivers", "--quiet"])
+    waivers, code = _run_with_waivers(tmp_path, fire_story, rules,
+                                      "--fail-on-unused-waivers", "--quiet")
     err = capsys.readouterr().err
     assert code == 2
     assert f"{waivers.as_posix()}:6: error: unused waiver" in err
