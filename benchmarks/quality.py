@@ -10,8 +10,8 @@ Why matching is done *at the claim*: one sentence of news holds several values, 
 that cites the right sentence for the wrong number must not count as right. A finding matches
 a gold discrepancy when two of its positions cite claims whose own words (the claim's span in
 the original file) fall inside snippets of two different sides of that discrepancy. "Inside"
-means the two spans overlap by at least half of the shorter one: a count's claim ("$24.13") is
-inside its snippet ("finish yesterday at $24.13"); a quotation's claim and its snippet are the
+means the two spans overlap by at least half of the shorter one: a count's claim ("$31.20") is
+inside its snippet ("closed on Friday at $31.20"); a quotation's claim and its snippet are the
 same words give or take the attribution.
 
 How a finding is judged:

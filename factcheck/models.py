@@ -293,7 +293,7 @@ class Frame(Contract):
     attribute: str | None = Field(
         default=None,
         description="Lemma of the noun the value measures: 'depth' in 'a depth of 10 km',"
-        " 'city' in 'a city of 160,000 people', 'share' in 'shares closed at $31.20'.",
+        " 'city' in 'a city of 90,000 people', 'share' in 'shares closed at $31.20'.",
     )
     counted: str | None = Field(
         default=None, description="Lemma of the noun the number counts: 'people', 'km'."

@@ -22,6 +22,7 @@ from factcheck.models import (
     QuoteValue,
     TimeValue,
 )
+from factcheck.plural import plural_of
 from factcheck.resources import load_table
 
 Relation = Literal["equal", "contains", "contained", "overlapping", "disjoint"]
@@ -221,14 +222,7 @@ def _plural(unit: str, plurals: Mapping[str, str]) -> str:
     words = unit.split(" ")
     head = words[-1]
     inverse = {singular: plural for plural, singular in plurals.items()}
-    if head in inverse:
-        head = inverse[head]
-    elif head.endswith("y") and head[-2:-1] not in tuple("aeiou"):
-        head = head[:-1] + "ies"
-    elif head.endswith(("s", "x", "ch", "sh", "z")):
-        head += "es"
-    else:
-        head += "s"
+    head = inverse[head] if head in inverse else plural_of(head)
     return " ".join([*words[:-1], head])
 
 

@@ -1,8 +1,8 @@
 """A claim's fact frame, read from the dependency parse: what the value measures, whose it
 is, which predicate it hangs on, when and where its clause is set.
 
-Two outlets' "$24.13" and "$44.27" are one fact only if they are the same company's share
-price on the same day; "160,000 people" and "14,000 people" only if both are a city's
+Two outlets' "$31.20" and "$12.50" are one fact only if they are the same company's share
+price on the same day; "90,000 people" and "8,000 people" only if both are a city's
 population. Words near the value cannot tell these apart; the parse can: the value's phrase,
 the noun it is "of", the subject of its predicate and that subject's owner, the dates and
 places attached to the same predicate. The arcs followed are data (`data/frames.yaml`), and a
@@ -148,7 +148,7 @@ def _climb(phrase: Token, attribute: str | None, holder: str | None, arcs: _Arcs
     seen = 0
     while token.dep_ in arcs.climb and token.head.i != token.i and seen < 8:
         if token.dep_ == "appos":
-            # "Lakeport, a city of 160,000 people, took ...": the apposition describes its
+            # "Lakeport, a city of 90,000 people, took ...": the apposition describes its
             # head; the main clause's predicate is not the value's event.
             return None, attribute, holder or _entity_text(token.head, arcs)
         token = token.head
@@ -201,9 +201,15 @@ def _theme(predicate: Token, inside: range, arcs: _Arcs) -> str | None:
     return None
 
 
+def _entity_at(token: Token) -> Span | None:
+    """The named entity a token is part of: the token's sentence is searched, not the whole
+    document (a long article holds thousands of entities)."""
+    return next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
+
+
 def _entity_text(token: Token, arcs: _Arcs) -> str | None:
     if token.ent_type_ in arcs.holder_entities:
-        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        entity = _entity_at(token)
         if entity is not None and _dateline_place(entity):
             return None
         return entity.text if entity is not None else token.text
@@ -219,7 +225,7 @@ def _dateline_place(entity: Span) -> bool:
 
 
 def _owner(noun: Token, arcs: _Arcs) -> str | None:
-    """Whose the noun is: a possessor or name in compound ("EDS's shares", "Harbor Lines
+    """Whose the noun is: a possessor or name in compound ("Delta's shares", "Harbor Lines
     shares") or a name it is "of" ("shares of Northwind")."""
     for child in noun.children:
         if child.dep_ in arcs.owner:
@@ -297,7 +303,7 @@ def _dated(text: str) -> bool:
 def _clause_time(anchor: Token, inside: range, arcs: _Arcs) -> str | None:
     for token in _attached(anchor, inside):
         if token.ent_type_ in arcs.date_entities:
-            entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            entity = _entity_at(token)
             if (entity is not None and _dated(entity.text)
                     and not any(i in inside for i in range(entity.start, entity.end))):
                 return entity.text
@@ -323,7 +329,6 @@ def _clause_scope(anchor: Token, inside: range, arcs: _Arcs) -> list[str]:
         if child.dep_ == "prep" and child.lower_ in arcs.scope_preps:
             for target in child.children:
                 if target.i not in inside and target.ent_type_ in arcs.scope_entities:
-                    name = next((e.text for e in target.doc.ents
-                                 if e.start <= target.i < e.end), target.text)
-                    places.append(name)
+                    entity = _entity_at(target)
+                    places.append(entity.text if entity is not None else target.text)
     return sorted(set(places))

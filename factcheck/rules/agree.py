@@ -592,18 +592,25 @@ def _confirmed(units: Sequence[Unit], rule: Rule, vocabulary: Vocabulary,
                worst: tuple[Unit, Unit]) -> bool:
     """Does the parse confirm, for some two outlets that disagree, that they state one fact?
 
-    The worst pair first; then any other pair of units from different articles whose values
-    are not consistent: a headline whose parse says little ("17 killed in factory blaze")
-    must not hide the lead that says it well.
+    The worst pair first; then the claims of any two values that are not consistent, from
+    different articles: a headline whose parse says little ("17 killed in factory blaze")
+    must not hide the lead that says it well. Values, not units, are paired (as `_worst`
+    does), so a story of many outlets repeating few figures costs few comparisons, and at
+    most `_CONFIRM_PAIRS` claim pairs are read.
     """
-    pairs = [worst, *((a, b) for a, b in combinations(units, 2)
-                      if a.article != b.article and (a, b) != worst)]
+    by_value: dict[_ValueKey, list[Claim]] = {}
+    for unit in units:
+        by_value.setdefault(_value_key(unit), []).extend(unit.claims)
+    worst_keys = (_value_key(worst[0]), _value_key(worst[1]))
+    value_pairs = [worst_keys, *(
+        (a, b) for a, b in combinations(by_value, 2)
+        if {a, b} != set(worst_keys) and _relation_of(*a, *b, rule.tolerance) != "consistent")]
     read = 0
-    for a, b in pairs:
-        if (a, b) != worst and _relation(a, b, rule) == "consistent":
-            continue
-        for first in a.claims:
-            for second in b.claims:
+    for a, b in value_pairs:
+        for first in by_value[a]:
+            for second in by_value[b]:
+                if first.article == second.article:
+                    continue
                 if same_fact(first, second, vocabulary):
                     return True
                 read += 1

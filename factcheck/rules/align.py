@@ -82,7 +82,7 @@ def is_elapsed(claim: Claim) -> bool:
 _CONNECTORS = {"of", "the", "and", "for", "de", "du", "la", "le"}
 
 
-def _name_tokens(names: Sequence[str]) -> frozenset[str]:
+def name_tokens(names: Sequence[str]) -> frozenset[str]:
     """Words of the names, plus the initials of each multi-word name.
 
     Outlets write an organisation out in one place and as initials in another ("United
@@ -98,7 +98,8 @@ def _name_tokens(names: Sequence[str]) -> frozenset[str]:
         initials = [w[0] for w in words if w and w.lower() not in _CONNECTORS and w[0].isupper()]
         if len(initials) >= 2:
             tokens.add("".join(initials).lower())
-    return frozenset(t for t in tokens if t not in _TITLES and len(t) > 1)
+    return frozenset(t for t in tokens
+                     if t not in _TITLES and t not in _CONNECTORS and len(t) > 1)
 
 
 def allowed_concepts(rule: Rule, vocabulary: Vocabulary) -> set[str] | None:
@@ -135,7 +136,7 @@ def signature(claim: Claim, rule: Rule, vocabulary: Vocabulary) -> Signature:
         qualifier=claim.qualifier,
         measure=measure,
         keys=tuple(term_key(t) for t in claim.about),
-        names=_name_tokens(claim.participants),
+        names=name_tokens(claim.participants),
     )
 
 

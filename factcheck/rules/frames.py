@@ -17,10 +17,9 @@ from typing import Any
 
 from factcheck.models import Claim, Frame
 from factcheck.resources import load_table
-from factcheck.rules.align import Vocabulary
+from factcheck.rules.align import Vocabulary, name_tokens
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_NAME_NOISE = {"the", "of", "and", "'s", "’s", "inc", "corp", "co", "ltd", "plc"}
 
 
 @cache
@@ -43,31 +42,22 @@ def _attribute_key(attribute: str) -> str:
     return _synonym_keys().get(attribute, attribute)
 
 
-def _name_words(name: str) -> frozenset[str]:
-    words = re.findall(r"[\w’']+", name.lower())
-    return frozenset(w.removesuffix("'s").removesuffix("’s") for w in words
-                     if w not in _NAME_NOISE and len(w) > 1)
-
-
 def _year(time: str | None) -> str | None:
     match = _YEAR.search(time or "")
     return match.group(1) if match else None
 
 
 def _names(claim: Claim) -> frozenset[str]:
-    words: set[str] = set()
-    for name in [claim.frame.holder if claim.frame else None, *claim.participants]:
-        if name:
-            words |= _name_words(name)
-    return frozenset(words)
+    holder = claim.frame.holder if claim.frame else None
+    return name_tokens([name for name in [holder, *claim.participants] if name])
 
 
 def conflict(first: Claim, second: Claim) -> bool:
     """Do the frames say these are two different facts?
 
     For dates and times, holders differ only when neither clause names the other's holder:
-    "Kim greeted Putin on his arrival" and "Putin arrived" date one event with two people in
-    it. An amount or a length belongs to one holder: "EDS shares closed at" and "HP shares
+    "Ortiz greeted Lind on her arrival" and "Lind arrived" date one event with two people in
+    it. An amount or a length belongs to one holder: "Norvik shares closed at" and "Calder shares
     closed at" are two prices, "13 miles east of A" and "2 miles east of B" two distances.
     """
     a, b = first.frame, second.frame
@@ -75,10 +65,10 @@ def conflict(first: Claim, second: Claim) -> bool:
         return False
     if a.holder and b.holder:
         if first.kind == "time" and second.kind == "time":
-            apart = (not (_name_words(a.holder) & _names(second))
-                     and not (_name_words(b.holder) & _names(first)))
+            apart = (not (name_tokens([a.holder]) & _names(second))
+                     and not (name_tokens([b.holder]) & _names(first)))
         else:  # an amount or a length is one holder's: a price, a distance from a place
-            apart = not (_name_words(a.holder) & _name_words(b.holder))
+            apart = not (name_tokens([a.holder]) & name_tokens([b.holder]))
         if apart:
             return True
     if a.attribute and b.attribute and _attribute_key(a.attribute) != _attribute_key(b.attribute):
@@ -137,7 +127,7 @@ def split_conflicting(claims: Sequence[Claim]) -> list[list[int]]:
 
     Each claim joins the first part it conflicts with nowhere, in order, so the split is
     deterministic and a claim whose frame is unknown never chains two known, different facts
-    together (single-linkage grouping would: EDS's price - a bare price - HP's price).
+    together (single-linkage grouping would: Norvik's price - a bare price - Calder's price).
     """
     parts: list[list[int]] = []
     for index, claim in enumerate(claims):
