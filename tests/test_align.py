@@ -307,3 +307,16 @@ def test_default_vocabulary_reads_common_verbs_as_no_event() -> None:
     assert default.concept(["live", "nearby", "moved out"]) == "evacuation"
     assert default.concept(["cyber-attack"]) == "attack"  # a compound takes its head's group
     assert default.concept(["check-in", "desk"]) is None
+
+
+def test_a_count_counts_its_head_noun_and_measures_stay_whole() -> None:
+    from factcheck.rules.align import counted_as
+    assert counted_as("tank shell") == counted_as("shell") == "shell"
+    assert counted_as("damaged shop") == "shop"
+    assert counted_as("machine gun") != counted_as("rifle")
+    assert counted_as("percentage point") == "percentage point"  # not basketball's points
+    assert counted_as("square kilometre") == "square kilometre"
+    assert counted_as("year of age") == "year of age"
+    assert counted_as("local resident") == counted_as("people") == "person"
+    assert counted_as("kurd", counted="people") == "person"
+    assert counted_as("kurd") == "kurd"  # without the parse's word, a name stays a name

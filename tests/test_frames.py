@@ -162,3 +162,86 @@ def test_a_part_in_a_role_is_not_an_error(tmp_path: Path) -> None:
         "Metro Wire": "Ruiz spent 12 seasons with the Hawks before retiring.\n",
         "Bay Ledger": "Ruiz spent three seasons as captain of the Hawks before retiring.\n",
     }) == []
+
+
+# What the frame reads beyond the value's own phrase (sentences of our own).
+
+def test_a_nationality_counts_people_and_holds_nothing() -> None:
+    found = frame("At least 12 Kurds were detained by the coast guard.", "12 Kurds")
+    assert (found.counted, found.holder, found.event) == ("people", None, "detain")
+    assert frame("Twelve boats were detained by the coast guard.", "Twelve boats").counted == "boat"
+
+
+def test_a_coordinated_object_is_an_object() -> None:
+    sentence = "Guards seized two assault rifles and three machine guns."
+    found = frame(sentence, "three machine guns")
+    assert (found.counted, found.attribute, found.event) == ("gun", None, "seize")
+    # the subject still says what an amount in a prepositional phrase belongs to
+    assert frame("The shares closed at $9.10 on Friday.", "$9.10").attribute == "share"
+
+
+def test_a_participle_shares_its_clause_date() -> None:
+    sentence = "The quake struck the coast in March, killing at least nine people and injuring 60."
+    assert frame(sentence, "60").time == "March"
+    assert frame(sentence, "at least nine people").time == "March"
+    assert frame("The quake struck the coast, killing at least nine people.",
+                 "at least nine people").time is None
+
+
+@pytest.mark.parametrize(("sentence", "value", "event"), [
+    ("The shelling hit the market, leaving 40 people dead.", "40 people", "dead"),
+    ("The blast left 50 people with serious injuries.", "50 people", "injury"),
+    ("Rangers found two hikers dead near the ridge.", "two hikers", "dead"),
+    ("The storm left 3,000 residents without power.", "3,000 residents", "leave"),
+])
+def test_the_state_left_behind_is_the_event(sentence: str, value: str, event: str) -> None:
+    assert frame(sentence, value).event == event
+
+
+def _findings(folder: Path, texts: dict[str, str]) -> list[tuple[str, str]]:
+    report = run_story(write_story(folder, texts), load_rules([RULES]))
+    return [(d.severity, d.summary) for d in report.discrepancies]
+
+
+def test_a_counted_phrase_counts_its_head_noun(tmp_path: Path) -> None:
+    assert _findings(tmp_path / "rifles", {
+        "Metro Wire": "Customs officers seized three assault rifles at the port on Monday.\n",
+        "Bay Ledger": "Customs officers seized two rifles at the port on Monday.\n",
+    }) == [("error", "Bay Ledger says 2 rifles; Metro Wire says 3 assault rifles.")]
+    assert _findings(tmp_path / "guns", {
+        "Metro Wire": "Customs officers seized three machine guns at the port on Monday.\n",
+        "Bay Ledger": "Customs officers seized two rifles at the port on Monday.\n",
+    }) == []
+
+
+def test_a_nationality_and_people_are_one_count(tmp_path: Path) -> None:
+    assert _findings(tmp_path / "kurds", {
+        "Metro Wire": "The coast guard said 12 Kurds were detained on Monday.\n",
+        "Bay Ledger": "The coast guard detained 20 people on Monday.\n",
+    }) == [("error", "Bay Ledger says 20 people; Metro Wire says 12 kurds.")]
+
+
+def test_values_ten_times_apart_are_other_facts(tmp_path: Path) -> None:
+    found = _findings(tmp_path / "apart", {
+        "Metro Wire": "The quake killed five people on Sunday.\n",
+        "Bay Ledger": "The quake killed four people on Sunday. Officials said the great tsunami"
+                      " killed 150,000 people.\n",
+    })
+    assert found == [("error", "Bay Ledger says 4 people; Metro Wire says 5 people.")]
+
+
+def test_each_articles_first_figure_is_the_days_event(tmp_path: Path) -> None:
+    # Metro Wire's own figures (5 and 40 injured) say "injured" covers two quakes here; its
+    # first one is the day's, and it disagrees with Bay Ledger's: a warning, not an error,
+    # since which quake each figure belongs to is inferred from where it stands.
+    found = _findings(tmp_path / "lead", {
+        "Metro Wire": "Five people were injured when the quake struck the island on Sunday. A"
+                      " stronger quake in the area injured 40 people.\n",
+        "Bay Ledger": "Two people were injured when the quake hit the island on Sunday.\n",
+    })
+    assert found == [("warning", "Bay Ledger says 2 people; Metro Wire says 5 people.")]
+    assert _findings(tmp_path / "same", {
+        "Metro Wire": "Five people were injured when the quake struck the island on Sunday. A"
+                      " stronger quake in the area injured 40 people.\n",
+        "Bay Ledger": "Five people were injured when the quake hit the island on Sunday.\n",
+    }) == []

@@ -33,6 +33,7 @@ class _Arcs:
     subject: frozenset[str]
     owner: frozenset[str]
     holder_entities: frozenset[str]
+    people_entities: frozenset[str]
     scope_entities: frozenset[str]
     scope_preps: frozenset[str]
     date_entities: frozenset[str]
@@ -44,6 +45,8 @@ class _Arcs:
     time_units: frozenset[str]
     not_roles: frozenset[str]
     theme_preps: frozenset[str]
+    result_arcs: frozenset[str]
+    result_verbs: frozenset[str]
 
 
 @cache
@@ -67,6 +70,10 @@ def frame_of(doc: Doc, start: int, end: int, kind: str = "quantity", language: s
             phrase.head.i in inside or phrase.head.pos_ in ("NOUN", "PROPN", "NUM")):
         phrase = phrase.head
     counted = phrase.lemma_.lower() if phrase.pos_ == "NOUN" else _partitive(phrase, arcs)
+    if phrase.ent_type_ in arcs.people_entities and phrase.pos_ in ("NOUN", "PROPN"):
+        # "30 Kurds", "two Britons": a nationality or group counts people; it is what
+        # is counted, not whose value it is.
+        counted = "people"
     inside = range(min(span.start, phrase.i), max(span.end, phrase.i + 1))
     attribute = _own_attribute(phrase, inside, arcs)
     if (kind in ("time", "duration") and counted is not None
@@ -84,7 +91,7 @@ def frame_of(doc: Doc, start: int, end: int, kind: str = "quantity", language: s
     # "Shares ... closed at $31.20": a common-noun subject is what an amount belongs to; the
     # subject of a dated or timed clause ("the leader met him on Tuesday") is not what the
     # date dates.
-    if (attribute is None and predicate is not None and phrase.dep_ != "dobj"
+    if (attribute is None and predicate is not None and _role(phrase) != "dobj"
             and kind == "quantity"):
         attribute = _subject_noun(predicate, inside, arcs)
     if predicate is not None and predicate.dep_ == "relcl" and attribute is None:
@@ -95,7 +102,7 @@ def frame_of(doc: Doc, start: int, end: int, kind: str = "quantity", language: s
     subject = _subject_noun(predicate, inside, arcs) if predicate is not None else None
     event = None
     if predicate is not None and predicate.lemma_.lower() not in arcs.light_verbs:
-        event = predicate.lemma_.lower()
+        event = _result(predicate, inside, arcs) or predicate.lemma_.lower()
     anchor = predicate if predicate is not None else phrase
     return Frame(
         attribute=attribute,
@@ -108,6 +115,33 @@ def frame_of(doc: Doc, start: int, end: int, kind: str = "quantity", language: s
         scope=_clause_scope(anchor, inside, arcs),
         capacity=_capacity(anchor, inside, arcs),
     )
+
+
+def _result(predicate: Token, inside: range, arcs: _Arcs) -> str | None:
+    """The state a predicate leaves its object in, which is what the value counts: "leaving
+    40 people dead" counts deaths and "left 50 people with serious injuries" injuries, where
+    "leave" alone names no event; "found two hikers dead" likewise."""
+    for child in predicate.children:
+        if child.i not in inside and child.dep_ in arcs.result_arcs and child.pos_ in (
+                "ADJ", "VERB"):
+            return child.lemma_.lower()
+    if predicate.lemma_.lower() in arcs.result_verbs:
+        for child in predicate.children:
+            if child.dep_ == "prep" and child.lower_ in arcs.theme_preps:
+                for target in child.children:
+                    if target.dep_ == "pobj" and target.pos_ == "NOUN" and target.i not in inside:
+                        return target.lemma_.lower()
+    return None
+
+
+def _role(token: Token) -> str:
+    """The token's dependency, seen through coordination: in "seized two rifles and three
+    guns" the guns are an object as much as the rifles."""
+    for _ in range(8):
+        if token.dep_ != "conj" or token.head.i == token.i:
+            break
+        token = token.head
+    return token.dep_
 
 
 def _partitive(phrase: Token, arcs: _Arcs) -> str | None:
@@ -151,9 +185,12 @@ def _climb(phrase: Token, attribute: str | None, holder: str | None, arcs: _Arcs
             # "Lakeport, a city of 90,000 people, took ...": the apposition describes its
             # head; the main clause's predicate is not the value's event.
             return None, attribute, holder or _entity_text(token.head, arcs)
+        came_by = token.dep_
         token = token.head
         seen += 1
-        if token.pos_ in ("VERB", "AUX"):
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and came_by in arcs.subject):
+            # an adjective with a subject is a small clause's predicate: "found two hikers
+            # dead" says the two are dead
             return token, attribute, holder
         if (token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in arcs.holder_entities
                 and token.lemma_.lower() not in arcs.generic_nouns
@@ -301,12 +338,20 @@ def _dated(text: str) -> bool:
 
 
 def _clause_time(anchor: Token, inside: range, arcs: _Arcs) -> str | None:
-    for token in _attached(anchor, inside):
-        if token.ent_type_ in arcs.date_entities:
-            entity = _entity_at(token)
-            if (entity is not None and _dated(entity.text)
-                    and not any(i in inside for i in range(entity.start, entity.end))):
-                return entity.text
+    """The date the value's clause names, or else the date of the clause it depends on:
+    "struck the coast in March, killing nine and injuring 60" dates the 60 to March too (a
+    participle or coordinated verb shares its governing clause's time)."""
+    for _ in range(3):
+        for token in _attached(anchor, inside):
+            if token.ent_type_ in arcs.date_entities:
+                entity = _entity_at(token)
+                if (entity is not None and _dated(entity.text)
+                        and not any(i in inside for i in range(entity.start, entity.end))):
+                    return entity.text
+        if (anchor.dep_ not in arcs.open_clause or anchor.head.i == anchor.i
+                or anchor.head.pos_ not in ("VERB", "AUX")):
+            return None
+        anchor = anchor.head
     return None
 
 

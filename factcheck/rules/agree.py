@@ -58,6 +58,7 @@ from factcheck.models import (
     Fact,
     Position,
     QuantityValue,
+    Severity,
     Story,
     TimeValue,
     Value,
@@ -94,7 +95,7 @@ from factcheck.rules.compare import (
     words_for_seconds,
     zone_of,
 )
-from factcheck.rules.findings import make_discrepancy, make_fact, outlet_of
+from factcheck.rules.findings import make_discrepancy, make_fact, outlet_of, severity_for
 from factcheck.rules.frames import same_fact, split_conflicting
 from factcheck.rules.internal import restatement_pairs
 from factcheck.rules.schema import Rule, Tolerance
@@ -500,6 +501,8 @@ def check(
         for linked in components(signatures)
         for part in split_conflicting([members[i][0] for i in linked])
     ]
+    if rule.value != "time":
+        groups = [band for group in groups for band in _magnitude_bands(group, members)]
     for group in groups:
         concept = signatures[group[0]].concept
         units = _units([members[i] for i in group])
@@ -510,6 +513,9 @@ def check(
                     facts.append(_fact(rule, concept, part, articles, "consistent"))
             discrepancies.extend(_tied_discrepancies(
                 rule, concept, clusters, companions, articles, story.timezone, vocabulary
+            ))
+            discrepancies.extend(_lead_discrepancy(
+                rule, concept, units, articles, story.timezone, vocabulary
             ))
             continue
         verdict, worst = _worst(units, rule)
@@ -555,6 +561,74 @@ def _tied_discrepancies(
             extra=f" Each gives it with {words[key]}, so they describe one fact.",
         ))
     return found
+
+
+_APART = 12.0  # values further apart than this factor are different facts, not a disagreement
+
+
+def _magnitude(value: Reading) -> float:
+    lo, hi = value.strict
+    if not math.isfinite(hi):
+        return max(lo, 0.0)
+    return math.sqrt(max(lo, 0.0) * max(hi, 0.0)) if lo > 0 else max(hi, 0.0) / 2
+
+
+def _magnitude_bands(
+    group: Sequence[int], members: Sequence[tuple[Claim, Reading]]
+) -> list[list[int]]:
+    """A group parted where its values jump by more than `_APART` times: "6 killed" and
+    "150,000 killed", "16 days" and "30 years".
+
+    Outlets rarely misreport a count or a length by more than a dropped zero (300 / 3,000,
+    which stays compared); values further apart are other facts the words did not tell
+    apart (this quake's toll and an old tsunami's, a city's population and the number
+    displaced), and comparing them would only cry wolf. Values are sorted by size and cut
+    where one is more than `_APART` times the one before.
+    """
+    order = sorted(group, key=lambda i: _magnitude(members[i][1]))
+    bands: list[list[int]] = []
+    previous = -1.0
+    for index in order:
+        size = _magnitude(members[index][1])
+        if bands and (previous <= 0 or size <= previous * _APART) and (
+                previous > 0 or size <= 1):
+            bands[-1].append(index)
+        else:
+            bands.append([index])
+        previous = size
+    return [sorted(band) for band in bands]
+
+
+def _lead_discrepancy(
+    rule: Rule, concept: str | None, units: Sequence[Unit], articles: Mapping[str, Article],
+    story_zone: str | None, vocabulary: Vocabulary,
+) -> list[Discrepancy]:
+    """Among several events of one fact, the figures each article gives first.
+
+    A news report states the event it covers first (its headline and lead) and older or
+    related events further down; so when an article's own figures say the fact covers two
+    events ("five injured on Sunday ... a quake in May injured 40"), each article's first
+    figure is still the day's event's, and two of them that cannot both hold disagree.
+    """
+    if rule.value == "time":
+        return []  # a story's dates are of many events (a life, a case): no first is the day's
+    first: dict[str, Unit] = {}
+    for unit in units:
+        held = first.get(unit.article)
+        if held is None or unit.claims[0].start < held.claims[0].start:
+            first[unit.article] = unit
+    leads = sorted(first.values(), key=lambda u: (u.article, u.claims[0].start))
+    if len(leads) < 2:
+        return []
+    verdict, worst = _worst(leads, rule)
+    if verdict == "consistent" or worst is None:
+        return []
+    return [_discrepancy(
+        rule, concept, leads, articles, verdict, worst, story_zone, vocabulary,
+        extra=" Each article's first figure for it is compared: a report states the event it"
+        " covers before older or related ones.",
+        guessed=True,
+    )]
 
 
 def _fact(
@@ -915,13 +989,18 @@ def _majority(units: Sequence[Unit], articles: Mapping[str, Article], rule: Rule
 def _discrepancy(
     rule: Rule, concept: str | None, units: Sequence[Unit], articles: Mapping[str, Article],
     verdict: Verdict, worst: tuple[Unit, Unit], story_zone: str | None,
-    vocabulary: Vocabulary, extra: str = "",
+    vocabulary: Vocabulary, extra: str = "", guessed: bool = False,
 ) -> Discrepancy:
+    """The finding for units that disagree. Unless the parse says two sides that disagree
+    state one fact, it stays at info; when which event each value belongs to is `guessed`
+    (not read), it is a warning at most."""
     claims = [c for u in units for c in u.claims]
-    # Unless the parse says two sides that disagree state one fact, the finding stays at info.
     sure = _confirmed(units, rule, vocabulary, worst)
+    severity: Severity | None = None if sure else "info"
+    if sure and guessed and severity_for(rule, verdict) == "error":
+        severity = "warning"
     return make_discrepancy(
         rule, concept, verdict, _positions(units, articles), claims,
         _explain(rule, units, articles, verdict, worst, story_zone) + extra,
-        severity=None if sure else "info",
+        severity=severity,
     )

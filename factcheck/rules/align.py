@@ -113,17 +113,34 @@ def _people_units() -> frozenset[str]:
     return frozenset(load_table("claimcues")["people_units"])
 
 
-def counted_as(unit: str | None) -> str:
-    """What a count counts, for alignment: "residents", "people" and "dead" all count people."""
+@cache
+def _measure_units() -> frozenset[str]:
+    """Units of measure and currencies: compared as written, never cut to a head noun."""
+    table = load_table("units")
+    return frozenset([*table["measures"].values(), *table["currency_words"].values(),
+                      *table["currency_symbols"].values()])
+
+
+def counted_as(unit: str | None, counted: str | None = None) -> str:
+    """What a count counts, for alignment: "residents", "people" and "dead" all count people,
+    and a counted phrase counts its head noun: "three tank shells" and "two shells", "12
+    damaged shops" and "40 shops" count one kind of thing ("year of age" stays whole).
+    `counted` is the frame's counted noun: the parse says "30 Kurds" counts people."""
     if unit is None:
         return ""
-    return "person" if unit.lower() in _people_units() else unit
+    name = unit.lower()
+    if name in _measure_units():
+        return name
+    head = name if " of " in name else name.rsplit(" ", 1)[-1]
+    if name in _people_units() or head in _people_units() or counted in _people_units():
+        return "person"
+    return head
 
 
 def signature(claim: Claim, rule: Rule, vocabulary: Vocabulary) -> Signature:
     if rule.value == "quantity":
         unit = claim.value.unit if isinstance(claim.value, QuantityValue) else None
-        measure = counted_as(unit)
+        measure = counted_as(unit, claim.frame.counted if claim.frame else None)
     elif rule.value == "duration":
         measure = "elapsed" if is_elapsed(claim) else "length"
     else:
@@ -131,6 +148,12 @@ def signature(claim: Claim, rule: Rule, vocabulary: Vocabulary) -> Signature:
     terms = list(claim.about)
     if isinstance(claim.value, QuantityValue) and claim.value.unit:
         terms.insert(0, claim.value.unit)  # "78,000 spectators": what is counted comes first
+    if claim.frame is not None and rule.value != "time":
+        # The parse says which predicate a count or length hangs on; nearby words
+        # only stand in when it does not ("killed 40" is a death toll whatever the clause
+        # names). A date is another matter: "meeting him at the airport Tuesday night" dates
+        # the arrival the clause's words name, not the greeting its verb does.
+        terms[:0] = [claim.frame.event] if claim.frame.event else []
     return Signature(
         concept=vocabulary.concept(terms, allowed_concepts(rule, vocabulary)),
         qualifier=claim.qualifier,
