@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import datetime
+from functools import cache
 from typing import Any, Literal
 
 from factcheck.models import (
@@ -242,11 +243,19 @@ def _with_unit(amount: str, unit: str | None, one: bool, units: Mapping[str, Any
         return f"{amount}%"
     if unit == "year of age":
         return f"aged {amount}"
+    if unit in _scale_units():
+        return f"{unit} {amount}"  # a reading is written after its scale: "magnitude 6.2"
     if unit in set(units["currency_symbols"].values()) | set(units["currency_words"].values()):
         return f"{amount} {unit.upper()}"
     if one or unit.split(" ")[-1] in units["invariant"]:
         return f"{amount} {unit}"
     return f"{amount} {_plural(unit, units['irregular_plurals'])}"
+
+
+@cache
+def _scale_units() -> frozenset[str]:
+    """The units of readings on a named scale (`scales.yaml`): "magnitude"."""
+    return frozenset(entry["unit"] for entry in load_table("scales")["scales"])
 
 
 def _describe_quantity(value: QuantityValue) -> str:
@@ -272,12 +281,14 @@ def shown_range(value: QuantityValue) -> tuple[Bound, Bound]:
     it is from another) can be checked against the numbers shown.
 
     "around 250 passengers" is 218.75-281.25 by the hedge table; whole things are counted,
-    so the range shown is the whole numbers inside it, 219-281.
+    so the range shown is the whole numbers inside it, 219-281. A reading on a scale is no
+    count ("about magnitude 6" is 5.25-6.75, not 6-6).
     """
     lo, hi = value.range
     stated = _stated(value.hedge, lo, hi)
     if (value.hedge != "exact" and lo and hi is not None and lo != hi and stated is not None
-            and value.unit != "percent" and hi < 1e6 and all(n == int(n) for n in stated)):
+            and value.unit != "percent" and value.unit not in _scale_units() and hi < 1e6
+            and all(n == int(n) for n in stated)):
         return float(math.ceil(lo)), float(math.floor(hi))
     return lo, hi
 

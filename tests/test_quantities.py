@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from expression_table import close, found, load
 
-from factcheck.extract.quantities import AGE_UNIT, find_quantities, normalise_unit, singular
+from factcheck.extract.nouns import normalise_unit, singular
+from factcheck.extract.quantities import AGE_UNIT, find_quantities
 from factcheck.models import Context, QuantityValue
 
 TABLE = load("quantities", "quantity")
@@ -118,3 +119,39 @@ def test_a_capitalised_word_before_a_number_names_it_unless_it_opens_a_sentence(
 ) -> None:
     found = [m for m in find_quantities(text, Context()) if m.text.startswith("40")]
     assert bool(found) is counted, found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a number near "magnitude" or after a reading verb that counts or measures something
+        ("The magnitude of 3 recessions in a row is hard to grasp.", ("3 recessions", "recession")),
+        ("After the quake, the survey registered 3 deaths in the hills.", ("3 deaths", "death")),
+        ("Since the quake the agency recorded 4 aftershocks, all weak.",
+         ("4 aftershocks", "aftershock")),
+        ("The tremor hit a town where the canal measured 3 metres deep.", ("3 metres", "metre")),
+        ("Three magnitude estimates were published by different agencies.",
+         ("Three magnitude estimates", "magnitude estimate")),
+        ("After the quake, the factory's output rose 2.5% in a year.", ("2.5%", "percent")),
+        # an average of quakes has decimals too: a plural after it is counted
+        ("The region averages 1.5 earthquakes a year.", ("1.5 earthquakes", "earthquake")),
+    ],
+)
+def test_a_number_by_magnitude_words_that_is_no_reading(
+    sentence: str, expected: tuple[str, str]
+) -> None:
+    found = [(m.text, m.value.unit) for m in find_quantities(sentence, Context())]
+    assert found == [expected]
+
+
+def test_a_reading_wins_over_a_count_in_the_same_words() -> None:
+    # "6 quakes" would be a count of six quakes; the 6 is the reading of each
+    found = find_quantities("Two magnitude 6 quakes hit the archipelago.", Context())
+    assert [(m.text, m.value.unit) for m in found] == [("magnitude 6", "magnitude")]
+
+
+def test_counts_of_times_and_of_things_in_one_sentence() -> None:
+    found = find_quantities("The striker scored 3 times in 10 games.", Context())
+    assert [(m.text, m.value.unit, m.value.range) for m in found] == [
+        ("3 times", "time", (3.0, 3.0)), ("10 games", "game", (10.0, 10.0)),
+    ]

@@ -120,6 +120,12 @@ def test_value_interval() -> None:
                    granularity="minute", timex="2024-06-18T09:00", hedge="approximate"),
          "shortly before Tue 18 Jun 2024 09:00 +09:00"),
         (QuoteValue(words="We will rebuild", speaker="the mayor"), "“We will rebuild” — the mayor"),
+        # a reading is written after its scale, and its hedged range is not rounded to whole
+        # numbers as a count's is
+        (QuantityValue(range=(6.2, 6.2), unit="magnitude"), "magnitude 6.2"),
+        (QuantityValue(range=(5.25, 6.75), unit="magnitude", hedge="approximate"),
+         "about magnitude 6 (5.25–6.75)"),
+        (QuantityValue(range=(2, 2), unit="time"), "2 times"),
     ],
 )
 def test_describe(value: object, expected: str) -> None:

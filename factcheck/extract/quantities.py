@@ -10,6 +10,10 @@ dates ("June 18"), clock times ("5 pm"), labels ("page 5", "Route 66"), names ("
 "Apollo 11", "F-16", "COVID-19"), phone numbers, scores ("won 3-1"), lengths of time (those are
 durations), and numbers whose counted thing cannot be found ("one of them").
 
+Readings on a named scale ("a magnitude 6.2 earthquake", unit "magnitude") and counts of times
+something happened ("hosted the show three times", unit "time") are quantities too, each read
+by its own module (`scales.py`, `repetitions.py`) and returned from here.
+
 Ages are kept as quantities with the unit "year of age" ("a 24-year-old man", "aged 24"):
 outlets disagree about ages often enough that the engine should be able to compare them, and
 they must not be read as durations.
@@ -19,15 +23,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 from factcheck.extract.hedges import HEDGE_PATTERN, apply_hedge
+from factcheck.extract.nouns import is_plural, normalise_unit
 from factcheck.extract.numbers import (
     NUMBER_PATTERN,
     parse_number,
 )
 from factcheck.extract.prefilter import StartScanner, fold
+from factcheck.extract.repetitions import find_repetitions
+from factcheck.extract.scales import find_scale_readings
 from factcheck.extract.timeparts import year_names_event
 from factcheck.models import Context, Mention, QuantityValue
 from factcheck.resources import load_table
@@ -128,55 +134,6 @@ _FILLERS = frozenset({"more", "other", "additional", "extra", "further", "new", 
 _SENTENCE_OPENERS = frozenset('.!?"“”‘’\'([:;\n')
 
 
-@lru_cache(maxsize=4096)  # pure, and news repeats its nouns
-def singular(word: str) -> str:
-    """The singular of an English noun, by the irregular table and then the regular endings."""
-    lower = word.lower()
-    irregular: Mapping[str, str] = _TABLE["irregular_plurals"]
-    if lower in irregular:
-        return irregular[lower]
-    if lower in _TABLE["invariant"] or len(lower) <= 3:
-        return lower
-    if lower.endswith("ies") and len(lower) > 4:
-        return lower[:-3] + "y"
-    if lower.endswith(("sses", "shes", "ches", "xes", "zzes")):
-        return lower[:-2]
-    if lower.endswith("ss") or lower.endswith("us") or lower.endswith("is"):
-        return lower
-    if lower.endswith("s"):
-        return lower[:-1]
-    return lower
-
-
-@lru_cache(maxsize=4096)  # pure, and news repeats its nouns
-def _is_plural(word: str) -> bool:
-    if len(word) > 1 and word.isupper():
-        return False  # an acronym ("US", "UN") modifies the counted thing, it is not it
-    lower = word.lower()
-    return (
-        lower in _TABLE["irregular_plurals"]
-        or lower in _TABLE["invariant"]
-        or lower in _TABLE["synonyms"]
-        or singular(lower) != lower
-    )
-
-
-@lru_cache(maxsize=4096)  # pure, and news repeats its nouns
-def normalise_unit(phrase: str) -> str:
-    """Singular, lower case, synonyms merged: "Artillery Shells" -> "artillery shell".
-
-    An acronym keeps its capitals ("US officials" -> "US official"): lower-cased it becomes
-    another word ("us", "who") or none at all ("eu")."""
-    words = [w if len(w) > 1 and w.isupper() else w.lower() for w in phrase.split()]
-    if not words:
-        return ""
-    head = words[-1].lower()
-    synonyms: Mapping[str, str] = _TABLE["synonyms"]
-    head = synonyms.get(head, singular(head))
-    head = synonyms.get(head, head)
-    return " ".join([*words[:-1], head])
-
-
 def _counted_thing(text: str, end: int, many: bool) -> tuple[str, int] | None:
     """The noun phrase after a number and where it ends: words up to the first plural noun,
     at most one modifier kept before it ("5 million artillery shells" -> "artillery shell").
@@ -198,12 +155,12 @@ def _counted_thing(text: str, end: int, many: bool) -> tuple[str, int] | None:
             break
         words.append((word, match.start("word") + len(word)))
         position = match.end()
-        if _is_plural(word):
+        if is_plural(word):
             break
     if not words:
         return None
     for index, (word, word_end) in enumerate(words):
-        if _is_plural(word):
+        if is_plural(word):
             chosen = [w for w, _ in words[max(0, index - 1): index + 1]]
             if len(chosen) == 2 and chosen[0].lower().endswith("ly"):
                 chosen = chosen[1:]
@@ -268,11 +225,24 @@ def _is_year(raw: str, text: str, start: int, unit: str | None, has_plural: bool
 
 
 def find_quantities(text: str, context: Context) -> list[Mention]:
-    """Every amount of something in `text`, normalised to an interval and a unit.
+    """Every amount of something in `text`, normalised to an interval and a unit: counts and
+    amounts, readings on a scale ("magnitude 6.2", `scales.py`) and counts of times ("three
+    times", `repetitions.py`).
 
-    `context` is accepted for a uniform extractor signature; quantities need no anchor.
+    A reading or a count of times wins over a count read in the same words: in "magnitude 6
+    quakes" the 6 is the reading, not a number of quakes. `context` is accepted for a uniform
+    extractor signature; quantities need no anchor.
     """
-    del context
+    special = [*find_scale_readings(text, context), *find_repetitions(text, context)]
+    counts = [
+        m for m in _counts(text)
+        if all(m.end <= other.start or m.start >= other.end for other in special)
+    ]
+    return sorted([*special, *counts], key=lambda m: (m.start, m.end))
+
+
+def _counts(text: str) -> list[Mention]:
+    """The amounts read by the noun, unit or currency with their number."""
     mentions: list[Mention] = []
     position = 0
     scanner = _QUANTITY_SCAN.searcher(text, fold(text))
@@ -436,7 +406,7 @@ def _plural_follows(text: str, end: int) -> bool:
             continue
         if word.lower() in stops:
             return False
-        if _is_plural(word):
+        if is_plural(word):
             return True
         position = match.end()
     return False
