@@ -245,3 +245,16 @@ def test_each_articles_first_figure_is_the_days_event(tmp_path: Path) -> None:
                       " stronger quake in the area injured 40 people.\n",
         "Bay Ledger": "Five people were injured when the quake hit the island on Sunday.\n",
     }) == []
+
+
+def test_what_a_measurement_is_of_confirms_it(tmp_path: Path) -> None:
+    # "quake" and "temblor" are one concept, and a magnitude measures the quake: an error
+    assert _findings(tmp_path / "quake", {
+        "Metro Wire": "A 5.1-magnitude quake shook the valley on Sunday.\n",
+        "Bay Ledger": "The 5.6-magnitude temblor rattled windows across the valley on Sunday.\n",
+    }) == [("error", "Bay Ledger says magnitude 5.6; Metro Wire says magnitude 5.1.")]
+    # a count's own noun confirms nothing: games won and games lost stay at info
+    assert _findings(tmp_path / "games", {
+        "Metro Wire": "The Hawks won 9 games this season.\n",
+        "Bay Ledger": "The Hawks lost 15 games this season.\n",
+    }) == [("info", "Bay Ledger says 15 games; Metro Wire says 9 games.")]

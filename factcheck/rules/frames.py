@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from factcheck.models import Claim, Frame
+from factcheck.models import Claim, QuantityValue
 from factcheck.resources import load_table
 from factcheck.rules.align import Vocabulary, name_tokens
 
@@ -108,14 +108,28 @@ def same_fact(first: Claim, second: Claim, vocabulary: Vocabulary | None = None)
     # points and yards of many facts ("won 9 games", "lost 15 games").
     if vocabulary is None:
         return False
-    concepts_a = _concepts(a, vocabulary)
-    return bool(concepts_a & _concepts(b, vocabulary))
+    concepts_a = _concepts(first, vocabulary)
+    return bool(concepts_a & _concepts(second, vocabulary))
 
 
-def _concepts(frame: Frame, vocabulary: Vocabulary) -> set[str]:
+def _measured(claim: Claim) -> str | None:
+    """The noun a measurement is of: "a 4.2-magnitude quake" measures the quake. A count's
+    own noun is not one ("9 games" counts games, and a sports story counts many facts in
+    games), so only a value whose unit is not the noun it stands before has one."""
+    frame, value = claim.frame, claim.value
+    if frame is None or frame.counted is None or not isinstance(value, QuantityValue):
+        return None
+    unit = (value.unit or "").lower()
+    return frame.counted if unit and frame.counted not in unit else None
+
+
+def _concepts(claim: Claim, vocabulary: Vocabulary) -> set[str]:
     """Synonym groups of the words that say what the value is about."""
+    frame = claim.frame
+    if frame is None:
+        return set()
     found = set()
-    for word in (frame.attribute, frame.event, frame.subject):
+    for word in (frame.attribute, frame.event, frame.subject, _measured(claim)):
         concept = vocabulary.concept([word]) if word else None
         if concept is not None:
             found.add(concept)
