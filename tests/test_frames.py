@@ -258,3 +258,25 @@ def test_what_a_measurement_is_of_confirms_it(tmp_path: Path) -> None:
         "Metro Wire": "The Hawks won 9 games this season.\n",
         "Bay Ledger": "The Hawks lost 15 games this season.\n",
     }) == [("info", "Bay Ledger says 15 games; Metro Wire says 9 games.")]
+
+
+def test_a_place_on_the_counted_phrase_is_its_scope() -> None:
+    assert frame("The floods killed 900 people in Bavaria on Sunday.", "900 people"
+                 ).scope == ["Bavaria"]
+    assert frame("The floods killed 900 people on Sunday.", "900 people").scope == []
+
+
+def test_a_count_in_one_place_may_be_part_of_a_count_with_none(tmp_path: Path) -> None:
+    place = "The floods killed 900 people in Bavaria on Sunday.\n"
+    # a regional toll against an unplaced one: maybe a part of it, so info only
+    assert _findings(tmp_path / "part", {
+        "Metro Wire": place, "Bay Ledger": "The floods killed 1,400 people on Sunday.\n",
+    }) == [("info", "Bay Ledger says 1,400 people; Metro Wire says 900 people.")]
+    assert _findings(tmp_path / "same", {
+        "Metro Wire": place,
+        "Bay Ledger": "The floods killed 1,400 people in Bavaria on Sunday.\n",
+    }) == [("error", "Bay Ledger says 1,400 people; Metro Wire says 900 people.")]
+    assert _findings(tmp_path / "other", {
+        "Metro Wire": place,
+        "Bay Ledger": "The floods killed 1,400 people in Tyrol on Sunday.\n",
+    }) == []

@@ -368,9 +368,10 @@ def _capacity(anchor: Token, inside: range, arcs: _Arcs) -> str | None:
 
 
 def _clause_scope(anchor: Token, inside: range, arcs: _Arcs) -> list[str]:
-    """Places the clause is set in ("in Ohio")."""
+    """Places the clause is set in ("in Ohio"), or the value's own phrase is ("killed 900
+    people in Bavaria": the parser may hang the place on the people)."""
     places = []
-    for child in anchor.children:
+    for child in _near(anchor, inside):
         if child.dep_ == "prep" and child.lower_ in arcs.scope_preps:
             for target in child.children:
                 if target.i not in inside and target.ent_type_ in arcs.scope_entities:

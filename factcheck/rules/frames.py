@@ -100,6 +100,8 @@ def same_fact(first: Claim, second: Claim, vocabulary: Vocabulary | None = None)
         return True
     if conflict(first, second) or a.capacity != b.capacity:
         return False  # "four seasons as director" is one part of "19 seasons with the team"
+    if first.kind == "quantity" and bool(a.scope) != bool(b.scope):
+        return False  # "killed 900 in the province" may be a part of "killed 1,400"
     if a.attribute and b.attribute and _attribute_key(a.attribute) == _attribute_key(b.attribute):
         return True
     if a.event and a.event == b.event:
