@@ -318,7 +318,9 @@ class Frame(Contract):
         default=None, description="A date its own clause names: '2004' in 'In 2004, he was ...'."
     )
     scope: list[str] = Field(
-        default_factory=list, description="Places its clause is set in: 'Ohio'."
+        default_factory=list,
+        description="Places its clause is set in: 'Ohio'; or a word setting it in the whole,"
+        " lower case: 'nationwide', 'country', 'all' ('in all').",
     )
     capacity: str | None = Field(
         default=None,

@@ -74,6 +74,10 @@ def test_counted_names_what_a_count_counts_and_the_concept_after_it() -> None:
     # the concept is not repeated when the counted thing already says it
     assert counted_of("fire", [_amount("12 fires", "fire")]) == "number of fires"
     assert counted_of("flood", [_amount("42", None)]) == "number (flood)"
+    # a reading on a scale counts nothing: it is named by its scale
+    assert counted_of("earthquake", [_amount("magnitude 6.2", "magnitude")]) == (
+        "magnitude (earthquake)")
+    assert counted_of("hug", [_amount("twice", "time")]) == "number of times (hug)"
     assert counted_of(None, []) == "number for the same event"
 
 

@@ -280,3 +280,38 @@ def test_a_count_in_one_place_may_be_part_of_a_count_with_none(tmp_path: Path) -
         "Metro Wire": place,
         "Bay Ledger": "The floods killed 1,400 people in Tyrol on Sunday.\n",
     }) == []
+
+
+def test_words_for_the_whole_are_read_as_scope() -> None:
+    assert frame("The floods killed 1,400 people nationwide on Sunday.", "1,400 people"
+                 ).scope == ["nationwide"]
+    assert frame("The floods killed 1,400 people across the country.", "1,400 people"
+                 ).scope == ["country"]
+    assert frame("In all, 1,400 people died in the floods.", "1,400 people").scope == ["all"]
+    # "all" inside the counted phrase says nothing about where
+    assert frame("The floods killed all 40 people on board.", "40 people").scope == []
+
+
+def test_a_part_is_compared_with_its_whole_as_part_at_most_whole(tmp_path: Path) -> None:
+    part = "The floods killed 900 people in Bavaria on Sunday.\n"
+    # the whole said in words: 900 of 1,400 is no disagreement at all
+    assert _findings(tmp_path / "within", {
+        "Metro Wire": part,
+        "Bay Ledger": "The floods killed 1,400 people nationwide on Sunday.\n",
+    }) == []
+    # a part above the whole cannot hold: a warning, since the whole is read from a word
+    found = _findings(tmp_path / "above", {
+        "Metro Wire": part,
+        "Bay Ledger": "The floods killed 600 people across the country on Sunday.\n",
+    })
+    assert found == [("warning", "Bay Ledger says 600 people; Metro Wire says 900 people.")]
+    # a figure that names no place may be another event's: info only
+    found = _findings(tmp_path / "above-unplaced", {
+        "Metro Wire": part, "Bay Ledger": "The floods killed 600 people on Sunday.\n",
+    })
+    assert found == [("info", "Bay Ledger says 600 people; Metro Wire says 900 people.")]
+    # two wholes still compare as one fact
+    assert _findings(tmp_path / "wholes", {
+        "Metro Wire": "The floods killed 1,400 people nationwide on Sunday.\n",
+        "Bay Ledger": "The floods killed 1,600 people across the country on Sunday.\n",
+    }) == [("error", "Bay Ledger says 1,600 people; Metro Wire says 1,400 people.")]

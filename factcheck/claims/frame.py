@@ -36,6 +36,7 @@ class _Arcs:
     people_entities: frozenset[str]
     scope_entities: frozenset[str]
     scope_preps: frozenset[str]
+    whole_scopes: frozenset[str]
     date_entities: frozenset[str]
     light_verbs: frozenset[str]
     generic_nouns: frozenset[str]
@@ -369,12 +370,19 @@ def _capacity(anchor: Token, inside: range, arcs: _Arcs) -> str | None:
 
 def _clause_scope(anchor: Token, inside: range, arcs: _Arcs) -> list[str]:
     """Places the clause is set in ("in Ohio"), or the value's own phrase is ("killed 900
-    people in Bavaria": the parser may hang the place on the people)."""
+    people in Bavaria": the parser may hang the place on the people); and the words that set
+    it in the whole ("nationwide", "across the country", "in all"), as written, lower case."""
     places = []
     for child in _near(anchor, inside):
+        if child.dep_ in ("advmod", "amod") and child.lower_ in arcs.whole_scopes:
+            places.append(child.lower_)
         if child.dep_ == "prep" and child.lower_ in arcs.scope_preps:
             for target in child.children:
-                if target.i not in inside and target.ent_type_ in arcs.scope_entities:
+                if target.i in inside:
+                    continue
+                if target.ent_type_ in arcs.scope_entities:
                     entity = _entity_at(target)
                     places.append(entity.text if entity is not None else target.text)
+                elif target.dep_ == "pobj" and target.lemma_.lower() in arcs.whole_scopes:
+                    places.append(target.lemma_.lower())
     return sorted(set(places))

@@ -96,7 +96,7 @@ from factcheck.rules.compare import (
     zone_of,
 )
 from factcheck.rules.findings import make_discrepancy, make_fact, outlet_of, severity_for
-from factcheck.rules.frames import same_fact, split_conflicting
+from factcheck.rules.frames import places, same_fact, split_conflicting, states_whole
 from factcheck.rules.internal import restatement_pairs
 from factcheck.rules.schema import Rule, Tolerance
 from factcheck.values import number_words, shown_range
@@ -503,28 +503,112 @@ def check(
     ]
     if rule.value != "time":
         groups = [band for group in groups for band in _magnitude_bands(group, members)]
-    for group in groups:
-        concept = signatures[group[0]].concept
-        units = _units([members[i] for i in group])
-        if _several_events(units, rule):
-            clusters = _clusters(units, rule)
-            for cluster in clusters:
-                for part in _agreeing_parts(cluster, rule):
-                    facts.append(_fact(rule, concept, part, articles, "consistent"))
-            discrepancies.extend(_tied_discrepancies(
-                rule, concept, clusters, companions, articles, story.timezone, vocabulary
+    for whole_group in groups:
+        concept = signatures[whole_group[0]].concept
+        by_place = _by_place(whole_group, members) if rule.value == "quantity" else {}
+        whole = by_place.pop(frozenset(), whole_group if not by_place else [])
+        if whole and by_place:
+            discrepancies.extend(_part_whole(
+                rule, concept, _units([members[i] for i in whole]),
+                [_units([members[i] for i in part]) for part in by_place.values()],
+                articles, story.timezone, vocabulary,
             ))
-            discrepancies.extend(_lead_discrepancy(
-                rule, concept, units, articles, story.timezone, vocabulary
+        for group in [whole, *by_place.values()]:
+            if not group:
+                continue
+            found, disagreeing = _compare_group(
+                rule, concept, _units([members[i] for i in group]), articles, story,
+                companions, vocabulary)
+            facts.extend(found)
+            discrepancies.extend(disagreeing)
+    return facts, discrepancies
+
+
+def _compare_group(
+    rule: Rule, concept: str | None, units: list[Unit], articles: Mapping[str, Article],
+    story: Story, companions: Mapping[str, Mapping[tuple[object, ...], str]],
+    vocabulary: Vocabulary,
+) -> tuple[list[Fact], list[Discrepancy]]:
+    """Steps 5 and 6 for one group of values of one fact: its facts and discrepancies."""
+    facts: list[Fact] = []
+    discrepancies: list[Discrepancy] = []
+    if _several_events(units, rule):
+        clusters = _clusters(units, rule)
+        for cluster in clusters:
+            for part in _agreeing_parts(cluster, rule):
+                facts.append(_fact(rule, concept, part, articles, "consistent"))
+        discrepancies.extend(_tied_discrepancies(
+            rule, concept, clusters, companions, articles, story.timezone, vocabulary
+        ))
+        discrepancies.extend(_lead_discrepancy(
+            rule, concept, units, articles, story.timezone, vocabulary
+        ))
+        return facts, discrepancies
+    verdict, worst = _worst(units, rule)
+    facts.append(_fact(rule, concept, units, articles, verdict))
+    if verdict != "consistent" and worst is not None:
+        discrepancies.append(_discrepancy(
+            rule, concept, units, articles, verdict, worst, story.timezone, vocabulary
+        ))
+    return facts, discrepancies
+
+
+def _by_place(
+    group: Sequence[int], members: Sequence[tuple[Claim, Reading]]
+) -> dict[frozenset[str], list[int]]:
+    """A group's counts by the places they are set in; those set in none (or in the whole:
+    "nationwide") under the empty set. Frames have already parted counts of two places."""
+    found: dict[frozenset[str], list[int]] = {}
+    for index in group:
+        found.setdefault(places(members[index][0]), []).append(index)
+    return found
+
+
+def _part_whole(
+    rule: Rule, concept: str | None, whole: Sequence[Unit], parts: Sequence[Sequence[Unit]],
+    articles: Mapping[str, Article], story_zone: str | None, vocabulary: Vocabulary,
+) -> list[Discrepancy]:
+    """A count set in a place against counts set in none: part <= whole, never equality.
+
+    "Killed 900 in Bavaria" fits "killed 1,400 nationwide" as a part of it, and a part
+    above a figure said to be the whole cannot hold: reported at warning at most, since the
+    whole is read from a word around it. Against a figure that names no place, a part above
+    or below it stays at info: that figure may be the whole, the same place's written
+    without the place, or another event's (a place named in one report and not another is
+    also how two events of one day are told apart).
+    """
+    found: list[Discrepancy] = []
+    whole_said = any(states_whole(claim) for unit in whole for claim in unit.claims)
+    for part in parts:
+        place = ", ".join(sorted(places(part[0].claims[0])))
+        pairs = [(p, w) for p in part for w in whole if p.article != w.article]
+        above = [(p, w) for p, w in pairs
+                 if p.reading.strict[0] > w.reading.strict[1]
+                 and relate(p.reading, w.reading, rule.tolerance) == "contradiction"]
+        if above:
+            p, w = above[0]
+            found.append(_discrepancy(
+                rule, concept, [w, p], articles, "contradiction", (w, p), story_zone,
+                vocabulary, guessed=True, part_whole=True,
+                at_most=None if whole_said else "info",
+                extra=f" {_label([p], articles)}'s {p.words} is for {place} alone, more than"
+                + (f" {_label([w], articles)}'s figure for the whole: a part cannot exceed it."
+                   if whole_said else
+                   f" {_label([w], articles)}'s, which names no place: whether that is the"
+                   f" whole or {place}'s own figure, the two cannot both hold."),
             ))
             continue
-        verdict, worst = _worst(units, rule)
-        facts.append(_fact(rule, concept, units, articles, verdict))
-        if verdict != "consistent" and worst is not None:
-            discrepancies.append(_discrepancy(
-                rule, concept, units, articles, verdict, worst, story.timezone, vocabulary
+        below = [(p, w) for p, w in pairs if relate(p.reading, w.reading, rule.tolerance)
+                 != "consistent"]
+        if below and not whole_said:
+            p, w = below[0]
+            found.append(_discrepancy(
+                rule, concept, [w, p], articles, "contradiction", (w, p), story_zone,
+                vocabulary, at_most="info",
+                extra=f" {_label([p], articles)}'s figure is for {place} alone and may be a"
+                f" part of {_label([w], articles)}'s.",
             ))
-    return facts, discrepancies
+    return found
 
 
 def _tied_discrepancies(
@@ -663,7 +747,7 @@ _CONFIRM_PAIRS = 400  # claim pairs read per finding at most: a wire copy repeat
 
 
 def _confirmed(units: Sequence[Unit], rule: Rule, vocabulary: Vocabulary,
-               worst: tuple[Unit, Unit]) -> bool:
+               worst: tuple[Unit, Unit], part_whole: bool = False) -> bool:
     """Does the parse confirm, for some two outlets that disagree, that they state one fact?
 
     The worst pair first; then the claims of any two values that are not consistent, from
@@ -685,7 +769,7 @@ def _confirmed(units: Sequence[Unit], rule: Rule, vocabulary: Vocabulary,
             for second in by_value[b]:
                 if first.article == second.article:
                     continue
-                if same_fact(first, second, vocabulary):
+                if same_fact(first, second, vocabulary, part_whole=part_whole):
                     return True
                 read += 1
                 if read >= _CONFIRM_PAIRS:
@@ -989,13 +1073,14 @@ def _majority(units: Sequence[Unit], articles: Mapping[str, Article], rule: Rule
 def _discrepancy(
     rule: Rule, concept: str | None, units: Sequence[Unit], articles: Mapping[str, Article],
     verdict: Verdict, worst: tuple[Unit, Unit], story_zone: str | None,
-    vocabulary: Vocabulary, extra: str = "", guessed: bool = False,
+    vocabulary: Vocabulary, extra: str = "", guessed: bool = False, part_whole: bool = False,
+    at_most: Severity | None = None,
 ) -> Discrepancy:
     """The finding for units that disagree. Unless the parse says two sides that disagree
-    state one fact, it stays at info; when which event each value belongs to is `guessed`
-    (not read), it is a warning at most."""
+    state one fact (as a part and its whole when `part_whole`), it stays at info; when which
+    event each value belongs to is `guessed` (not read), it is a warning at most."""
     claims = [c for u in units for c in u.claims]
-    sure = _confirmed(units, rule, vocabulary, worst)
+    sure = at_most != "info" and _confirmed(units, rule, vocabulary, worst, part_whole)
     severity: Severity | None = None if sure else "info"
     if sure and guessed and severity_for(rule, verdict) == "error":
         severity = "warning"

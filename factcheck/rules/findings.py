@@ -122,9 +122,15 @@ def _currencies() -> frozenset[str]:
 _SHARES = {"percent": "percentage", "percentage point": "percentage points"}
 
 
+@cache
+def _scales() -> frozenset[str]:
+    return frozenset(scale["unit"] for scale in load_table("scales")["scales"])
+
+
 def counted_of(concept: str | None, claims: Sequence[Claim]) -> str:
     """What counts disagree on, as an editor would name it: "number of passengers (crash)",
-    "amount in USD", "percentage (fire)".
+    "amount in USD", "percentage (fire)", "magnitude (earthquake)": a reading on a scale
+    counts nothing, so it is named by its scale.
 
     A title saying "the number for the fire" left the editor to find out whether the acres,
     the homes or the containment were at stake, and a currency code read as a thing ("the
@@ -143,6 +149,8 @@ def counted_of(concept: str | None, claims: Sequence[Claim]) -> str:
         return f"amount in {unit.upper()}{suffix}"
     if unit in _SHARES:
         return f"{_SHARES[unit]}{suffix}"
+    if unit in _scales():
+        return f"{unit}{suffix}"
     head = unit.split()[-1]
     shown = surface_terms([lemma(head)], [claim.text for claim in claims])[0]
     if shown == head:

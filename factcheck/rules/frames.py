@@ -37,6 +37,26 @@ def _synonym_keys() -> Mapping[str, str]:
     return {word: group[0] for group in _table()["attribute_synonyms"] for word in group}
 
 
+@cache
+def _wholes() -> frozenset[str]:
+    return frozenset(_table()["whole_scopes"])
+
+
+def places(claim: Claim) -> frozenset[str]:
+    """The named places a value is set in ("in Bavaria"); a word for the whole
+    ("nationwide", "in all") is none: such a figure is the one a place's is a part of."""
+    frame = claim.frame
+    if frame is None:
+        return frozenset()
+    return frozenset(place for place in frame.scope if place.lower() not in _wholes())
+
+
+def states_whole(claim: Claim) -> bool:
+    """Does the clause say its figure is the whole ("nationwide", "across the country")?"""
+    frame = claim.frame
+    return frame is not None and any(place.lower() in _wholes() for place in frame.scope)
+
+
 def _attribute_key(attribute: str) -> str:
     """Measured nouns that name one thing: "sales", "revenue" and "turnover"."""
     return _synonym_keys().get(attribute, attribute)
@@ -77,7 +97,7 @@ def conflict(first: Claim, second: Claim) -> bool:
         return True  # "analysts had expected $1.28" is not what was reported: "$1.34"
     if a.event and a.event == b.event and a.theme and b.theme and a.theme != b.theme:
         return True
-    if a.scope and b.scope and not set(a.scope) & set(b.scope):
+    if places(first) and places(second) and not places(first) & places(second):
         return True  # "in Ohio" and "in Texas"
     if a.capacity and b.capacity and a.capacity != b.capacity:
         return True  # "as captain" and "as coach"
@@ -86,12 +106,14 @@ def conflict(first: Claim, second: Claim) -> bool:
     return _year(a.time) != _year(b.time)
 
 
-def same_fact(first: Claim, second: Claim, vocabulary: Vocabulary | None = None) -> bool:
+def same_fact(first: Claim, second: Claim, vocabulary: Vocabulary | None = None, *,
+              part_whole: bool = False) -> bool:
     """Do the frames positively say these are one fact (and nothing says otherwise)?
 
     They do when they measure the same noun or hang on the same predicate, or (given the
     rules' vocabulary) when their measured noun, predicate or subject share a synonym group:
-    "killed" and "death toll", "the fire broke out" and "the fire burned".
+    "killed" and "death toll", "the fire broke out" and "the fire burned". A count set in a
+    place and one set in none are one fact only as a part and its whole (`part_whole`).
     """
     a, b = first.frame, second.frame
     if a is None or b is None:
@@ -100,7 +122,8 @@ def same_fact(first: Claim, second: Claim, vocabulary: Vocabulary | None = None)
         return True
     if conflict(first, second) or a.capacity != b.capacity:
         return False  # "four seasons as director" is one part of "19 seasons with the team"
-    if first.kind == "quantity" and bool(a.scope) != bool(b.scope):
+    if (first.kind == "quantity" and not part_whole
+            and bool(places(first)) != bool(places(second))):
         return False  # "killed 900 in the province" may be a part of "killed 1,400"
     if a.attribute and b.attribute and _attribute_key(a.attribute) == _attribute_key(b.attribute):
         return True
