@@ -233,6 +233,12 @@ class TimeValue(Contract):
         default=None, description="A preposition that makes the time a boundary: 'since 2000'."
     )
     alternatives: list[tuple[datetime | None, datetime | None]] = Field(default_factory=list)
+    weekday: int | None = Field(
+        default=None, ge=0, le=6,
+        description="The day of the week (0 is Monday) of 'on Thursday' when no publication"
+        " date says which Thursday: the interval is then open, and only another weekday-only"
+        " value is compared with it.",
+    )
 
 
 class QuantityValue(Contract):
@@ -313,6 +319,11 @@ class Frame(Contract):
     theme: str | None = Field(
         default=None,
         description="What the predicate is done to or with: 'theft' in 'charged with theft'.",
+    )
+    object: str | None = Field(
+        default=None,
+        description="Lemma of what the predicate acts on or goes to: 'title' in 'won the"
+        " title in 1998', 'Lyon' in 'moved to Lyon'.",
     )
     time: str | None = Field(
         default=None, description="A date its own clause names: '2004' in 'In 2004, he was ...'."

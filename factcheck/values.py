@@ -299,6 +299,11 @@ _ANCHORS = {"since": "since ", "until": "until ", "before": "before ", "after": 
             "by": "by "}
 
 
+def _weekday_name(number: int) -> str:
+    """"Thursday" for 3: a weekday-only value is shown as the article wrote it."""
+    return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[number]
+
+
 def _offset(moment: datetime) -> str:
     raw = moment.strftime("%z")
     return f"{raw[:3]}:{raw[3:]}" if raw else ""
@@ -309,6 +314,8 @@ def _day(moment: datetime) -> str:
 
 
 def _describe_time(value: TimeValue) -> str:
+    if value.weekday is not None:
+        return _weekday_name(value.weekday)
     start, end = value.interval
     prefix = _ANCHORS.get(value.anchor or "", "")
     moment = start or end

@@ -113,6 +113,72 @@ def test_date_holders_in_one_event_do_not_conflict() -> None:
     assert not conflict(greeted, arrived)
 
 
+@pytest.mark.parametrize(("sentence", "holder", "event", "obj"), [
+    # a surname opening the sentence, which the small model leaves untagged
+    ("Marlow suddenly quit the stage in 1961.", "Marlow", "quit", "stage"),
+    # the subject of a relative clause is the noun the clause is on
+    ("Okafor, who won the regional title in 1998, arrived on Monday.", "Okafor", "win",
+     "title"),
+    # where a predicate goes is its object
+    ("The painter Ines Roca moved to Lyon in 2003.", "Ines Roca", "move", "lyon"),
+    # a pronoun names nobody
+    ("She moved to Lyon in 2003.", None, "move", "lyon"),
+])
+def test_a_dated_clause_names_its_actor_and_object(
+        sentence: str, holder: str | None, event: str, obj: str) -> None:
+    year = next(word for word in sentence.split() if word[:2] in ("19", "20")).strip(",.")
+    found = frame(sentence, year, "time")
+    assert (found.holder, found.event, found.object) == (holder, event, obj)
+
+
+def test_one_actors_act_dated_twice_is_one_fact_however_worded(tmp_path: Path) -> None:
+    assert _findings(tmp_path / "same", {
+        "Metro Wire": "In 1961, Marlow disappeared from the screen and from public life.\n",
+        "Bay Ledger": "Marlow suddenly disappeared from view in 1963, a biography says.\n",
+    }) == [("error", "Bay Ledger says 1963; Metro Wire says 1961.")]
+    # another actor, or another thing won, is another fact
+    assert _findings(tmp_path / "actors", {
+        "Metro Wire": "In 1961, Marlow disappeared from the screen and from public life.\n",
+        "Bay Ledger": "Kent suddenly disappeared from view in 1963, a biography says.\n",
+    }) == []
+    assert _findings(tmp_path / "objects", {
+        "Metro Wire": "Ana Holt won the national title in 1987.\n",
+        "Bay Ledger": "Holt won the European cup in 1989, her coach said.\n",
+    }) == []
+
+
+def _undated(folder: Path, texts: dict[str, str]) -> list[tuple[str, str]]:
+    """Findings on a story whose manifest gives no publication dates."""
+    folder.mkdir(parents=True)
+    entries = []
+    for outlet, text in texts.items():
+        name = outlet.lower().replace(" ", "-") + ".txt"
+        (folder / name).write_text(text, encoding="utf-8")
+        entries.append(f"  - file: {name}\n    outlet: {outlet}\n")
+    (folder / "story.yaml").write_text("title: Clinic\ntimezone: UTC\narticles:\n"
+                                       + "".join(entries), encoding="utf-8")
+    return [(d.severity, d.summary)
+            for d in run_story(folder, load_rules([RULES])).discrepancies]
+
+
+def test_two_weekdays_for_one_act_contradict_without_any_date(tmp_path: Path) -> None:
+    assert _undated(tmp_path / "one", {
+        "Metro Wire": "The singer Anna Holt checked into a clinic on Tuesday, her agent said.\n",
+        "Bay Ledger": "Holt checked into the clinic on Friday, a spokesman said.\n",
+    }) == [("error", "Bay Ledger says Friday; Metro Wire says Tuesday.")]
+    assert _undated(tmp_path / "same", {
+        "Metro Wire": "The singer Anna Holt checked into a clinic on Tuesday, her agent said.\n",
+        "Bay Ledger": "Holt checked into the clinic on Tuesday, a spokesman said.\n",
+    }) == []
+    # Without a week, two days of protests are two facts unless one actor's act ties them:
+    # at most info.
+    found = _undated(tmp_path / "protests", {
+        "Metro Wire": "Students marched through the capital on Friday.\n",
+        "Bay Ledger": "Students marched through the capital on Monday.\n",
+    })
+    assert all(severity == "info" for severity, _ in found)
+
+
 def test_same_predicate_is_one_fact_unknown_frame_is_not() -> None:
     killed = claim("Officials said 12 people were killed in the blast.", "12 people")
     killed_too = claim("The blast killed 14 people, police said.", "14 people")

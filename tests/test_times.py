@@ -106,10 +106,21 @@ def test_wrong_conversion_still_stays_within_half_a_day() -> None:
     assert gap == 2 * 3600
 
 
-def test_without_publication_date_only_dated_expressions_resolve() -> None:
+def test_without_publication_date_a_weekday_is_kept_as_a_weekday_only() -> None:
     text = "The plant closed on June 19, 2021, and reopened on Tuesday in March."
     mentions = find_times(text, Context(published=None, timezone="Europe/Paris"))
-    assert [m.text for m in mentions] == ["June 19, 2021"]
+    assert [m.text for m in mentions] == ["June 19, 2021", "Tuesday"]
+    dated, tuesday = (m.value for m in mentions)
+    assert dated.weekday is None and dated.interval[0] is not None
+    assert (tuesday.weekday, tuesday.interval, tuesday.timex) == (1, (None, None), "XXXX-WXX-2")
+    # with a publication date the weekday is a calendar day, as before
+    published = find_times("The plant reopened on Tuesday.",
+                           Context(published=date(2021, 6, 24), timezone="Europe/Paris"))
+    assert published[0].value.weekday is None
+    assert published[0].value.interval[0] == datetime.fromisoformat("2021-06-22T00:00:00+02:00")
+    # a weekday that is part of a name is still no day
+    assert find_times("She writes for the Sunday Times.",
+                      Context(published=None, timezone="Europe/Paris")) == []
 
 
 def test_explicit_zone_wins_over_the_event_zone() -> None:
@@ -225,6 +236,9 @@ def test_time_word_soup_never_raises(tokens: list[str]) -> None:
 def test_absurd_publication_dates_leave_relative_times_unresolved(published: date) -> None:
     text = "At midnight on 2999-12-31 and on Monday at 23:59, since 2000."
     mentions = find_times(text, Context(published=published, timezone="Pacific/Kiritimati"))
-    # "Monday" cannot be placed; "23:59" takes the only dated day of its sentence.
-    assert [m.text for m in mentions] == ["midnight on 2999-12-31", "23:59", "since 2000"]
-    assert mentions[1].value.interval[0] == datetime.fromisoformat("2999-12-31T23:59:00+14:00")
+    # "Monday" cannot be placed: it is a weekday only; "23:59" takes the only dated day of
+    # its sentence.
+    assert [m.text for m in mentions] == [
+        "midnight on 2999-12-31", "Monday", "23:59", "since 2000"]
+    assert mentions[1].value.weekday == 0 and mentions[1].value.interval == (None, None)
+    assert mentions[2].value.interval[0] == datetime.fromisoformat("2999-12-31T23:59:00+14:00")

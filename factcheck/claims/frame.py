@@ -48,6 +48,9 @@ class _Arcs:
     theme_preps: frozenset[str]
     result_arcs: frozenset[str]
     result_verbs: frozenset[str]
+    relative_tags: frozenset[str]
+    object: frozenset[str]
+    goal_preps: frozenset[str]
 
 
 @cache
@@ -112,6 +115,7 @@ def frame_of(doc: Doc, start: int, end: int, kind: str = "quantity", language: s
         event=event,
         subject=subject,
         theme=_theme(predicate, inside, arcs) if predicate is not None else None,
+        object=_object(predicate, inside, arcs) if predicate is not None else None,
         time=_clause_time(anchor, inside, arcs),
         scope=_clause_scope(anchor, inside, arcs),
         capacity=_capacity(anchor, inside, arcs),
@@ -296,8 +300,56 @@ def _subject_holder(predicate: Token, inside: range, arcs: _Arcs) -> str | None:
     for subject in _subjects(predicate, arcs):
         if subject.i in inside or any(c.dep_ == "nummod" for c in subject.children):
             continue
-        return _entity_text(subject, arcs) or _owner(subject, arcs)
+        if subject.tag_ in arcs.relative_tags and predicate.dep_ == "relcl":
+            subject = predicate.head  # "Okafor, who won the title in 1998": Okafor won it
+        return (_entity_text(subject, arcs) or _owner(subject, arcs)
+                or _proper_name(subject, arcs) or _appositive_name(subject, arcs))
     return None
+
+
+def _appositive_name(noun: Token, arcs: _Arcs) -> str | None:
+    """"The painter Ines Roca moved": a common noun named by its appositive."""
+    for child in noun.children:
+        if child.dep_ == "appos":
+            return _entity_text(child, arcs) or _proper_name(child, arcs)
+    return None
+
+
+def _proper_name(token: Token, arcs: _Arcs) -> str | None:
+    """A proper-noun subject the entity recogniser missed: the small model often leaves a
+    surname that opens a sentence untagged ("Marlow quit the stage in 1961") or calls it an
+    organisation; it is who acted all the same. A dateline place is not."""
+    if token.pos_ != "PROPN" or token.ent_type_ in arcs.date_entities:
+        return None
+    words = [c for c in token.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"
+             and c.i < token.i]
+    start = min([token.i, *(c.i for c in words)])
+    span = token.doc[start:token.i + 1]
+    if span.start == span.sent.start and span.text.isupper():
+        return None
+    return span.text
+
+
+def _object(predicate: Token, inside: range, arcs: _Arcs) -> str | None:
+    """What the predicate acts on, or where it goes: "won the title in 1998", "moved to Lyon
+    in 2003". A date of one verb and one actor is another event's when this differs ("won
+    the title in 1998", "won the cup in 2001")."""
+    for child in predicate.children:
+        if child.i in inside or any(c.dep_ == "nummod" for c in child.children):
+            continue
+        if child.dep_ in arcs.object and _named_thing(child):
+            return child.lemma_.lower()
+        if child.dep_ == "prep" and child.lower_ in arcs.goal_preps:
+            for target in child.children:
+                if target.dep_ == "pobj" and _named_thing(target):
+                    return target.lemma_.lower()
+    return None
+
+
+def _named_thing(token: Token) -> bool:
+    """A noun that names a thing, not another value's phrase ("rose to 6.1%")."""
+    return (token.pos_ in ("NOUN", "PROPN") and not token.like_num
+            and not any(c.dep_ in ("nummod", "quantmod") for c in token.children))
 
 
 def _subject_noun(predicate: Token, inside: range, arcs: _Arcs) -> str | None:

@@ -709,12 +709,16 @@ def _weekday(match: re.Match[str], env: Env) -> Item | None:
             return None
         if before.lower() == "the":
             return None
+    number = _weekday_number(match.group("wd"))
     found = _weekday_day(
-        env, _weekday_number(match.group("wd")), " ".join((rel or "").lower().split()),
-        match.start(), match.end(),
+        env, number, " ".join((rel or "").lower().split()), match.start(), match.end(),
     )
     if found is None:
-        return None
+        # No publication date: which Thursday is unknown, but "on Thursday" still says the
+        # day of the week, and two outlets naming two weekdays for one event contradict.
+        value = TimeValue(interval=(None, None), granularity="day",
+                          timex=f"XXXX-WXX-{number + 1}", relative=True, weekday=number)
+        return Item(match.start(), match.end(), value)
     day, alts = found
     part = daypart(part_name) if part_name else None
     if mod:

@@ -23,7 +23,9 @@ zones and tables in `timeparts`, the assembly here):
 News looks back: a bare weekday or month is the latest one on or before publication, unless the
 sentence speaks of the future ("will", "is expected to", "next"), in which case it looks forward
 and keeps the backward reading in `alternatives`. Without a publication date, only expressions
-that carry their own year are resolved.
+that carry their own year are resolved, and a weekday is kept as a weekday only
+(`TimeValue.weekday`, an open interval): two outlets naming two weekdays for one event still
+contradict each other.
 """
 
 from __future__ import annotations

@@ -153,6 +153,8 @@ def _recency(value: TimeValue, article: Article | None, story: Story) -> str:
     earlier ("in September", "last year", "in 2000") is background, another event. Outlets
     do not misdate the day's event by months, so the two are never aligned.
     """
+    if value.weekday is not None:
+        return "weekday"  # compared only with other weekday-only values
     anchor = (article.reference_time or article.published) if article else None
     lo = value.interval[0]
     if anchor is None or lo is None:
@@ -822,6 +824,11 @@ def _apart_words(a: Unit, b: Unit, rule: Rule, zone: tzinfo) -> str:
         " by the clock" if by_clock else "")
 
 
+def _weekday_only(unit: Unit) -> bool:
+    value = unit.claims[0].value
+    return isinstance(value, TimeValue) and value.weekday is not None
+
+
 def _measured(unit: Unit) -> Interval:
     """The interval a distance is measured from: a count's as the report shows its range."""
     claim = unit.claims[0]
@@ -855,6 +862,11 @@ def _explain(
                 f"; read as its part {matching[0] + 1} of {len(split.parts)}, they agree"
             )
         sentences[-1] += "."
+    elif verdict == "contradiction" and _weekday_only(a) and _weekday_only(b):
+        sentences.append(
+            f"{name_a} ({a.words}) and {name_b} ({b.words}) cannot both hold: they name"
+            " different days of the week (no publication date says which week)."
+        )
     elif verdict == "contradiction" and gap(a.reading.strict, b.reading.strict) <= 0:
         # Adjacent periods ("December" / "January") touch: no distance to give.
         sentences.append(

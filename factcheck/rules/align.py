@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -70,6 +71,10 @@ class Signature:
     measure: str  # "length", "elapsed", "time" or the quantity's unit
     keys: tuple[str, ...]
     names: frozenset[str]
+    # A date's predicate and who did it, from the parse ("Marlow quit the stage in 1961"):
+    # one actor's one act is one fact however the rest of the clause is worded.
+    event: str | None = None
+    holder: frozenset[str] = frozenset()
 
 
 def is_elapsed(claim: Claim) -> bool:
@@ -160,7 +165,16 @@ def signature(claim: Claim, rule: Rule, vocabulary: Vocabulary) -> Signature:
         measure=measure,
         keys=tuple(term_key(t) for t in claim.about),
         names=name_tokens(claim.participants),
+        **_act(claim) if rule.value == "time" else {},
     )
+
+
+def _act(claim: Claim) -> dict[str, Any]:
+    """The predicate and the actor of a dated clause, when the parse names both."""
+    frame = claim.frame
+    if frame is None or not frame.event or not frame.holder:
+        return {}
+    return {"event": term_key(frame.event), "holder": name_tokens([frame.holder])}
 
 
 def about_matches(claim: Claim, rule: Rule, vocabulary: Vocabulary, sig: Signature) -> bool:
@@ -180,6 +194,8 @@ def compatible(a: Signature, b: Signature) -> bool:
     if a.names and b.names and not (a.names & b.names):
         return False  # both name who was involved, and nobody in common
     if a.concept is not None:
+        return True
+    if a.event is not None and a.event == b.event and a.holder & b.holder:
         return True
     if not a.keys or not b.keys or not set(a.keys[:2]) & set(b.keys[:2]):
         return False  # "inflation slowed to" / "inflation fell to": the subject may come second
@@ -235,6 +251,8 @@ def _keyed_links(items: Sequence[Signature], members: Sequence[int]) -> list[tup
     for n, item in enumerate(distinct):
         for key in set(item.keys[:2]):
             by_key.setdefault(key, []).append(n)
+        if item.event is not None:
+            by_key.setdefault(f"event:{item.event}", []).append(n)
     linked: set[int] = {n for n, item in enumerate(distinct) if compatible(item, item)}
     tested: set[tuple[int, int]] = set()
     links: list[tuple[int, int]] = []

@@ -122,6 +122,10 @@ def _wide_time(value: TimeValue) -> Interval:
 
 
 def time_reading(value: TimeValue, granularity: Granularity | None, zone: tzinfo) -> Reading:
+    if value.weekday is not None:
+        # Days of one unknown week: only the weekday is compared ("Thursday" / "Friday").
+        day = (value.weekday * 86400.0, (value.weekday + 1) * 86400.0)
+        return Reading(strict=day, wide=day, half_open=True)
     main = (_posix(value.interval[0], -math.inf), _posix(value.interval[1], math.inf))
     others = tuple(
         _widen((_posix(lo, -math.inf), _posix(hi, math.inf)), granularity, zone)

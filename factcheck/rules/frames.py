@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from factcheck.models import Claim, QuantityValue
+from factcheck.models import Claim, QuantityValue, TimeValue
 from factcheck.resources import load_table
 from factcheck.rules.align import Vocabulary, name_tokens
 
@@ -97,6 +97,13 @@ def conflict(first: Claim, second: Claim) -> bool:
         return True  # "analysts had expected $1.28" is not what was reported: "$1.34"
     if a.event and a.event == b.event and a.theme and b.theme and a.theme != b.theme:
         return True
+    if (first.kind == "time" and second.kind == "time" and a.holder and b.holder
+            and a.event and a.event == b.event
+            and a.object and b.object and a.object != b.object):
+        # One person's acts: "Holt won the title in 1998" and "won the cup in 2001" are two
+        # wins. What a quake or a fire hit is worded freely ("hit the province", "hit the
+        # hill districts"): there the object says nothing.
+        return True
     if places(first) and places(second) and not places(first) & places(second):
         return True  # "in Ohio" and "in Texas"
     if a.capacity and b.capacity and a.capacity != b.capacity:
@@ -122,6 +129,11 @@ def same_fact(first: Claim, second: Claim, vocabulary: Vocabulary | None = None,
         return True
     if conflict(first, second) or a.capacity != b.capacity:
         return False  # "four seasons as director" is one part of "19 seasons with the team"
+    if _weekday_only(first) or _weekday_only(second):
+        # Which week is unknown, and a story spans several days of one kind of event
+        # (protests, strikes, killings): only one actor's one act ties two weekdays.
+        return bool(a.event and a.event == b.event and a.holder and b.holder
+                    and name_tokens([a.holder]) & name_tokens([b.holder]))
     if (first.kind == "quantity" and not part_whole
             and bool(places(first)) != bool(places(second))):
         return False  # "killed 900 in the province" may be a part of "killed 1,400"
@@ -135,6 +147,10 @@ def same_fact(first: Claim, second: Claim, vocabulary: Vocabulary | None = None,
         return False
     concepts_a = _concepts(first, vocabulary)
     return bool(concepts_a & _concepts(second, vocabulary))
+
+
+def _weekday_only(claim: Claim) -> bool:
+    return isinstance(claim.value, TimeValue) and claim.value.weekday is not None
 
 
 def _measured(claim: Claim) -> str | None:
