@@ -6,6 +6,9 @@ normaliser stays for the values themselves. The model is an installed package (p
 `requirements/nlp-model.txt`, installed by `make`), never downloaded at run time; `nlp_model`
 in the configuration names another installed pipeline (the official `en_core_web_sm`, or a
 larger one) for users who have it.
+
+The parse is also where sentences come from, for every stage (`sentences`): one `Doc` per
+article, made once, and no other splitter.
 """
 
 from __future__ import annotations

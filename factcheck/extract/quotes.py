@@ -401,7 +401,7 @@ def _join_paragraphs(raw: str) -> str:
 def _mask(text: str, spans: list[_Span]) -> str:
     """The text with quoted words blanked, so that attribution reads only the writer's words.
 
-    A final stop inside the marks is kept: it still ends the writer's sentence.
+    A final stop inside the marks is kept, as the end of the writer's sentence it also is.
     """
     chars = list(text)
     for span in spans:
