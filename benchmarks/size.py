@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from stages import RULES, Stages, run_child, write_all_reports
 
-STAGES = ("load", "segment", "extract", "claims", "compare", "report")
+STAGES = ("load", "parse", "extract", "claims", "compare", "report")
 
 
 def write_article(path: Path, megabytes: float, seed: int = 11) -> int:
@@ -80,9 +80,9 @@ def measure(folder: Path, stages: tuple[str, ...], max_bytes: int) -> dict[str, 
     from factcheck.claims import build_claims
     from factcheck.extract import extract_mentions
     from factcheck.ingest import load_story
+    from factcheck.nlp import parse, sentences
     from factcheck.pipeline import analyse_article, article_context, compare_story
     from factcheck.rules import load_rules
-    from factcheck.text.segment import segment
 
     rules = load_rules([RULES])
     stages_run = Stages()
@@ -90,13 +90,13 @@ def measure(folder: Path, stages: tuple[str, ...], max_bytes: int) -> dict[str, 
     story = timed("load", lambda: load_story(folder, max_article_bytes=max_bytes))
     big = next(article for article in story.articles if article.id == "big")
     figures["kept"] = len(big.text) / max(len(big.original), 1)
-    if "segment" not in stages:
+    if "parse" not in stages:
         return figures
-    sentences = timed("segment", lambda: segment(big.text))
-    mentions = timed("extract", lambda: extract_mentions(big.text, article_context(big)))
-    claims = timed("claims", lambda: build_claims(big, sentences, mentions))
+    doc = timed("parse", lambda: parse(big.text))
+    mentions = timed("extract", lambda: extract_mentions(big.text, article_context(big), doc))
+    claims = timed("claims", lambda: build_claims(big, sentences(doc), mentions, doc))
     figures["claims_found"] = len(claims)
-    sentences = mentions = []  # free them before the later stages
+    doc, mentions = None, []  # free them before the later stages
     others = [claim for article in story.articles if article.id != "big"
               for claim in analyse_article(article)]
     report = timed("compare", lambda: compare_story(story, [*claims, *others], rules))

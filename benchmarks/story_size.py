@@ -7,7 +7,7 @@ The story is one event told by many outlets: each article (about 3-4 KB, like re
 states the same death toll, injury count, time and duration in one of several wordings, with
 background paragraphs of its own (other numbers, dates, quotes); one article in five is a wire
 copy of an earlier one (new headline, last paragraph trimmed), as agency text is republished.
-Stages: load (read, clean, mark wire copies), extract (segment, values, claims for every
+Stages: load (read, clean, mark wire copies), extract (parse, values, claims for every
 article), compare (alignment and every rule), report (Markdown, JSON and SARIF rendered and
 written). Each size runs in a fresh process, so peak memory (`ru_maxrss`) is its own; the
 figure after each stage is the peak so far. Linear time is the claim to check.

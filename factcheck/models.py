@@ -1,6 +1,6 @@
 """Pydantic contracts shared by every stage of the pipeline.
 
-Data flows one way: load -> clean -> segment -> extract -> normalise -> align -> compare -> report.
+Data flows one way: load -> clean -> parse -> extract -> normalise -> align -> compare -> report.
 Each stage takes and returns these models, so a stage can be replaced without its neighbours
 noticing. Everything that ends up in ``report.json`` is defined here, which is also what
 ``factcheck schema`` publishes; field names in the report contract never change meaning.

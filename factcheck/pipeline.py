@@ -1,4 +1,4 @@
-"""The pipeline, end to end: load -> clean -> segment -> extract -> claims -> align/compare.
+"""The pipeline, end to end: load -> clean -> parse -> extract -> claims -> align/compare.
 
 This module only wires stages together; each stage lives in its own package and talks to the
 next through the models in `factcheck.models`. I/O happens at the edges (ingest, report, cli).
@@ -26,12 +26,11 @@ from factcheck.models import (
     Story,
     StoryRef,
 )
-from factcheck.nlp import DEFAULT_MODEL, parse
+from factcheck.nlp import DEFAULT_MODEL, parse, sentences
 from factcheck.parallel import ArticleProgress, Engine, SerialEngine, extract_claims
 from factcheck.report.common import ReportIndex
 from factcheck.report.sarif import fingerprint
 from factcheck.rules import RuleSet, check_story
-from factcheck.text.segment import segment
 
 
 def article_context(article: Article) -> Context:
@@ -41,11 +40,12 @@ def article_context(article: Article) -> Context:
 
 
 def analyse_article(article: Article, nlp_model: str = DEFAULT_MODEL) -> list[Claim]:
-    """Every claim one article makes; pure, so it can run in any process."""
-    sentences = segment(article.text)
-    mentions = extract_mentions(article.text, article_context(article))
-    doc = parse(article.text, nlp_model) if mentions else None
-    return build_claims(article, sentences, mentions, doc)
+    """Every claim one article makes; pure, so it can run in any process. The clean text is
+    parsed once, and that one `Doc` (its sentences, tokens and tree) serves the extractors
+    and the claims; a blank text has nothing to parse."""
+    doc = parse(article.text, nlp_model) if article.text.strip() else None
+    mentions = extract_mentions(article.text, article_context(article), doc)
+    return build_claims(article, sentences(doc) if doc else [], mentions, doc)
 
 
 def analyse_story(story: Story, rules: RuleSet, nlp_model: str = DEFAULT_MODEL) -> Report:

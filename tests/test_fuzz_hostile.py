@@ -18,10 +18,10 @@ from factcheck.extract import extract_mentions
 from factcheck.ingest.clean import clean_article, clean_text
 from factcheck.ingest.decode import UnreadableFile, decode_article
 from factcheck.models import Article, Context, Story
+from factcheck.nlp import parse_sentences
 from factcheck.pipeline import analyse_story
 from factcheck.report import render
 from factcheck.rules import RuleSet, load_rules, shipped_pack
-from factcheck.text.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 # Pieces news text and hostile text are made of: values the extractors look for, markup,
@@ -64,12 +64,12 @@ def test_decoder_either_decodes_or_says_why(raw: bytes) -> None:
 
 @FAST
 @given(text=hostile_text, format=st.sampled_from(["text", "markdown", "html"]))
-def test_cleaner_and_segmenter_never_raise_and_offsets_map_back(text: str, format: str) -> None:
+def test_cleaner_and_sentences_never_raise_and_offsets_map_back(text: str, format: str) -> None:
     clean, offsets = clean_text(text, format)  # type: ignore[arg-type]
     assert "\x00" not in clean and "\u200b" not in clean and "\u202e" not in clean
     for position in range(0, len(clean) + 1, max(1, len(clean) // 7)):
         assert 0 <= offsets.to_original(position) <= len(text)
-    for sentence in segment(clean):
+    for sentence in parse_sentences(clean):
         assert clean[sentence.start:sentence.end] == sentence.text
     for mention in extract_mentions(clean, Context(published="2031-03-14", timezone="UTC")):
         assert clean[mention.start:mention.end] == mention.text

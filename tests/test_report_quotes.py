@@ -10,13 +10,13 @@ from factcheck.claims import build_claims
 from factcheck.extract.quotes import find_quotes
 from factcheck.ingest.clean import clean_text
 from factcheck.models import Article, ArticleRef, Claim, Context, Report, Story, StoryRef
+from factcheck.nlp import parse_sentences
 from factcheck.report import render_markdown
 from factcheck.report.escape import unescape_markdown
 from factcheck.report.quotes_section import render_marked
 from factcheck.rules import load_rules, shipped_pack
 from factcheck.rules.quote import check
 from factcheck.rules.schema import Rule
-from factcheck.text.segment import segment
 from factcheck.textdiff import mark_variant
 
 RULE_FILE = shipped_pack() / "quotes.yaml"
@@ -37,7 +37,7 @@ def _report(rule: Rule, texts: list[tuple[str, str]]) -> Report:
             published=date(2022, 9, 14), original=original, text=text, offsets=offsets,
         )
         articles.append(article)
-        claims += build_claims(article, segment(text), find_quotes(text, Context()))
+        claims += build_claims(article, parse_sentences(text), find_quotes(text, Context()))
     story = Story(id="harbour", path="inputs/harbour", articles=articles)
     facts, discrepancies = check(rule, story, claims)
     return Report(

@@ -16,10 +16,10 @@ from factcheck.claims import build_claims
 from factcheck.extract.quotes import find_quotes
 from factcheck.ingest.clean import clean_text
 from factcheck.models import Article, Claim, Context, Story
+from factcheck.nlp import parse_sentences
 from factcheck.rules import load_rules, shipped_pack
 from factcheck.rules.quote import check, core_changes, meaning_diff, speakers_compatible
 from factcheck.rules.schema import Example, Rule
-from factcheck.text.segment import segment
 from factcheck.textdiff import diff_words, key_overlap
 
 RULE_FILE = shipped_pack() / "quotes.yaml"
@@ -36,7 +36,7 @@ def _story(texts: list[tuple[str, str]]) -> tuple[Story, list[Claim]]:
         )
         articles.append(article)
         mentions = find_quotes(text, Context())
-        claims.extend(build_claims(article, segment(text), mentions))
+        claims.extend(build_claims(article, parse_sentences(text), mentions))
     return Story(id="test", path="", articles=articles), claims
 
 

@@ -43,7 +43,8 @@ def _sentence_of(sentences: Sequence[Sentence], starts: Sequence[int], offset: i
 
 
 def _whole_text(article: Article, mention: Mention) -> Sentence:
-    """A stand-in sentence when segmentation missed the mention: the line around it."""
+    """A stand-in sentence when no sentence holds the mention (the text was not parsed): the
+    line around it."""
     text = article.text
     start = text.rfind("\n", 0, mention.start) + 1
     end = text.find("\n", mention.end)

@@ -9,6 +9,10 @@ of the words; on equal length the kind wins in the order duration > time > quant
 the more specific reading of the same words is the more useful one ("48 hours" is a length of
 time before it is a count of hours). Survivors are sorted by start offset.
 
+Sentences come from the article's parse (`nlp.sentences`), the one notion every stage shares:
+the time normaliser scopes its cues and picks the date a clock time belongs to by them, and
+quote attribution reads a speaker in the writer's words of the quotation's sentence.
+
 Quotes stand apart from that contest: a quote's span is long and holds numbers and dates of
 its own, which are claims in their own right, so quotes are added after the overlaps are
 settled.
@@ -17,12 +21,17 @@ settled.
 from __future__ import annotations
 
 import bisect
+from typing import TYPE_CHECKING
 
 from factcheck.extract.durations import find_durations
 from factcheck.extract.quantities import find_quantities
 from factcheck.extract.quotes import find_quotes
 from factcheck.extract.times import find_times
 from factcheck.models import Context, Mention
+from factcheck.nlp import parse_sentences, sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = [
     "extract_mentions", "find_durations", "find_quantities", "find_quotes", "find_times",
@@ -55,13 +64,18 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
-def extract_mentions(text: str, context: Context) -> list[Mention]:
-    """Every duration, time, quantity and quote in `text`, sorted by start."""
+def extract_mentions(text: str, context: Context, doc: Doc | None = None) -> list[Mention]:
+    """Every duration, time, quantity and quote in `text`, sorted by start. `doc` is the
+    text's parse when the caller has it (the pipeline parses each article once); without it
+    the text is parsed here, with the default model."""
+    if doc is not None and doc.text != text:
+        raise ValueError("the parse given is of another text: its offsets would not fit")
+    spans = sentences(doc) if doc is not None else parse_sentences(text)
     found = [
         *find_durations(text, context),
-        *find_times(text, context),
+        *find_times(text, context, spans),
         *find_quantities(text, context),
     ]
     values = resolve_overlaps(found)
-    quotes = find_quotes(text, context)
+    quotes = find_quotes(text, context, spans)
     return sorted([*values, *quotes], key=lambda m: (m.start, m.end, _KIND_PRIORITY[m.kind]))

@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from factcheck.models import Context, Mention, QuoteValue
+from factcheck.models import Context, Mention, QuoteValue, Sentence
+from factcheck.nlp import parse_sentences
 from factcheck.resources import load_table
 
 _LEXICON: Mapping[str, Any] = load_table("speech_verbs")
@@ -82,16 +83,12 @@ _AFTER_CLOSING = ".,;:!?)]}—–-/…" + _ALL_MARKS
 _HARD_BREAK_RE = re.compile(r"\n[ \t]*\n\s*")
 # A sentence that ends a line: where a quotation left open is taken to end.
 _SOFT_END_RE = re.compile(r"[.!?…](?=[\"”’']?[ \t]*\n)")
-_SENTENCE_END_RE = re.compile(r"([.!?])[\"”’')_]*\s+(?=[\"“‘'(_]?[A-Z0-9_])")
 _INCH_RE = re.compile(r"\d(?:'|’)(?:\d+(?:\.\d+)?(?:\"|”|″))?|\d(?:\"|″)(?=\s*(?:tall|long|wide))")
 _TOKEN_RE = re.compile(r"[^\W\d_][\w’'-]*\.?|[,:;]")
-_WORD_BEFORE_STOP_RE = re.compile(r"([^\W\d_]+)\.$")
 _NOT_NEWLINE = re.compile(r"[^\n]")
-# A line that ends after a stop, a colon or a quotation: the stop is matched, not looked
-# behind for, so the engine skips to it (same ends as `(?<=[.!?:"”’_])[ \t]*\n`, twice as
-# fast: the blanks before a line end cannot hold a stop, so each line end is found once).
-_LINE_END_AFTER_STOP_RE = re.compile(r"[.!?:\"”’_][ \t]*\n")
 _NOT_SPACE = re.compile(r"\S")
+# What ends a sentence; a quotation whose words end on one ends the writer's sentence too.
+_STOPS = ".!?…"
 _PARTICLES = frozenset({"de", "van", "von", "der", "den", "bin", "bint", "ibn", "al", "el", "da",
                         "di", "du", "le", "la", "del", "dos", "ben", "abu"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "one", "our"})
@@ -165,13 +162,20 @@ def normalise_quote(words: str) -> str:
     return folded.strip(" ,;:")
 
 
-def find_quotes(text: str, context: Context) -> list[Mention]:
-    """Every outermost quotation in `text`, with its speaker where the text says who it is."""
+def find_quotes(
+    text: str, context: Context, sentences: Sequence[Sentence] | None = None,
+) -> list[Mention]:
+    """Every outermost quotation in `text`, with its speaker where the text says who it is.
+    `sentences` (the text's parse, `nlp.sentences`; parsed here when not given) bound the
+    writer's words read for a speaker, and where a quotation left open ends."""
     del context  # quotations need no calendar; the signature is every extractor's
-    spans = _outermost(_double_spans(text) + _single_spans(text))
+    if sentences is None:
+        sentences = parse_sentences(text)
+    ends = [sentence.end for sentence in sentences if text[sentence.end - 1] in _STOPS]
+    spans = _outermost(_double_spans(text, ends) + _single_spans(text))
     spans = [span for span in spans if not _is_work_title(text, span)]
     masked = _mask(text, spans)
-    starts = _sentence_starts(masked)
+    starts = _writer_sentence_starts(text, sentences, spans)
     mentions: list[Mention] = []
     speakers: list[tuple[int, str]] = []
     previous: tuple[_Span, str | None] | None = None
@@ -235,7 +239,7 @@ def _opens_inside(ch: str, flank: str) -> bool:
     return flank == "left" and ch not in _DOUBLE_CLOSE
 
 
-def _double_spans(text: str) -> list[_Span]:
+def _double_spans(text: str, sentence_ends: list[int]) -> list[_Span]:
     inches = _inch_marks(text)
     marks = [m.start() for m in _DOUBLE_RE.finditer(text) if m.start() not in inches]
     breaks = [m.start() for m in _HARD_BREAK_RE.finditer(text)]
@@ -252,10 +256,10 @@ def _double_spans(text: str) -> list[_Span]:
                 resume = i  # the convention: a new paragraph of the same quotation
                 continue
             if crossed or i - open_at > _MAX_QUOTE:
-                spans.append(_unclosed(text, open_at, resume, i))
+                spans.append(_unclosed(text, open_at, resume, i, sentence_ends))
                 open_at = None
             elif _opens_inside(ch, flank):
-                spans.append(_unclosed(text, open_at, resume, i))
+                spans.append(_unclosed(text, open_at, resume, i, sentence_ends))
                 open_at, resume = i, i
                 continue
             else:
@@ -265,7 +269,7 @@ def _double_spans(text: str) -> list[_Span]:
         if _opens_outside(ch, flank):
             open_at, resume = i, i
     if open_at is not None:
-        spans.append(_unclosed(text, open_at, resume, len(text)))
+        spans.append(_unclosed(text, open_at, resume, len(text), sentence_ends))
     return [span for span in spans if span.end > span.start]
 
 
@@ -274,7 +278,9 @@ def _closed(text: str, open_mark: int, close_mark: int, *, double: bool) -> _Spa
     return _Span(open_mark, start, end, close_mark, double)
 
 
-def _unclosed(text: str, open_mark: int, resume: int, limit: int) -> _Span:
+def _unclosed(
+    text: str, open_mark: int, resume: int, limit: int, sentence_ends: list[int],
+) -> _Span:
     """A quotation whose closing mark is missing ends where its paragraph or sentence does."""
     region_end = limit
     hard = _HARD_BREAK_RE.search(text, resume + 1, limit)
@@ -285,11 +291,9 @@ def _unclosed(text: str, open_mark: int, resume: int, limit: int) -> _Span:
         region_end = soft.end()
     elif region_end == limit and limit < len(text):
         # the next quotation opened on the same line: end at the last sentence before it
-        last = None
-        for match in _SENTENCE_END_RE.finditer(text, resume + 1, limit):
-            last = match
-        if last:
-            region_end = last.start() + 1
+        last = bisect.bisect_left(sentence_ends, limit) - 1
+        if last >= 0 and sentence_ends[last] > resume + 1:
+            region_end = sentence_ends[last]
     start, end = _trim(text, open_mark + 1, region_end)
     return _Span(open_mark, start, end, None, True)
 
@@ -397,7 +401,7 @@ def _join_paragraphs(raw: str) -> str:
 def _mask(text: str, spans: list[_Span]) -> str:
     """The text with quoted words blanked, so that attribution reads only the writer's words.
 
-    A final stop inside the marks is kept: it still ends the writer's sentence.
+    A final stop inside the marks is kept, as the end of the writer's sentence it also is.
     """
     chars = list(text)
     for span in spans:
@@ -411,54 +415,31 @@ def _mask(text: str, spans: list[_Span]) -> str:
     return "".join(chars)
 
 
-def _sentence_starts(masked: str) -> list[int]:
+def _writer_sentence_starts(
+    text: str, sentences: Sequence[Sentence], spans: list[_Span],
+) -> list[int]:
+    """Where the writer's sentences start, the first at 0: the parse's sentence starts, less
+    those a quotation holds. The parser ends a sentence inside a quotation ('He said: "We
+    left. It was dark."' is two sentences to it), but the writer's sentence runs on around
+    the quoted words, and its words before and after them are where the speaker is named; a
+    quotation of several sentences is one quote with one speaker. A quotation that does not
+    end on a stop ('"We left," she said') does not end the writer's sentence either, so a
+    start right after it is dropped too."""
     starts = [0]
-    for match in _SENTENCE_END_RE.finditer(masked):
-        if match.group(1) == ".":
-            # searched in place (pos/endpos), not on a copied slice: same leftmost match
-            stop = match.start()
-            before = _WORD_BEFORE_STOP_RE.search(masked, max(0, stop - 20), stop + 1)
-            if before and (
-                before.group(1).lower() in _ABBREVIATIONS or len(before.group(1)) == 1
-            ):
+    closes = [_outer_end(span) for span in spans]
+    for sentence in sentences:
+        start = sentence.start
+        index = bisect.bisect_right(closes, start) - 1  # the last quotation closed by then
+        inside = index + 1 < len(spans) and spans[index + 1].open_mark < start
+        if inside:
+            continue
+        if index >= 0 and _NOT_SPACE.search(text, closes[index], start) is None:
+            span = spans[index]
+            if text[span.end - 1:span.end] not in _STOPS:
                 continue
-        starts.append(match.end())
-    for match in _HARD_BREAK_RE.finditer(masked):
-        if not _broken_sentence(masked, match.start(), match.end()):
-            starts.append(match.end())
-    for match in _LINE_END_AFTER_STOP_RE.finditer(masked):
-        starts.append(match.end())
-    merged: list[int] = []
-    for start in sorted(set(starts)):
-        # `not masked[a:b].strip()` without copying the sentence: `\S` is what strip() keeps
-        if merged and _NOT_SPACE.search(masked, merged[-1], start) is None:
-            merged[-1] = start  # a line end and a blank line open the same sentence
-        else:
-            merged.append(start)
-    return merged
-
-
-def _broken_sentence(masked: str, before: int, after: int) -> bool:
-    """A blank line that scraping put inside a sentence: the paragraph before it stops on a
-    word, with no closing punctuation, and the next one goes on in lower case, or opens a
-    quotation after a word no sentence ends on ("Soto said the union's\n\n“final offer”
-    was ..."). A headline also stops on a word, and is followed by a capital or a quotation."""
-    end = before
-    while end > 0 and masked[end - 1].isspace():
-        end -= 1
-    # only the paragraph's last word matters: copying the whole text before every blank line
-    # made long texts quadratic
-    head = masked[max(0, end - 200):end]
-    first = masked[after:after + 1]
-    if not head[-1:].isalnum():
-        return False
-    if first.islower():
-        return True
-    if first not in _DOUBLE_OPEN + '"' or _flank(masked, after) != "left":
-        return False
-    last = re.search(r"[\w’']+$", head)
-    word = last.group().lower() if last else ""
-    return word.endswith(("'s", "’s", "s'", "s’")) or word in _DETERMINERS or word in _PREPOSITIONS
+        if start > 0:
+            starts.append(start)
+    return starts
 
 
 def _tokens(masked: str, start: int, end: int) -> list[_Token]:

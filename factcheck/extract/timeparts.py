@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from factcheck.models import Context
+from factcheck.models import Context, Sentence
 from factcheck.resources import load_table
 
 Interval = tuple[datetime, datetime]
@@ -225,26 +225,14 @@ def reference(context: Context) -> Reference:
 
 # --------------------------------------------------------------------------- sentences
 
-_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n[ \t]*\n")
-_NOT_FINAL = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Rep|Sen|Gov|Prof|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
-    r"Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|\b[ap]\.m)\.$"
-)
-
-
-def sentence_starts(text: str) -> list[int]:
-    """Start offsets of sentences: a rough split, good enough to scope cues and to pick the
-    date a clock time belongs to. (Clock abbreviations "a.m." are not treated as an end:
-    "at 3 a.m. Officials said" loses one boundary, which only widens a scope.)"""
-    starts = [0]
-    for match in _BOUNDARY.finditer(text):
-        if _NOT_FINAL.search(text, max(0, match.start() - 6), match.start() + 1):
-            continue
-        starts.append(match.end())
-    return starts
+def sentence_starts(sentences: Sequence[Sentence]) -> list[int]:
+    """Where each sentence of the parse starts, the first at 0: a position between two
+    sentences (their blanks) belongs to the one before, so every position has a sentence."""
+    return [0, *(sentence.start for sentence in sentences if sentence.start > 0)]
 
 
 def sentence_span(starts: list[int], text_length: int, position: int) -> tuple[int, int]:
+    """The sentence around `position`, from its start to the next one's."""
     index = bisect.bisect_right(starts, position) - 1
     end = starts[index + 1] if index + 1 < len(starts) else text_length
     return starts[index], end

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from functools import partial
@@ -58,7 +58,8 @@ from factcheck.extract.timeparts import (
     reporting_verb_pattern,
     sentence_starts,
 )
-from factcheck.models import Context, Granularity, Hedge, Mention, TimeValue
+from factcheck.models import Context, Granularity, Hedge, Mention, Sentence, TimeValue
+from factcheck.nlp import parse_sentences
 
 # --------------------------------------------------------------------------- assembly
 
@@ -438,12 +439,18 @@ def _finish(item: Item, text: str) -> Mention | None:
                    value=value)
 
 
-def find_times(text: str, context: Context) -> list[Mention]:
-    """Every calendar time in `text`, resolved against the publication date and zone."""
+def find_times(
+    text: str, context: Context, sentences: Sequence[Sentence] | None = None,
+) -> list[Mention]:
+    """Every calendar time in `text`, resolved against the publication date and zone.
+    `sentences` (the text's parse, `nlp.sentences`; parsed here when not given) scope the
+    future cues and the date a clock time takes from the text before it."""
+    if sentences is None:
+        sentences = parse_sentences(text)
     folded = fold(text)
     *matches, cue_matches = patterns().scanner.finditer_all(text, folded)
     cues = [m.start() for m in cue_matches]
-    env = Env(text, reference(context), sentence_starts(text), cues, folded)
+    env = Env(text, reference(context), sentence_starts(sentences), cues, folded)
     items = [_with_prefix(item, env) for item in _candidates(env, matches)]
     mentions = []
     for item in _attach(items, env):

@@ -1,1 +1,2 @@
-"""Text utilities over clean article text: sentence segmentation and the abbreviation table."""
+"""Text utilities: the abbreviation table, read as whether a full stop ends a sentence
+(sentences themselves come from the parse: `factcheck.nlp.sentences`)."""

@@ -1,8 +1,9 @@
 """Does a full stop end the sentence? The abbreviation table, read as one decision.
 
-Both the segmenter and the cleaner's line unwrapper need this answer ("Mr." at the end of a
-hard-wrapped line must not become a paragraph break), so it lives in one place and the words
-live in `factcheck/data/abbreviations.yaml`.
+Both the parser's sentence hints (`factcheck/nlp.py`: "at 3 p.m. Officials said" is two
+sentences) and the cleaner's line unwrapper ("Mr." at the end of a hard-wrapped line must not
+become a paragraph break) need this answer, so it lives in one place and the words live in
+`factcheck/data/abbreviations.yaml`.
 """
 
 from __future__ import annotations
