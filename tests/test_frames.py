@@ -381,3 +381,17 @@ def test_a_part_is_compared_with_its_whole_as_part_at_most_whole(tmp_path: Path)
         "Metro Wire": "The floods killed 1,400 people nationwide on Sunday.\n",
         "Bay Ledger": "The floods killed 1,600 people across the country on Sunday.\n",
     }) == [("error", "Bay Ledger says 1,600 people; Metro Wire says 1,400 people.")]
+
+
+def test_exact_counts_that_differ_contradict_and_round_figures_keep_the_tolerance(
+        tmp_path: Path) -> None:
+    assert _findings(tmp_path / "exact", {
+        "Metro Wire": "The storm damaged 212 homes in the town, officials said.\n",
+        "Bay Ledger": "The storm damaged 213 homes in the town on Monday.\n",
+    }) == [("error", "Bay Ledger says 213 homes; Metro Wire says 212 homes.")]
+    # "1,200" may be a rounding of 1,213 (within 2%); "about 200" is widened by its hedge
+    for first, second in (("1,200", "1,213"), ("about 200", "203")):
+        assert _findings(tmp_path / first.replace(" ", "-"), {
+            "Metro Wire": f"The storm damaged {first} homes in the town, officials said.\n",
+            "Bay Ledger": f"The storm damaged {second} homes in the town on Monday.\n",
+        }) == []

@@ -43,6 +43,9 @@ class Reading:
     # Other readings of an ambiguous expression ("last May": this May or the year before's),
     # each on its own: their hull would let "last May" meet "in March", which neither does.
     others: tuple[Interval, ...] = ()
+    # An exact count ("213 homes", not "about 200", not "200"): two of them that differ
+    # contradict, whatever the rule's tolerance, which is there for rounded figures.
+    exact: bool = False
 
 
 def zone_of(name: str | None) -> tzinfo:
@@ -172,9 +175,20 @@ def reading(
         bounds = _bounds(value.seconds)
     elif isinstance(value, QuantityValue):
         bounds = _bounds(value.range)
+        return Reading(strict=bounds, wide=bounds, half_open=False, exact=exact_count(value))
     else:
         raise TypeError(f"no interval for {value.type} values")
     return Reading(strict=bounds, wide=bounds, half_open=False)
+
+
+def exact_count(value: QuantityValue) -> bool:
+    """A count written to the unit, with no hedge: "213 homes", "9 classrooms". A round
+    figure ("1,200", "5 million") is often a rounding though no hedge says so, and a
+    fraction ("4.4") is a measurement: the rule's tolerance is for those."""
+    lo, hi = value.range
+    if value.hedge != "exact" or lo is None or lo != hi or lo != int(lo):
+        return False
+    return int(lo) < 10 or int(lo) % 10 != 0
 
 
 def interval_reading(bounds: Interval) -> Reading:
@@ -216,7 +230,10 @@ def gap(a: Interval, b: Interval) -> float:
     return max(b[0] - a[1], a[0] - b[1])
 
 
-def allowance(a: Interval, b: Interval, tolerance: Tolerance) -> float:
+def allowance(a: Interval, b: Interval, tolerance: Tolerance, exact: bool = False) -> float:
+    """How far apart two values may be and still agree; nothing between two exact counts."""
+    if exact:
+        return 0.0
     finite = [abs(x) for x in (*a, *b) if math.isfinite(x)]
     magnitude = max(finite, default=0.0)
     return max(tolerance.absolute, tolerance.relative * magnitude)
@@ -233,7 +250,8 @@ def consistent(a: Reading, b: Reading, tolerance: Tolerance) -> bool:
     """Whether `relate` says consistent, without reading the wide intervals (most pairs of a
     big fact's values are not consistent, and only this is asked when clustering them)."""
     return _meet(
-        a.strict, b.strict, a.half_open and b.half_open, allowance(a.strict, b.strict, tolerance)
+        a.strict, b.strict, a.half_open and b.half_open,
+        allowance(a.strict, b.strict, tolerance, a.exact and b.exact),
     )
 
 
@@ -244,7 +262,7 @@ def relate(a: Reading, b: Reading, tolerance: Tolerance) -> Verdict:
         return "consistent"
     for a_wide in (a.wide, *a.others):
         for b_wide in (b.wide, *b.others):
-            wide_allowed = allowance(a_wide, b_wide, tolerance)
+            wide_allowed = allowance(a_wide, b_wide, tolerance, a.exact and b.exact)
             if _meet(a_wide, b_wide, half_open, wide_allowed):
                 return "tension"
             if tolerance.stretch > 0 and gap(a_wide, b_wide) <= wide_allowed + tolerance.stretch:
