@@ -23,9 +23,11 @@ The corpus is real news: the *dev* stories of `benchmarks/corpus/ecb/` (the spli
 `inputs/putin-kim-2024`, copied story by story into a temporary folder, and repeated, until
 N articles (the last story cut short). No text is printed or kept.
 
-    .venv/bin/python benchmarks/parser.py                  # N = 400 (about 2 minutes)
+    .venv/bin/python benchmarks/parser.py                  # N = 200 (1-2 min, idle machine)
     .venv/bin/python benchmarks/parser.py --articles 1000
     .venv/bin/python benchmarks/parser.py --write          # also refresh benchmarks/README.md
+    .venv/bin/python benchmarks/parser.py --json > f.json  # the raw figures, to keep
+    .venv/bin/python benchmarks/parser.py --figures f.json --write --section parser-before
 
 The goals (#14): whole run at most 1.5x the bare pipeline; `--jobs 2` at least 1.8x faster
 than `--jobs 1`; 10,000 articles in under 5 minutes on 2 cores. The last is extrapolated
@@ -54,7 +56,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 README = Path(__file__).resolve().parent / "README.md"
 BEGIN, END = "<!-- parser:begin -->", "<!-- parser:end -->"
-DEFAULT_ARTICLES = 400
+DEFAULT_ARTICLES = 200
 GOALS = {"whole_over_bare": 1.5, "jobs2_speedup": 1.8, "minutes_10k": 5.0}
 
 
@@ -362,12 +364,14 @@ def table(figures: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def write_readme(text: str) -> None:
-    """Replace the block between the markers in benchmarks/README.md (appended if absent)."""
+def write_readme(text: str, section: str = "parser") -> None:
+    """Replace the block between the section's markers in benchmarks/README.md (appended if
+    absent): `<!-- parser:begin -->` ... `<!-- parser:end -->` for the default section."""
     readme = README.read_text(encoding="utf-8")
-    block = f"{BEGIN}\n{text}\n{END}"
-    if BEGIN in readme:
-        readme = re.sub(re.escape(BEGIN) + r".*?" + re.escape(END), lambda _: block, readme,
+    begin, end = f"<!-- {section}:begin -->", f"<!-- {section}:end -->"
+    block = f"{begin}\n{text}\n{end}"
+    if begin in readme:
+        readme = re.sub(re.escape(begin) + r".*?" + re.escape(end), lambda _: block, readme,
                         flags=re.S)
     else:
         readme += f"\n{block}\n"
@@ -381,6 +385,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true",
                         help="refresh the figures in benchmarks/README.md")
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
+    parser.add_argument("--figures", type=Path, metavar="FILE",
+                        help="tabulate figures a run printed with --json instead of measuring"
+                             " (for a run of an earlier commit, kept to compare with)")
+    parser.add_argument("--section", default="parser",
+                        help="README block to write: <!-- SECTION:begin --> (default: parser)")
     parser.add_argument("--run", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -394,11 +403,14 @@ def main(argv: list[str] | None = None) -> int:
             figures = run_whole(Path(corpus), Path(rest[0]), args.jobs)
         print(json.dumps(figures))
         return 0
-    figures = measure(args.articles)
+    if args.figures:
+        figures = json.loads(args.figures.read_text(encoding="utf-8"))
+    else:
+        figures = measure(args.articles)
     text = table(figures)
     print(json.dumps(figures, indent=1) if args.json else text)
     if args.write:
-        write_readme(text)
+        write_readme(text, args.section)
     return 0
 
 
