@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 # Every ASCII character that can open or close inline markup, a link, an image, a table cell,
 # a math span or an HTML entity; CommonMark lets any ASCII punctuation be backslash-escaped.
@@ -44,6 +45,9 @@ def reveal_hidden(text: str) -> str:
     )
 
 
+# A report escapes the same outlet names, article paths and evidence sentences many times
+# (each fact's table repeats them; 10,000 calls on the dev stories), one character at a time.
+@lru_cache(maxsize=4096)
 def escape_markdown(text: str) -> str:
     """Text that renders as exactly its characters, on one line, with no markup or HTML.
 

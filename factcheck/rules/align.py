@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -93,6 +93,13 @@ def name_tokens(names: Sequence[str]) -> frozenset[str]:
     Outlets write an organisation out in one place and as initials in another ("United
     Nations" / "UN Security Council"); the initials make those meet without a table of them.
     """
+    return _name_tokens(tuple(names))
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_tokens(names: tuple[str, ...]) -> frozenset[str]:
+    """`name_tokens`, memoised: frame conflicts ask it for the same holders and participants
+    for every pair of a fact's claims (70,920 calls for a 200-article story)."""
     tokens: set[str] = set()
     for name in names:
         words = [

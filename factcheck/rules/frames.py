@@ -185,11 +185,24 @@ def split_conflicting(claims: Sequence[Claim]) -> list[list[int]]:
     together (single-linkage grouping would: Norvik's price - a bare price - Calder's price).
     """
     parts: list[list[int]] = []
+    # `conflict` reads only a claim's kind, frame and participants, so a part is tested
+    # through one member of each such signature it holds: testing every member made this
+    # quadratic in a fact's claims (2.7 million calls for a story of 1,000 articles).
+    kinds: list[dict[tuple[object, ...], Claim]] = []
     for index, claim in enumerate(claims):
-        for part in parts:
-            if not any(conflict(claim, claims[other]) for other in part):
+        signature = _conflict_signature(claim)
+        for part, members in zip(parts, kinds, strict=True):
+            if not any(conflict(claim, other) for other in members.values()):
                 part.append(index)
+                members.setdefault(signature, claim)
                 break
         else:
             parts.append([index])
+            kinds.append({signature: claim})
     return parts
+
+
+def _conflict_signature(claim: Claim) -> tuple[object, ...]:
+    """All that `conflict` reads of a claim."""
+    frame = claim.frame.model_dump_json() if claim.frame is not None else None
+    return claim.kind, frame, tuple(claim.participants)

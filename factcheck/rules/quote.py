@@ -390,16 +390,28 @@ def _attach_fragments(
     of_claim = {r.claims[0].id: n for n, group in enumerate(groups) for r in group}
     result = [list(group) for group in groups]
     loose = [c for c in statements if c.id not in grouped]
+    # `_anchored` reads only a statement's words and its speaker's surname, so statements
+    # alike in those (wire copies, one quotation in many outlets) are tried once for each set
+    # of fragments: trying every statement made this quadratic in a story's articles (5.7
+    # million calls for 1,000 articles). Candidates are put back in statement order.
+    classes: dict[tuple[str, str | None], list[tuple[int, Claim]]] = {}
+    for index, statement in enumerate(statements):
+        value = _value(statement)
+        key = (value.words, _speaker_key(value.speaker))
+        classes.setdefault(key, []).append((index, statement))
     for fragments in _fragments_of(quotes, grouped):
-        best: list[tuple[int, int | None, Claim, tuple[Claim, ...]]] = []
-        for statement in statements:
-            if statement.article == fragments[0].article:
-                continue
-            kept = _anchored(fragments, statement)
+        found: list[tuple[int, tuple[int, int | None, Claim, tuple[Claim, ...]]]] = []
+        for members in classes.values():
+            kept = _anchored(fragments, members[0][1])
             if kept:
-                best.append((len(kept), of_claim.get(statement.id), statement, kept))
-        if not best:
+                found.extend(
+                    (index, (len(kept), of_claim.get(statement.id), statement, kept))
+                    for index, statement in members
+                    if statement.article != fragments[0].article
+                )
+        if not found:
             continue
+        best = [candidate for _, candidate in sorted(found, key=lambda item: item[0])]
         top = max(size for size, _, _, _ in best)
         winners = [b for b in best if b[0] == top]
         targets = {
