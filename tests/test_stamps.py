@@ -126,6 +126,27 @@ def test_furniture_leaves_the_text_and_is_kept_as_stamps() -> None:
     ]
 
 
+def test_a_line_of_furniture_pieces_is_split_into_stamps() -> None:
+    text = ("Ferry strike ends\nBy Ana Lima | Published June 12, 2031 | Updated 6:40 p.m.\n\n"
+            "Crews went back. The vote was 40 | 12.\n")
+    cleaned = clean_article(text)
+    assert [(stamp.kind, text[stamp.start:stamp.end]) for stamp in cleaned.stamps] == [
+        ("byline", "By Ana Lima"), ("published", "Published June 12, 2031"),
+        ("updated", "Updated 6:40 p.m."),
+    ]
+    assert cleaned.mapped.text == "Ferry strike ends\n\nCrews went back. The vote was 40 | 12."
+
+
+def test_html_datelines_and_stamps() -> None:
+    page = ("<html><body><article><h1>Ferry strike ends</h1><p>Updated 6:40 p.m. ET</p>"
+            "<p>OSLO (Examplewire) - Crews returned on Thursday.</p></article></body></html>")
+    cleaned = clean_article(page, "html")
+    assert cleaned.mapped.text == "Ferry strike ends\n\nCrews returned on Thursday."
+    assert [(stamp.kind, page[stamp.start:stamp.end]) for stamp in cleaned.stamps] == [
+        ("updated", "Updated 6:40 p.m. ET"), ("dateline", "OSLO (Examplewire) -"),
+    ]
+
+
 def test_no_time_claim_comes_from_a_stamp() -> None:
     cleaned = clean_article(PAGE)
     mentions = extract_mentions(cleaned.mapped.text, Context(timezone="Europe/Oslo"))

@@ -22,7 +22,7 @@ from typing import Literal
 
 from factcheck.ingest.html import extract_html
 from factcheck.ingest.mapped import MappedText
-from factcheck.ingest.stamps import FoundStamp, read_dateline, read_stamp
+from factcheck.ingest.stamps import MAX_STAMP_LINE, FoundStamp, read_dateline, read_stamp
 from factcheck.models import ArticleFormat, OffsetMap, StampKind
 from factcheck.resources import load_table
 from factcheck.text.abbreviations import continues_after
@@ -348,7 +348,7 @@ def _drop_junk(lines: list[Line], stamps: list[FoundStamp] | None = None) -> lis
                                first=content_count == 0)
         if furniture is not None:
             found, rest = furniture
-            stamps.append(found)
+            stamps.extend(found)
             if rest is None:
                 kept.append(Line(text=line.text.slice(0, 0), kind="blank"))
                 continue
@@ -371,8 +371,8 @@ _EARLY_LINES = 12
 
 def _furniture(
     line: Line, *, early: bool, first: bool
-) -> tuple[FoundStamp, MappedText | None] | None:
-    """The stamp or dateline a line is or opens with, and what is left of the line (None when
+) -> tuple[list[FoundStamp], MappedText | None] | None:
+    """The stamps or dateline a line is or opens with, and what is left of the line (None when
     the whole line is furniture).
 
     Datelines are looked for only among the first lines (`early`), where a report opens, and
@@ -381,17 +381,48 @@ def _furniture(
     text = line.text.text
     reading = read_stamp(text, early=early)
     if reading is not None:
-        return FoundStamp(reading.kind, *line.text.span(), reading.parts), None
+        return [FoundStamp(reading.kind, *line.text.span(), reading.parts)], None
+    pieces = _furniture_pieces(line.text, early=early)
+    if pieces:
+        return pieces, None
     if not early or line.kind == "heading":
         return None
     dateline = read_dateline(text, first=first)
     if dateline is None:
         return None
     head = line.text.slice(0, dateline.end).strip()
-    found = FoundStamp("dateline", *head.span(), dateline.parts)
+    found = [FoundStamp("dateline", *head.span(), dateline.parts)]
     if dateline.standalone:
         return found, None
     return found, line.text.slice(dateline.end).strip()
+
+
+# "By Ana Lima | Published June 12, 2031 | Updated 6:40 p.m.": furniture pieces on one line.
+_PIECE_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+
+
+def _furniture_pieces(text: MappedText, *, early: bool) -> list[FoundStamp]:
+    """Each piece of a line split at bars or bullets, when every piece is furniture (a byline,
+    a credit, a stamp); else nothing, and the line stays text."""
+    raw = text.text
+    if len(raw) > 2 * MAX_STAMP_LINE or not _PIECE_SEPARATOR.search(raw):
+        return []
+    found: list[FoundStamp] = []
+    start = 0
+    bounds = [(m.start(), m.end()) for m in _PIECE_SEPARATOR.finditer(raw)] + [(len(raw),) * 2]
+    for cut, resume in bounds:
+        piece = text.slice(start, cut)
+        start = resume
+        words = piece.text
+        reading = read_stamp(words, early=early)
+        if reading is not None:
+            found.append(FoundStamp(reading.kind, *piece.span(), reading.parts))
+            continue
+        junk = junk_match(words)
+        if junk is None or junk.stamp is None:
+            return []
+        found.append(FoundStamp(junk.stamp, *piece.span()))
+    return found
 
 
 # --------------------------------------------------------------------------- paragraphs

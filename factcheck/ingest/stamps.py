@@ -341,6 +341,10 @@ def read_dateline(line: str, *, first: bool = False) -> Dateline | None:
         agency = True
         prefix = prefix[:opening].rstrip()
         if not prefix:
+            # "(Examplewire) — Ferries ...": the agency alone, in capitalised words, before a
+            # sentence.
+            if _is_place(inside, capitals=False) and after.lstrip()[:1].isupper():
+                return Dateline(end=dash.end(), parts=None, standalone=False)
             return None
     reading = _place_and_date(prefix, capitals=not agency, need_date=False)
     if reading is None:
