@@ -254,3 +254,11 @@ def test_markdown_says_where_an_inferred_date_comes_from() -> None:
         claims=[], discrepancies=[],
     )
     assert "2031-06-15, from the article's stamp, line 3" in render_markdown(report)
+
+
+def test_repeated_lines_count_towards_the_top_of_the_page() -> None:
+    # Repeated lines are dropped as duplicates, yet they are still lines of the page: a bare
+    # date after many of them is no longer "under the headline".
+    text = "Crews met.\n" * 13 + "Thursday, 12 June 2031\n"
+    cleaned = clean_article(text)
+    assert cleaned.stamps == () and "Thursday, 12 June 2031" in cleaned.mapped.text

@@ -327,6 +327,7 @@ def _drop_junk(lines: list[Line], stamps: list[FoundStamp] | None = None) -> lis
     if stamps is None:
         stamps = []
     kept: list[Line] = []
+    lines_read = 0
     seen_early: set[str] = set()
     content_count = 0
     # Key of the last kept non-blank line; kept as we go (not searched back for), which keeps
@@ -344,8 +345,10 @@ def _drop_junk(lines: list[Line], stamps: list[FoundStamp] | None = None) -> lis
                 stamps.append(FoundStamp(junk.stamp, *line.text.span()))
             kept.append(Line(text=line.text.slice(0, 0), kind="blank"))
             continue
-        furniture = _furniture(line, early=content_count < _EARLY_LINES,
-                               first=content_count == 0)
+        # Lines read so far, repeated ones too: "the first lines" of the page, which a text
+        # repeating one line must leave as surely as any other.
+        lines_read += 1
+        furniture = _furniture(line, early=lines_read <= _EARLY_LINES, first=lines_read == 1)
         if furniture is not None:
             found, rest = furniture
             stamps.extend(found)

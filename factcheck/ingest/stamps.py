@@ -144,6 +144,36 @@ def _names() -> tuple[dict[str, int], dict[str, int]]:
     return months, weekdays
 
 
+@cache
+def _words() -> tuple[frozenset[str], dict[str, str]]:
+    """Filler words and 12-hour markers, casefolded."""
+    table = _table()
+    filler = frozenset(word.casefold() for word in table["filler"])
+    meridiems = {word.casefold(): value for word, value in table["meridiems"].items()}
+    return filler, meridiems
+
+
+@cache
+def _openings() -> frozenset[str]:
+    """Every word a stamp can open with: a label's first word, a month, a weekday."""
+    months, weekdays = _names()
+    firsts = {label.split()[0] for label, _ in _labels()}
+    return frozenset(firsts | set(months) | set(weekdays))
+
+
+def _may_be_stamp(line: str) -> bool:
+    """A cheap test run on every line: a stamp opens with a digit, a bracket or a word a stamp
+    can open with, and holds a digit; most sentences fail on their first word."""
+    opening = line.lstrip(" ([")
+    if not opening:
+        return False
+    if not opening[0].isdigit():
+        word = opening.split(None, 1)[0].rstrip(":,.;|-").casefold()
+        if word not in _openings():
+            return False
+    return any(character.isdigit() for character in line)
+
+
 def _label(line: str) -> tuple[StampKind | None, int]:
     """The label a line opens with ("Last modified:"), and where the rest starts."""
     folded = line.casefold()
@@ -165,9 +195,7 @@ def read_parts(text: str, *, allow_time: bool = True) -> StampParts | None:
     `allow_time=False` reads a date only (a dateline's): a clock time makes it article text.
     """
     months, weekdays = _names()
-    table = _table()
-    filler = {word.casefold() for word in table["filler"]}
-    meridiems = {word.casefold(): value for word, value in table["meridiems"].items()}
+    filler, meridiems = _words()
     found: dict[str, Any] = {}
     meridiem: str | None = None
     dotted = False
@@ -215,8 +243,8 @@ def read_parts(text: str, *, allow_time: bool = True) -> StampParts | None:
                     put("month", months[bare])
                 elif bare in weekdays:
                     put("weekday", weekdays[bare])
-                elif token.isupper() and zone_for_abbreviation(token) is not None:
-                    put("zone", zone_for_abbreviation(token)[0])  # type: ignore[index]
+                elif token.isupper() and (zone := _zone_abbreviation(token)) is not None:
+                    put("zone", zone)
                 elif folded not in filler:
                     raise _NotAStamp
             elif kind == "other" or (token not in _SEPARATORS and token not in filler):
@@ -248,6 +276,12 @@ def read_parts(text: str, *, allow_time: bool = True) -> StampParts | None:
     )
 
 
+@cache
+def _zone_abbreviation(word: str) -> tzinfo | None:
+    found = zone_for_abbreviation(word)
+    return found[0] if found is not None else None
+
+
 def _put_iso(put: Any, token: str) -> None:
     try:
         moment = datetime.fromisoformat(token.replace(" ", "T"))
@@ -273,7 +307,7 @@ def read_stamp(line: str, *, early: bool = True) -> StampReading | None:
     live-blog entry's time anywhere. A bare date needs its year or weekday: "March 4" alone
     is too little to call furniture.
     """
-    if len(line) > MAX_STAMP_LINE:
+    if len(line) > MAX_STAMP_LINE or not _may_be_stamp(line):
         return None
     kind, rest = _label(line)
     parts = read_parts(line[rest:])
