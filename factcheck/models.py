@@ -107,6 +107,30 @@ class OffsetMap(Contract):
         return self.to_original(start), self.to_original(last) + 1
 
 
+StampKind = Literal["published", "updated", "dateline", "byline", "credit", "related", "liveblog"]
+PublishedFrom = Literal["manifest", "stamp", "dateline"]
+
+
+class Stamp(Contract):
+    """Page furniture: a line (or a dateline) about the page, not the event. Kept out of the
+    clean text, so it is never a claim; kept here, since it says when and by whom the page was
+    made, and is what a missing `published` is read from."""
+
+    kind: StampKind = Field(
+        description="'published' or 'updated' stamp (with or without a label), 'dateline',"
+        " 'byline', photo 'credit', 'related' link or share line, 'liveblog' entry time."
+    )
+    value: str = Field(description="The stamp's words, as in the original file.")
+    resolved: datetime | date | None = Field(
+        default=None,
+        description="The date-time (or date) it names, when it names a full calendar date;"
+        " a time with no zone on the stamp is read in the article's zone.",
+    )
+    line: int = Field(description="1-based line of `start` in the original file.")
+    start: int = Field(description="Offset of `value` in the original file.")
+    end: int
+
+
 class Article(Contract):
     """A loaded, cleaned article: what the extractors read."""
 
@@ -114,7 +138,14 @@ class Article(Contract):
     path: str = Field(description="File path relative to the story folder (POSIX).")
     outlet: str | None = None
     published: datetime | date | None = Field(
-        default=None, description="Publication instant (aware) or date from the manifest."
+        default=None,
+        description="Publication instant (aware) or date: from the manifest, else inferred"
+        " from the article's own stamp or dateline (`published_from`).",
+    )
+    published_from: PublishedFrom | None = Field(
+        default=None,
+        description="Where `published` comes from: the 'manifest' (or front matter, or JSONL"
+        " line), the article's publication 'stamp', or its 'dateline'.",
     )
     reference_time: datetime | date | None = Field(
         default=None,
@@ -127,6 +158,9 @@ class Article(Contract):
         default=None, description="IANA zone to read local times in (article's, else story's)."
     )
     format: ArticleFormat = "text"
+    stamps: list[Stamp] = Field(
+        default_factory=list, description="Page furniture taken out of the text, in file order."
+    )
     original: str = Field(description="The file's text as decoded, before any cleaning.")
     text: str = Field(description="Clean text for the extractors.")
     offsets: OffsetMap = Field(default_factory=OffsetMap)
@@ -445,6 +479,16 @@ class ArticleRef(Contract):
     path: str = Field(description="The article file: story folder as given, joined with its file.")
     outlet: str | None = None
     published: datetime | date | None = None
+    published_from: PublishedFrom | None = Field(
+        default=None,
+        description="'manifest' (or front matter, or JSONL line), the article's 'stamp', or"
+        " its 'dateline'; null when no date is known.",
+    )
+    stamps: list[Stamp] = Field(
+        default_factory=list,
+        description="Publication stamps, datelines, bylines, credits, related links and"
+        " live-blog times: never claims.",
+    )
 
 
 class StoryRef(Contract):

@@ -68,6 +68,8 @@ def compare_story(story: Story, claims: list[Claim], rules: RuleSet) -> Report:
                 path=str(PurePosixPath(story.path) / article.path),
                 outlet=article.outlet,
                 published=article.published,
+                published_from=article.published_from,
+                stamps=article.stamps,
             )
             for article in story.articles
         ],

@@ -22,7 +22,8 @@ from typing import Literal
 
 from factcheck.ingest.html import extract_html
 from factcheck.ingest.mapped import MappedText
-from factcheck.models import ArticleFormat, OffsetMap
+from factcheck.ingest.stamps import MAX_STAMP_LINE, FoundStamp, read_dateline, read_stamp
+from factcheck.models import ArticleFormat, OffsetMap, StampKind
 from factcheck.resources import load_table
 from factcheck.text.abbreviations import continues_after
 
@@ -44,6 +45,8 @@ class JunkPattern:
     name: str
     pattern: re.Pattern[str]
     rest: bool
+    # Kept as article metadata of this kind when dropped (a byline, a credit), if any.
+    stamp: StampKind | None = None
 
 
 @cache
@@ -55,7 +58,7 @@ def junk_patterns() -> tuple[JunkPattern, ...]:
         text = source if isinstance(source, str) else "".join(source)
         compiled.append(JunkPattern(
             name=entry["name"], pattern=re.compile(text, re.IGNORECASE),
-            rest=bool(entry.get("rest", False)),
+            rest=bool(entry.get("rest", False)), stamp=entry.get("stamp"),
         ))
     return tuple(compiled)
 
@@ -120,10 +123,12 @@ def clean_text(
 
 @dataclass(frozen=True)
 class CleanArticle:
-    """The clean text with its origins, and the title the markup gives, if any."""
+    """The clean text with its origins, the title the markup gives, if any, and the page
+    furniture (stamps, datelines, bylines, credits) taken out of the text, in file order."""
 
     mapped: MappedText
     title: str | None
+    stamps: tuple[FoundStamp, ...] = ()
 
 
 def clean_article(
@@ -156,12 +161,16 @@ def _clean_article(original: str, format: ArticleFormat, body_start: int) -> Cle
         ]
         if body_start:
             lines = [Line(line.text.shifted(body_start), line.kind, line.whole) for line in lines]
-        return CleanArticle(_assemble(_drop_junk(lines)), extract.title)
+        stamps: list[FoundStamp] = []
+        kept = _drop_junk(lines, stamps)
+        return CleanArticle(_assemble(kept), extract.title, tuple(stamps))
     body = _normalise_characters(MappedText.of(original, body_start))
     lines = _split_lines(body, markdown=format == "markdown")
     first = next((line for line in lines if line.kind != "blank"), None)
     title = first.text.text if first is not None and first.kind == "heading" else None
-    return CleanArticle(_assemble(_drop_junk(lines)), title)
+    stamps = []
+    kept = _drop_junk(lines, stamps)
+    return CleanArticle(_assemble(kept), title, tuple(stamps))
 
 
 
@@ -308,9 +317,17 @@ def _unglue(text: MappedText, match: re.Match[str]) -> MappedText:
 # --------------------------------------------------------------------------- junk
 
 
-def _drop_junk(lines: list[Line]) -> list[Line]:
-    """Remove junk lines and duplicated headlines; a `rest` pattern ends the article."""
+def _drop_junk(lines: list[Line], stamps: list[FoundStamp] | None = None) -> list[Line]:
+    """Remove junk lines and duplicated headlines; a `rest` pattern ends the article.
+
+    Page furniture (publication stamps, datelines, bylines, credits, related links) is taken
+    out too and appended to `stamps`: it says when and by whom the page was made, never what
+    happened, so it must not become a claim, yet it is what a missing `published` is read from.
+    """
+    if stamps is None:
+        stamps = []
     kept: list[Line] = []
+    lines_read = 0
     seen_early: set[str] = set()
     content_count = 0
     # Key of the last kept non-blank line; kept as we go (not searched back for), which keeps
@@ -324,8 +341,21 @@ def _drop_junk(lines: list[Line]) -> list[Line]:
         if junk is not None:
             if junk.rest:
                 break
+            if junk.stamp is not None:
+                stamps.append(FoundStamp(junk.stamp, *line.text.span()))
             kept.append(Line(text=line.text.slice(0, 0), kind="blank"))
             continue
+        # Lines read so far, repeated ones too: "the first lines" of the page, which a text
+        # repeating one line must leave as surely as any other.
+        lines_read += 1
+        furniture = _furniture(line, early=lines_read <= _EARLY_LINES, first=lines_read == 1)
+        if furniture is not None:
+            found, rest = furniture
+            stamps.extend(found)
+            if rest is None:
+                kept.append(Line(text=line.text.slice(0, 0), kind="blank"))
+                continue
+            line = Line(text=rest, kind=line.kind, whole=line.whole)
         key = " ".join(line.text.text.split()).casefold()
         if previous_key == key:
             continue  # the same line again (a headline printed twice)
@@ -340,6 +370,62 @@ def _drop_junk(lines: list[Line]) -> list[Line]:
 
 
 _EARLY_LINES = 12
+
+
+def _furniture(
+    line: Line, *, early: bool, first: bool
+) -> tuple[list[FoundStamp], MappedText | None] | None:
+    """The stamps or dateline a line is or opens with, and what is left of the line (None when
+    the whole line is furniture).
+
+    Datelines are looked for only among the first lines (`early`), where a report opens, and
+    never in a heading; what follows a dateline on its line is article text and stays.
+    """
+    text = line.text.text
+    reading = read_stamp(text, early=early)
+    if reading is not None:
+        return [FoundStamp(reading.kind, *line.text.span(), reading.parts)], None
+    pieces = _furniture_pieces(line.text, early=early)
+    if pieces:
+        return pieces, None
+    if not early or line.kind == "heading":
+        return None
+    dateline = read_dateline(text, first=first)
+    if dateline is None:
+        return None
+    head = line.text.slice(0, dateline.end).strip()
+    found = [FoundStamp("dateline", *head.span(), dateline.parts)]
+    if dateline.standalone:
+        return found, None
+    return found, line.text.slice(dateline.end).strip()
+
+
+# "By Ana Lima | Published June 12, 2031 | Updated 6:40 p.m.": furniture pieces on one line.
+_PIECE_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+
+
+def _furniture_pieces(text: MappedText, *, early: bool) -> list[FoundStamp]:
+    """Each piece of a line split at bars or bullets, when every piece is furniture (a byline,
+    a credit, a stamp); else nothing, and the line stays text."""
+    raw = text.text
+    if len(raw) > 2 * MAX_STAMP_LINE or not _PIECE_SEPARATOR.search(raw):
+        return []
+    found: list[FoundStamp] = []
+    start = 0
+    bounds = [(m.start(), m.end()) for m in _PIECE_SEPARATOR.finditer(raw)] + [(len(raw),) * 2]
+    for cut, resume in bounds:
+        piece = text.slice(start, cut)
+        start = resume
+        words = piece.text
+        reading = read_stamp(words, early=early)
+        if reading is not None:
+            found.append(FoundStamp(reading.kind, *piece.span(), reading.parts))
+            continue
+        junk = junk_match(words)
+        if junk is None or junk.stamp is None:
+            return []
+        found.append(FoundStamp(junk.stamp, *piece.span()))
+    return found
 
 
 # --------------------------------------------------------------------------- paragraphs

@@ -35,6 +35,7 @@ from factcheck.errors import InputError, validation_message
 from factcheck.ingest.clean import clean_article
 from factcheck.ingest.loader import MAX_ARTICLE_BYTES
 from factcheck.ingest.manifest import as_aware, parse_when, zone_problem
+from factcheck.ingest.stamps import article_stamps, infer_published
 from factcheck.models import Article, ArticleFormat, Problem
 
 
@@ -197,11 +198,17 @@ def _read_line(
         yield problem(f"article {entry.id!r}: no text left after cleaning; skipped", "warning")
         return
     seen.add(entry.id)
+    stamps = article_stamps(cleaned.stamps, original, entry.timezone)
+    published = infer_published(times["published"], stamps)
+    if published.problem is not None:
+        yield problem(f"article {entry.id!r}: {published.problem}", "warning")
     yield Article(
         id=entry.id,
         path=f"#{number}",
         outlet=entry.outlet,
-        published=times["published"],
+        published=published.when,
+        published_from=published.source,
+        stamps=stamps,
         reference_time=times["reference_time"],
         url=entry.url,
         language=entry.language,

@@ -27,6 +27,7 @@ from factcheck.ingest.manifest import (
     parse_when,
     stringify_dates,
 )
+from factcheck.ingest.stamps import article_stamps, infer_published
 from factcheck.models import Article, ArticleEntry, ArticleFormat, Problem, Story, StoryManifest
 from factcheck.yamlsource import YamlDocument, validate
 
@@ -246,11 +247,18 @@ def _load_article(state: _Loading, entry: ArticleEntry) -> None:
         state.problem(relative, "no article text left after cleaning; skipped", severity="warning")
         return
     article_id = _unique_id(state, relative)
+    stamps = article_stamps(cleaned.stamps, original, zone)
+    published = infer_published(times["published"], stamps)
+    if published.problem is not None:
+        state.problem(relative, published.problem, severity="warning",
+                      line=published.stamp.line if published.stamp else None)
     state.articles.append(Article(
         id=article_id,
         path=relative,
         outlet=metadata.get("outlet"),
-        published=times["published"],
+        published=published.when,
+        published_from=published.source,
+        stamps=stamps,
         reference_time=times["reference_time"],
         url=metadata.get("url"),
         language=metadata.get("language"),

@@ -14,11 +14,10 @@ from __future__ import annotations
 import posixpath
 import unicodedata
 from collections.abc import Iterable
-from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from factcheck.models import Claim, Discrepancy, Fact, Report
+from factcheck.models import ArticleRef, Claim, Discrepancy, Fact, Report
 from factcheck.plural import plural
 from factcheck.report.common import (
     SEVERITY_ORDER,
@@ -136,14 +135,25 @@ def _outlets(report: Report, base: str) -> list[str]:
     for article in sorted(report.articles, key=lambda article: article.id):
         link = _article_link(article.path, base)
         outlet = escape_markdown(article.outlet) if article.outlet else "unknown"
-        lines.append(f"| {link} | {outlet} | {_published(article.published)} |")
+        lines.append(f"| {link} | {outlet} | {_published(article)} |")
     return [*lines, ""]
 
 
-def _published(value: datetime | date | None) -> str:
+def _published(article: ArticleRef) -> str:
+    """The date, and where it was read when the metadata did not give it: a date inferred
+    from the page must be seen to be one ("2014-03-04T18:02:00+00:00, from the article's
+    stamp, line 3")."""
+    value = article.published
     if value is None:
         return "unknown"
-    return escape_markdown(value.isoformat())
+    shown = escape_markdown(value.isoformat())
+    if article.published_from in ("stamp", "dateline"):
+        kind = "published" if article.published_from == "stamp" else "dateline"
+        source = next((stamp for stamp in article.stamps
+                       if stamp.kind == kind and stamp.resolved == value), None)
+        where = f", line {source.line}" if source is not None else ""
+        shown += f", from the article's {article.published_from}{where}"
+    return shown
 
 
 def _counts(discrepancies: list[Discrepancy]) -> list[str]:
