@@ -22,12 +22,14 @@ from factcheck.models import (
     ArticleRef,
     Claim,
     Context,
+    Problem,
     Report,
     Story,
     StoryRef,
 )
 from factcheck.nlp import DEFAULT_MODEL, parse, sentences
 from factcheck.parallel import ArticleProgress, Engine, SerialEngine, extract_claims
+from factcheck.plural import plural
 from factcheck.report.common import ReportIndex
 from factcheck.report.sarif import fingerprint
 from factcheck.rules import RuleSet, check_story
@@ -56,6 +58,25 @@ def analyse_story(story: Story, rules: RuleSet, nlp_model: str = DEFAULT_MODEL) 
     return compare_story(story, claims, rules)
 
 
+def undated(story: Story) -> list[Problem]:
+    """One caveat for a story with articles of unknown date, said once for all of them.
+
+    Without a publication date (from the metadata or the page's own stamp) a weekday is only
+    a weekday and "yesterday" or a bare month is not resolved at all, so the report finds less
+    than it could; the reader should know why, and how to fix it."""
+    missing = [article for article in story.articles if article.published is None]
+    if not missing:
+        return []
+    which = ("no article has a" if len(missing) == len(story.articles)
+             else f"{plural(len(missing), 'article')} of {len(story.articles)} have no")
+    return [Problem(
+        file=story.path, severity="warning",
+        message=f"{which} publication date (metadata or a stamp on the page): there a"
+        " weekday is compared only with weekdays, and relative dates ('yesterday', 'last"
+        " month', a bare month) are not resolved; give `published` to compare them",
+    )]
+
+
 def compare_story(story: Story, claims: list[Claim], rules: RuleSet) -> Report:
     """The report of a story whose claims (in article order) were extracted elsewhere: in this
     process, in worker processes, on a cluster or from the cache."""
@@ -76,7 +97,7 @@ def compare_story(story: Story, claims: list[Claim], rules: RuleSet) -> Report:
         claims=claims,
         discrepancies=discrepancies,
         facts=facts,
-        problems=story.problems,
+        problems=[*story.problems, *undated(story)],
     )
     return with_fingerprints(report)
 

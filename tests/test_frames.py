@@ -395,3 +395,19 @@ def test_exact_counts_that_differ_contradict_and_round_figures_keep_the_toleranc
             "Metro Wire": f"The storm damaged {first} homes in the town, officials said.\n",
             "Bay Ledger": f"The storm damaged {second} homes in the town on Monday.\n",
         }) == []
+
+
+def test_a_story_without_dates_says_so_once(tmp_path: Path) -> None:
+    folder = tmp_path / "undated"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.txt").write_text("The ferry sank on Tuesday.\n", encoding="utf-8")
+    (folder / "story.yaml").write_text(
+        "title: Ferry\ntimezone: UTC\narticles:\n  - {file: a.txt, published: '2024-05-02'}\n"
+        "  - {file: b.txt}\n  - {file: c.txt}\n", encoding="utf-8")
+    problems = run_story(folder, load_rules([RULES])).problems
+    assert [(p.severity, p.message.split(":")[0]) for p in problems] == [
+        ("warning", "2 articles of 3 have no publication date (metadata or a stamp on the page)")]
+    # dated stories carry no such caveat
+    dated = write_story(tmp_path / "dated", {"Metro Wire": "The ferry sank on Tuesday.\n"})
+    assert run_story(dated, load_rules([RULES])).problems == []

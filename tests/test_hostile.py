@@ -63,7 +63,10 @@ def test_cli_reports_problems_writes_the_rest_and_exits_2(
     assert f"{story.as_posix()}/link-out.txt: error: path leads outside" in errors
     report = json.loads((out / "unreadable" / "report.json").read_text(encoding="utf-8"))
     assert [a["id"] for a in report["articles"]] == ["good"]
-    assert len(report["problems"]) == 11
+    assert len([p for p in report["problems"] if p["severity"] == "error"]) == 11
+    # and, once, that the readable article has no publication date
+    assert [p["message"][:40] for p in report["problems"] if p["severity"] == "warning"] == [
+        "no article has a publication date (metad"]
     assert any(c["text"] == "two hours" for c in report["claims"])
 
 
