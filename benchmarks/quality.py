@@ -52,6 +52,9 @@ from gold import (
     check_gold,
     load_gold,
 )
+from speakers import ToolQuote, load_gold_quotes, score_speakers
+
+QUOTE_GOLD = Path(__file__).resolve().parent / "gold" / "quotes"
 
 ROOT = Path(__file__).resolve().parent.parent
 README = Path(__file__).resolve().parent / "README.md"
@@ -143,8 +146,10 @@ def judge(finding: Finding, index: GoldIndex) -> None:
         finding.judgement, finding.matched = "trap", tripped
 
 
-def run_factcheck(story_dirs: list[Path], jobs: int) -> dict[str, list[Finding]]:
-    """Findings per story, from the default rule pack, as `factcheck run` makes them."""
+def run_factcheck(story_dirs: list[Path], jobs: int,
+                  quotes: dict[str, list[ToolQuote]] | None = None) -> dict[str, list[Finding]]:
+    """Findings per story, from the default rule pack, as `factcheck run` makes them; the
+    quote claims of each story go to `quotes` when given (speaker accuracy)."""
     from factcheck.parallel import make_engine
     from factcheck.pipeline import run_stories
     from factcheck.rules import load_rules, shipped_pack
@@ -157,6 +162,10 @@ def run_factcheck(story_dirs: list[Path], jobs: int) -> dict[str, list[Finding]]
             if not hasattr(report, "discrepancies"):
                 raise SystemExit(f"quality: a story could not be read: {report}")
             claims = {c.id: ClaimSpan(c.article, c.start, c.end) for c in report.claims}
+            if quotes is not None:
+                quotes[report.story.id] = [
+                    ToolQuote(c.article, c.start, c.end, getattr(c.value, "speaker", None))
+                    for c in report.claims if c.kind == "quote"]
             found[report.story.id] = [
                 Finding(report.story.id, d.rule, d.severity, d.title, d.summary,
                         [[claims[c] for c in p.claims if c in claims] for p in d.positions])
@@ -382,6 +391,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--quote-gold", type=Path, default=QUOTE_GOLD,
+                        help="gold quotations for speaker accuracy")
     parser.add_argument("--check-gold", nargs="*", metavar="FILE", default=None,
                         help="check gold files (default: all) and exit")
     parser.add_argument("--agreement", type=Path, metavar="DIR",
@@ -401,17 +412,36 @@ def main(argv: list[str] | None = None) -> int:
                      if p.is_dir() and p.name not in golds)
     if missing:
         print(f"quality: no gold for {', '.join(missing)}: not scored", file=sys.stderr)
-    findings = run_factcheck([args.corpus / story for story in golds], args.jobs)
+    quotes: dict[str, list[ToolQuote]] = {}
+    findings = run_factcheck([args.corpus / story for story in golds], args.jobs, quotes)
     totals, by_rule = score(findings, golds)
+    speakers = speaker_lines(golds, quotes, args.quote_gold, args.corpus)
     if args.summary:
         print(summary(totals))
+        print(speakers)
     else:
         print(tables(totals, by_rule))
+        print(f"\n{speakers}")
     if args.details:
         print(details(findings, golds, args.split))
     if args.write:
-        write_readme(tables(totals, by_rule))
+        write_readme(f"{tables(totals, by_rule)}\n\n{speakers}")
     return 0
+
+
+def speaker_lines(golds: dict[str, GoldIndex], quotes: dict[str, list[ToolQuote]],
+                  quote_gold: Path, corpus: Path) -> str:
+    """Speaker accuracy per split that has gold quotations (`benchmarks/speakers.py`)."""
+    gold_quotes = load_gold_quotes(quote_gold, corpus) if quote_gold.is_dir() else {}
+    lines = []
+    for split in SPLITS:
+        stories = [story for story, index in golds.items()
+                   if index.gold.split == split and story in gold_quotes]
+        if stories:
+            scores = score_speakers([q for story in stories for q in gold_quotes[story]],
+                                    [q for story in stories for q in quotes.get(story, [])])
+            lines.append(scores.line(split))
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

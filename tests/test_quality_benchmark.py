@@ -204,3 +204,43 @@ def test_the_project_gold_is_whole() -> None:
     assert sorted(s for s, split in splits.items() if split == "test") == [
         "09-ecb", "10-ecb", "13-ecb", "14-ecb", "18-ecb", "22-ecb", "23-ecb", "25-ecb",
         "27-ecb", "33-ecb", "36-ecb", "40-ecb", "42-ecb", "45-ecb"]
+
+
+speakers = _module("speakers")
+
+
+def test_speaker_accuracy_counts_found_resolved_and_wrong(tmp_path: Path) -> None:
+    story = tmp_path / "corpus" / "02-x"
+    story.mkdir(parents=True)
+    text = ('"We will rebuild the\nbridge," said Mayor Lena Ortiz.\n'
+            '"Nobody was hurt," a spokesman said.\n'
+            '"The river rose fast," said Tom Reyes.\n'
+            '"It was a miracle," Reyes added.\n')
+    (story / "2_1x.txt").write_text(text, encoding="utf-8")
+    folder = tmp_path / "quotes"
+    folder.mkdir()
+    (folder / "02-x.yaml").write_text(
+        "story: 02-x\nquotes:\n"
+        "  - {article: 2_1x, line: 1, start: We will rebuild the bridge, speaker: Lena Ortiz}\n"
+        "  - {article: 2_1x, line: 3, start: Nobody was hurt, speaker: null}\n"
+        "  - {article: 2_1x, line: 4, start: The river rose fast, speaker: Tom Reyes}\n"
+        "  - {article: 2_1x, line: 5, start: It was a miracle, speaker: Tom Reyes}\n",
+        encoding="utf-8")
+    found = speakers.load_gold_quotes(folder, tmp_path / "corpus")["02-x"]
+    # the first words are found across the line break, at the quotation's own offset
+    assert [q.start for q in found] == [text.index("We"), text.index("Nobody"),
+                                        text.index("The river"), text.index("It was")]
+    tool = [
+        speakers.ToolQuote("2_1x", 0, 30, "Ortiz"),  # right, by surname
+        speakers.ToolQuote("2_1x", text.index("Nobody") - 1, text.index("Nobody") + 20,
+                           "Jane Doe"),  # gold cannot name the speaker: not scored
+        speakers.ToolQuote("2_1x", text.index("The river") - 1, text.index("The river") + 21,
+                           "Lena Ortiz"),  # wrong
+        # "It was a miracle" is not found at all
+    ]
+    scores = speakers.score_speakers(found, tool)
+    assert (scores.gold, scores.found, scores.resolved, scores.wrong) == (3, 2, 2, 1)
+    assert scores.line("dev") == ("dev speakers: quotations found 2/3 (67%), resolved 2/2"
+                                  " (100%) (target >= 80%), wrong 1/2 (50%) (target <= 5%)")
+    unresolved = [speakers.ToolQuote("2_1x", 0, 30, None)]
+    assert speakers.score_speakers(found, unresolved).resolved == 0
