@@ -724,6 +724,7 @@ def parse_published(value: str | None, zone: str | None) -> datetime | date | No
 
 def command_extract(args: argparse.Namespace) -> int:
     from factcheck.extract import extract_mentions
+    from factcheck.extract.times import unresolved_times
     from factcheck.ingest import load_article_file
 
     if args.tz:
@@ -738,6 +739,12 @@ def command_extract(args: argparse.Namespace) -> int:
         timezone=args.tz or article.timezone,
     )
     mentions = extract_mentions(article.text, context)
+    unresolved = []
+    for first, last in unresolved_times(article.text, context):
+        start, end = article.offsets.span_to_original(first, last)
+        unresolved.append({"kind": "time", "text": article.original[start:end], "start": start,
+                           "end": end, "line": article.line_of(start), "value": None,
+                           "unresolved": "no publication date: give --published"})
     rows = []
     for mention in mentions:
         start, end = article.offsets.span_to_original(mention.start, mention.end)
@@ -750,13 +757,18 @@ def command_extract(args: argparse.Namespace) -> int:
             "value": mention.value.model_dump(mode="json"),
         })
     if args.format == "json":
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json.dumps(sorted([*rows, *unresolved], key=lambda r: (r["start"], r["end"])),
+                         indent=2, ensure_ascii=False))
     else:
         from factcheck.values import describe
 
-        for row, mention in zip(rows, mentions, strict=True):
-            where = f"{row['line']:>5}  {row['kind']:<9}"
-            print(f"{where} {row['text']!r:<40} {describe(mention.value)}")
+        lines = [(row["start"], f"{row['line']:>5}  {row['kind']:<9} {row['text']!r:<40}"
+                  f" {describe(mention.value)}") for row, mention in zip(rows, mentions,
+                                                                         strict=True)]
+        lines += [(row["start"], f"{row['line']:>5}  {row['kind']:<9} {row['text']!r:<40}"
+                  f" unresolved: {row['unresolved']}") for row in unresolved]
+        for _, line in sorted(lines, key=lambda pair: pair[0]):
+            print(line)
     return EXIT_CLEAN
 
 

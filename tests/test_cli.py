@@ -112,6 +112,27 @@ def test_extract_json_lists_values(tmp_path: Path, capsys: pytest.CaptureFixture
     assert durations[0]["line"] == 1
 
 
+def test_extract_without_a_date_lists_what_it_cannot_resolve(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The dam failed yesterday, officials said.\n"
+                       "Crews arrived on Sunday and will stay until May.\n"
+                       "The dam opened on 4 July 1998.\n", encoding="utf-8")
+    assert main(["extract", str(article), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    times = [(r["line"], r["text"], r.get("unresolved"), (r["value"] or {}).get("timex"))
+             for r in rows if r["kind"] == "time"]
+    assert times == [
+        (1, "yesterday", "no publication date: give --published", None),
+        (2, "Sunday", None, "XXXX-WXX-7"),  # a weekday only
+        (2, "until May", "no publication date: give --published", None),
+        (3, "4 July 1998", None, "1998-07-04"),
+    ]
+    # with a date, nothing is unresolved
+    assert main(["extract", str(article), "--published", "2025-03-04"]) == 0
+    assert "unresolved" not in capsys.readouterr().out
+
+
 def test_extract_rejects_unknown_zone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     article = tmp_path / "a.txt"
     article.write_text("It lasted two hours.\n", encoding="utf-8")

@@ -439,6 +439,28 @@ def _finish(item: Item, text: str) -> Mention | None:
                    value=value)
 
 
+# Any day serves to find which expressions need one: only whether they resolve is read.
+_PROBE_DAY = date(2000, 6, 15)
+
+
+def unresolved_times(
+    text: str, context: Context, sentences: Sequence[Sentence] | None = None,
+) -> list[tuple[int, int]]:
+    """Spans of time expressions that need a publication date the context lacks ("yesterday",
+    "last month", "in March"): the ones a dated reading of the text finds and this one does
+    not. Empty when the context has a date. Never silently dropped: `factcheck extract` lists
+    them, so a user sees what a `--published` would add."""
+    if context.published is not None:
+        return []
+    if sentences is None:
+        sentences = parse_sentences(text)
+    undated = find_times(text, context, sentences)
+    probe = find_times(text, Context(published=_PROBE_DAY, timezone=context.timezone),
+                       sentences)
+    return [(m.start, m.end) for m in probe
+            if not any(m.start < u.end and u.start < m.end for u in undated)]
+
+
 def find_times(
     text: str, context: Context, sentences: Sequence[Sentence] | None = None,
 ) -> list[Mention]:
