@@ -244,3 +244,16 @@ def test_speaker_accuracy_counts_found_resolved_and_wrong(tmp_path: Path) -> Non
                                   " (100%) (target >= 80%), wrong 1/2 (50%) (target <= 5%)")
     unresolved = [speakers.ToolQuote("2_1x", 0, 30, None)]
     assert speakers.score_speakers(found, unresolved).resolved == 0
+
+
+@pytest.mark.parametrize(("said", "gold", "same"), [
+    ("Ketsoyan", ["Jack Ketsoyan"], True),
+    ("Ban", ["Ban Ki-moon"], True),
+    ("AMD", ["Advanced Micro Devices"], True),
+    ("Shah", ["Ann Cole", "Ravi Shah"], True),  # one of joint speakers
+    ("Academy", ["Leslie Unger"], False),  # the organisation, not its spokeswoman
+    ("Mr Smith", ["Dr. Anna Jones"], False),  # titles are not names
+])
+def test_a_speaker_is_the_same_person_by_a_name_word_or_initials(
+        said: str, gold: list[str], same: bool) -> None:
+    assert speakers.same_person(said, gold) is same
