@@ -60,6 +60,20 @@ def test_speaker_patterns(text: str, words: str, speaker: str | None) -> None:
     assert _one(text) == (words, speaker)
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # an organisation and a title before the name: the person speaks, not the organisation
+    ('"We are delighted," said Northwind Media Group chief Lisa Park.', "Lisa Park"),
+    ('"Sales will recover," said Acme senior analyst Bo Li on Monday.', "Bo Li"),
+    ('"The line reopens today," said Harbor Rail spokeswoman Dana Ruiz.', "Dana Ruiz"),
+    # no title after the organisation: the organisation is who said it
+    ('"Trading resumes at noon," said Harbor Rail in a statement.', "Harbor Rail"),
+    # a title with no name after it stays a description
+    ('"We know," said the agency chief executive.', "the agency chief executive"),
+])
+def test_a_title_after_an_organisation_names_the_speaker(text: str, speaker: str) -> None:
+    assert _one(text)[1] == speaker
+
+
 def test_pronoun_resolves_to_previous_named_speaker() -> None:
     text = (
         "Rachel Odum, a hydrologist at the state water board, said the reservoir was low.\n\n"

@@ -657,8 +657,26 @@ def _speaker_after(tokens: list[_Token], i: int, text: str) -> _Who:
                 names.append(token.text)
             else:
                 break
-        return _clean_name(names, text)
+        titled = _name_after_title(tokens, i + len(names), text)
+        return titled if titled.name else _clean_name(names, text)
     return _Who()
+
+
+def _name_after_title(tokens: list[_Token], k: int, text: str) -> _Who:
+    """'said Northwind Media Group chief Lisa Park', 'said Acme senior analyst Bo Li': the
+    capitalised words before the title are whom the person works for; the name after it is
+    the speaker. At most three lower-case words, the last a title noun, then the name."""
+    j = k
+    while j < len(tokens) and j - k < 3 and tokens[j].is_word and not tokens[j].capitalised:
+        j += 1
+    if j == k or tokens[j - 1].word not in _TITLE_NOUNS:
+        return _Who()
+    run: list[str] = []
+    for token in tokens[j:j + 5]:
+        if not (token.is_word and (token.capitalised or token.word in _PARTICLES)):
+            break
+        run.append(token.text)
+    return _clean_name(run, text) if run else _Who()
 
 
 def _apposition_after(tokens: list[_Token], k: int, text: str) -> _Who:
