@@ -290,6 +290,12 @@ class QuoteValue(Contract):
     type: Literal["quote"] = "quote"
     words: str
     speaker: str | None = None
+    carried: bool = Field(
+        default=False,
+        description="The speaker is carried from the quotation before: a paragraph that is"
+        " only a quotation goes on with the last speaker. Shown, but never the ground of an"
+        " attribution conflict.",
+    )
     partial: bool = Field(
         default=False,
         description=(

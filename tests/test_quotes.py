@@ -74,6 +74,20 @@ def test_a_title_after_an_organisation_names_the_speaker(text: str, speaker: str
     assert _one(text)[1] == speaker
 
 
+def test_a_paragraph_that_is_only_a_quotation_goes_on_with_the_last_speaker() -> None:
+    found = find_quotes('"We will rebuild," said Mayor Ann Cole.\n\n"It will take a year."\n',
+                        Context())
+    carried = found[1].value
+    assert isinstance(carried, QuoteValue)
+    assert (carried.speaker, carried.carried) == ("Ann Cole", True)
+    # a sentence of the writer's between them breaks the chain
+    assert _quotes('"We will rebuild," said Mayor Ann Cole. Critics doubt it.\n\n'
+                   '"It will take a year."\n')[1] == ("It will take a year.", None)
+    # an attribution of its own wins
+    assert _quotes('"We will rebuild," said Mayor Ann Cole.\n\n'
+                   '"It will take a year," said Tom Reyes.\n')[1][1] == "Tom Reyes"
+
+
 def test_pronoun_resolves_to_previous_named_speaker() -> None:
     text = (
         "Rachel Odum, a hydrologist at the state water board, said the reservoir was low.\n\n"

@@ -470,3 +470,17 @@ def test_a_swapped_word_in_a_later_clause_is_shown_against_that_clause(rule: Rul
     assert whole.label == "Harbour Times, Nordic Wire"
     assert whole.value.startswith("“Passenger numbers are back above their 2019 level, and the new")
     assert part.label == "Coast Radio"
+
+
+def test_a_carried_speaker_never_makes_an_attribution_conflict(rule: Rule) -> None:
+    statement = "The water came through the roof in minutes and nobody could stop it."
+    named = [
+        ("Metro Wire", f'"We lost the archive," said Lena Ortiz, the curator.\n\n"{statement}"\n'),
+        ("Bay Ledger", f'"We lost the archive," said Tom Reyes, a guard.\n\n"{statement}"\n'),
+    ]
+    story, claims = _story(named)
+    carried = [c for c in claims if statement[:20] in c.text]
+    assert [c.value.speaker for c in carried] == ["Lena Ortiz", "Tom Reyes"]  # type: ignore[union-attr]
+    _, found = check(rule, story, claims)
+    # the first quotation's two speakers conflict; the carried ones do not
+    assert len(found) == 1 and "We lost the archive" in found[0].summary

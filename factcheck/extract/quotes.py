@@ -181,8 +181,8 @@ def find_quotes(
     previous: tuple[_Span, str | None] | None = None
     facts = _NameFacts(text)
     for span in spans:
-        speaker = _attribute(text, masked, starts, span, speakers, previous, facts)
-        if speaker and speaker[:1].isupper():
+        speaker, carried = _attribute(text, masked, starts, span, speakers, previous, facts)
+        if speaker and speaker[:1].isupper() and not carried:
             speakers.append((span.start, speaker))
         previous = (span, speaker)
         raw = text[span.start:span.end]
@@ -193,7 +193,8 @@ def find_quotes(
             Mention(
                 kind="quote", text=raw, start=span.start, end=span.end,
                 value=QuoteValue(
-                    words=words, speaker=speaker, partial=len(words.split()) <= 2
+                    words=words, speaker=speaker, carried=carried,
+                    partial=len(words.split()) <= 2,
                 ),
             )
         )
@@ -458,7 +459,8 @@ def _attribute(
     text: str, masked: str, starts: list[int], span: _Span,
     speakers: list[tuple[int, str]], previous: tuple[_Span, str | None] | None,
     facts: _NameFacts,
-) -> str | None:
+) -> tuple[str | None, bool]:
+    """The quotation's speaker, and whether it is carried from the quotation before."""
     sentence_start = starts[bisect.bisect_right(starts, span.open_mark) - 1]
     head = _tokens(masked, sentence_start, span.open_mark)
     after = _outer_end(span)
@@ -473,19 +475,27 @@ def _attribute(
         who = _tail_speaker(tail, text, new_sentence=ended and _starts_upper(masked, after))
     if not who.found and not head and previous is not None:
         prev_span, prev_speaker = previous
-        same_paragraph = not _HARD_BREAK_RE.search(text, _outer_end(prev_span), span.open_mark)
+        prev_end = _outer_end(prev_span)
+        same_paragraph = not _HARD_BREAK_RE.search(text, prev_end, span.open_mark)
         if prev_speaker and same_paragraph:
-            return prev_speaker  # a second quotation of the same paragraph, same speaker
+            return prev_speaker, False  # a second quotation of the same paragraph
+        # News convention: a paragraph that is only a quotation, right after a quotation
+        # with no sentence of the writer's between them, goes on with the same speaker.
+        # A reader takes it so; a comparison does not rely on it (`carried`).
+        uninterrupted = bisect.bisect_right(starts, prev_end) == bisect.bisect_left(
+            starts, span.open_mark)
+        if prev_speaker and uninterrupted and prev_speaker[:1].isupper():
+            return prev_speaker, True
     if who.name:
-        return who.name
+        return who.name, False
     if who.description:
         return (
             _resolve_description(who.description, text, span.open_mark, facts)
             or who.description
-        )
+        ), False
     if who.pronoun:
-        return _resolve_pronoun(who.pronoun, facts, masked, starts, who.at, speakers)
-    return None
+        return _resolve_pronoun(who.pronoun, facts, masked, starts, who.at, speakers), False
+    return None, False
 
 
 def _starts_upper(masked: str, position: int) -> bool:

@@ -127,6 +127,15 @@ MAX_ANCHOR_SPAN = 20
 FRAGMENT_GAP = " … "
 
 
+def _uncarried(claim: Claim) -> Claim:
+    """A speaker carried from the quotation before is the reader's inference, not the
+    text's attribution: compared as unknown, so it never makes an attribution conflict."""
+    value = _value(claim)
+    if not value.carried:
+        return claim
+    return claim.model_copy(update={"value": value.model_copy(update={"speaker": None})})
+
+
 def _value(claim: Claim) -> QuoteValue:
     assert isinstance(claim.value, QuoteValue)
     return claim.value
@@ -574,7 +583,7 @@ def check(
     articles = {article.id: article for article in story.articles}
     threshold = 1 - rule.tolerance.relative if rule.tolerance.relative else DEFAULT_SIMILARITY
     quotes = _with_story_speakers(story, [
-        c for c in claims if c.kind == "quote" and isinstance(c.value, QuoteValue)
+        _uncarried(c) for c in claims if c.kind == "quote" and isinstance(c.value, QuoteValue)
     ])
     statements = _candidates(quotes)
     claim_groups, conflicts = _group(statements, threshold)
