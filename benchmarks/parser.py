@@ -334,7 +334,7 @@ def table(figures: dict[str, Any]) -> str:
               f"`nlp(text)` per text {one['cpu']:.1f} s CPU ({one['seconds']:.1f} s wall, "
               f"peak {one['parent_mb']:.0f} MB); `nlp.pipe` {pipe['cpu']:.1f} s CPU "
               f"({pipe['seconds']:.1f} s wall, peak {pipe['parent_mb']:.0f} MB); all "
-              f"{bare['articles']:,} texts. factcheck parses only texts with a value "
+              f"{bare['articles']:,} texts. factcheck parses every text that is not blank "
               f"({stages['parsed']:,} here).", ""]
     lines += ["| stage (one process) | CPU s | share |", "|---|---|---|"]
     for name, seconds in stages["stages"].items():
