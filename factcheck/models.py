@@ -296,6 +296,12 @@ class QuoteValue(Contract):
         " only a quotation goes on with the last speaker. Shown, but never the ground of an"
         " attribution conflict.",
     )
+    inferred: bool = Field(
+        default=False,
+        description="The speaker is read from a pronoun or a description ('he said', 'the"
+        " spokesman said') resolved to a person named elsewhere: shown, but never the ground"
+        " of an attribution conflict.",
+    )
     partial: bool = Field(
         default=False,
         description=(

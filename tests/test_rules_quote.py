@@ -484,3 +484,22 @@ def test_a_carried_speaker_never_makes_an_attribution_conflict(rule: Rule) -> No
     _, found = check(rule, story, claims)
     # the first quotation's two speakers conflict; the carried ones do not
     assert len(found) == 1 and "We lost the archive" in found[0].summary
+
+
+def test_a_speaker_read_from_a_pronoun_never_makes_an_attribution_conflict(rule: Rule) -> None:
+    statement = "The water came through the roof in minutes and nobody could stop it"
+    # Metro Wire's pronoun points to Tom Reyes (the last person named); Bay Ledger names
+    # Lena Ortiz at the quote: a misread pronoun is likelier than two speakers.
+    story, claims = _story([
+        ("Metro Wire", f'Tom Reyes guarded the museum. "{statement}," he said.\n'),
+        ("Bay Ledger", f'"{statement}," said Lena Ortiz, the curator.\n'),
+    ])
+    speakers = sorted(c.value.speaker or "" for c in claims)  # type: ignore[union-attr]
+    assert speakers == ["Lena Ortiz", "Tom Reyes"]
+    assert check(rule, story, claims)[1] == []
+    # named at both quotes, the two speakers do conflict
+    story, claims = _story([
+        ("Metro Wire", f'"{statement}," said Tom Reyes, a guard.\n'),
+        ("Bay Ledger", f'"{statement}," said Lena Ortiz, the curator.\n'),
+    ])
+    assert len(check(rule, story, claims)[1]) == 1

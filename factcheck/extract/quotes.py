@@ -181,8 +181,8 @@ def find_quotes(
     previous: tuple[_Span, str | None] | None = None
     facts = _NameFacts(text)
     for span in spans:
-        speaker, carried = _attribute(text, masked, starts, span, speakers, previous, facts)
-        if speaker and speaker[:1].isupper() and not carried:
+        speaker, how = _attribute(text, masked, starts, span, speakers, previous, facts)
+        if speaker and speaker[:1].isupper() and how != "carried":
             speakers.append((span.start, speaker))
         previous = (span, speaker)
         raw = text[span.start:span.end]
@@ -193,7 +193,8 @@ def find_quotes(
             Mention(
                 kind="quote", text=raw, start=span.start, end=span.end,
                 value=QuoteValue(
-                    words=words, speaker=speaker, carried=carried,
+                    words=words, speaker=speaker, carried=how == "carried",
+                    inferred=how == "inferred" and speaker is not None,
                     partial=len(words.split()) <= 2,
                 ),
             )
@@ -459,8 +460,10 @@ def _attribute(
     text: str, masked: str, starts: list[int], span: _Span,
     speakers: list[tuple[int, str]], previous: tuple[_Span, str | None] | None,
     facts: _NameFacts,
-) -> tuple[str | None, bool]:
-    """The quotation's speaker, and whether it is carried from the quotation before."""
+) -> tuple[str | None, str]:
+    """The quotation's speaker, and how the text gives it: "said" at the quote (a name, or
+    a description kept as written), "inferred" (a pronoun or a description resolved to a
+    name given elsewhere) or "carried" from the quotation before."""
     sentence_start = starts[bisect.bisect_right(starts, span.open_mark) - 1]
     head = _tokens(masked, sentence_start, span.open_mark)
     after = _outer_end(span)
@@ -478,24 +481,23 @@ def _attribute(
         prev_end = _outer_end(prev_span)
         same_paragraph = not _HARD_BREAK_RE.search(text, prev_end, span.open_mark)
         if prev_speaker and same_paragraph:
-            return prev_speaker, False  # a second quotation of the same paragraph
+            return prev_speaker, "said"  # a second quotation of the same paragraph
         # News convention: a paragraph that is only a quotation, right after a quotation
         # with no sentence of the writer's between them, goes on with the same speaker.
         # A reader takes it so; a comparison does not rely on it (`carried`).
         uninterrupted = bisect.bisect_right(starts, prev_end) == bisect.bisect_left(
             starts, span.open_mark)
         if prev_speaker and uninterrupted and prev_speaker[:1].isupper():
-            return prev_speaker, True
+            return prev_speaker, "carried"
     if who.name:
-        return who.name, False
+        return who.name, "said"
     if who.description:
-        return (
-            _resolve_description(who.description, text, span.open_mark, facts)
-            or who.description
-        ), False
+        resolved = _resolve_description(who.description, text, span.open_mark, facts)
+        return (resolved, "inferred") if resolved else (who.description, "said")
     if who.pronoun:
-        return _resolve_pronoun(who.pronoun, facts, masked, starts, who.at, speakers), False
-    return None, False
+        return (_resolve_pronoun(who.pronoun, facts, masked, starts, who.at, speakers),
+                "inferred")
+    return None, "said"
 
 
 def _starts_upper(masked: str, position: int) -> bool:

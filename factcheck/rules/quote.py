@@ -248,15 +248,16 @@ def _linked_pairs(
     are an attribution conflict (False), with their score, in order.
 
     A score depends only on the two quotations' words, whether each is partial and their
-    speakers' surnames, so quotations alike in those (wire copies, a stock quotation in many
+    speakers' surnames (and whether a conflict may be read from them: `inferred`), so
+    quotations alike in those (wire copies, a stock quotation in many
     outlets, one witness quoted on every page of a long file) form one class, each pair of
     classes is scored once (both ways: the score need not be symmetric), and only pairs of
     classes that score enough have their quotations paired.
     """
-    classes: dict[tuple[str, bool, str | None], dict[str, list[int]]] = {}
+    classes: dict[tuple[str, bool, str | None, bool], dict[str, list[int]]] = {}
     for index, claim in enumerate(quotes):
         value = _value(claim)
-        key = (value.words, value.partial, _speaker_key(value.speaker))
+        key = (value.words, value.partial, _speaker_key(value.speaker), value.inferred)
         classes.setdefault(key, {}).setdefault(claim.article, []).append(index)
     found: list[tuple[int, int, float, bool]] = []
     keys = list(classes)
@@ -275,7 +276,10 @@ def _linked_pairs(
                 same = speakers_compatible(_value(a).speaker, _value(b).speaker)
                 if not same and not (
                     score >= ATTRIBUTION_SIMILARITY and _is_statement(a) and _is_statement(b)
+                    and not _value(a).inferred and not _value(b).inferred
                 ):
+                    # an attribution conflict needs both speakers named at the quote: a
+                    # pronoun or a description resolved elsewhere may be misread
                     continue
                 for article, indices in by_article.items():
                     for other_article, other_indices in other_by_article.items():
