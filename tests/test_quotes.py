@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.extract.quotes import _titled_before, find_quotes, normalise_quote, title_holder
+from factcheck.extract.quotes import (
+    _titled_before,
+    _writer_words,
+    find_quotes,
+    normalise_quote,
+    title_holder,
+)
 from factcheck.ingest.clean import clean_text
 from factcheck.models import Context, QuoteValue
 
@@ -86,6 +92,17 @@ def test_a_paragraph_that_is_only_a_quotation_goes_on_with_the_last_speaker() ->
     # an attribution of its own wins
     assert _quotes('"We will rebuild," said Mayor Ann Cole.\n\n'
                    '"It will take a year," said Tom Reyes.\n')[1][1] == "Tom Reyes"
+
+
+def test_marks_paired_across_the_writers_attribution_are_no_quotation() -> None:
+    # marks paired across the writer's words (a mark lost in scraping): "said Name" opens it
+    assert _writer_words("said Ana Ruiz, the mayor's aide. We have the money.")
+    assert _writer_words("tells Reuters. We have the money.")
+    # a quotation may open with a speech verb when no name follows
+    assert not _writer_words("Said the wrong thing, did I?")
+    assert not _writer_words("said it would rain, and it did")
+    assert _quotes('"Said the wrong thing, did I?" he asked.\n') == [
+        ("Said the wrong thing, did I?", None)]
 
 
 def test_pronoun_resolves_to_previous_named_speaker() -> None:

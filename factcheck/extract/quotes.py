@@ -187,7 +187,7 @@ def find_quotes(
         previous = (span, speaker)
         raw = text[span.start:span.end]
         words = normalise_quote(_join_paragraphs(raw))
-        if not words:
+        if not words or _writer_words(words):
             continue
         mentions.append(
             Mention(
@@ -200,6 +200,14 @@ def find_quotes(
             )
         )
     return mentions
+
+
+def _writer_words(words: str) -> bool:
+    """Marks paired across the writer's text: a "quotation" that opens with a speech verb and
+    a name ("said Ana Ruiz, the mayor's aide. We are ...") is the attribution between a
+    closing mark and the next opening one, not anyone's words."""
+    first, _, rest = words.partition(" ")
+    return first.lower() in _VERBS and rest[:1].isupper()
 
 
 # --------------------------------------------------------------------------- marks
