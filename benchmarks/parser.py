@@ -42,7 +42,6 @@ import datetime as dt
 import json
 import os
 import platform
-import re
 import resource
 import shutil
 import subprocess
@@ -52,6 +51,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from readme import replace_block
 
 ROOT = Path(__file__).resolve().parent.parent
 README = Path(__file__).resolve().parent / "README.md"
@@ -366,17 +369,8 @@ def table(figures: dict[str, Any]) -> str:
 
 
 def write_readme(text: str, section: str = "parser") -> None:
-    """Replace the block between the section's markers in benchmarks/README.md (appended if
-    absent): `<!-- parser:begin -->` ... `<!-- parser:end -->` for the default section."""
-    readme = README.read_text(encoding="utf-8")
-    begin, end = f"<!-- {section}:begin -->", f"<!-- {section}:end -->"
-    block = f"{begin}\n{text}\n{end}"
-    if begin in readme:
-        readme = re.sub(re.escape(begin) + r".*?" + re.escape(end), lambda _: block, readme,
-                        flags=re.S)
-    else:
-        readme += f"\n{block}\n"
-    README.write_text(readme, encoding="utf-8")
+    """Replace the section's block in benchmarks/README.md (`<!-- parser:begin -->` ...)."""
+    replace_block(README, section, text)
 
 
 def main(argv: list[str] | None = None) -> int:

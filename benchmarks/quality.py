@@ -33,7 +33,6 @@ asked for, and test scores are to be looked at as figures only.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -52,13 +51,13 @@ from gold import (
     check_gold,
     load_gold,
 )
+from readme import replace_block
 from speakers import ToolQuote, load_gold_quotes, score_speakers
 
 QUOTE_GOLD = Path(__file__).resolve().parent / "gold" / "quotes"
 
 ROOT = Path(__file__).resolve().parent.parent
 README = Path(__file__).resolve().parent / "README.md"
-BEGIN, END = "<!-- quality:begin -->", "<!-- quality:end -->"
 SPLITS = ("dev", "test")
 SEVERITIES = ("error", "warning", "info")
 
@@ -320,14 +319,7 @@ def details(findings: dict[str, list[Finding]], golds: dict[str, GoldIndex], spl
 
 
 def write_readme(text: str) -> None:
-    readme = README.read_text(encoding="utf-8")
-    block = f"{BEGIN}\n{text}\n{END}"
-    if BEGIN in readme:
-        readme = re.sub(re.escape(BEGIN) + r".*?" + re.escape(END), lambda _: block, readme,
-                        flags=re.S)
-    else:
-        readme += f"\n{block}\n"
-    README.write_text(readme, encoding="utf-8")
+    replace_block(README, "quality", text)
 
 
 def _same_item(a: list[list[Span]], b: list[list[Span]]) -> bool:
