@@ -726,6 +726,7 @@ def command_extract(args: argparse.Namespace) -> int:
     from factcheck.extract import extract_mentions
     from factcheck.extract.times import unresolved_times
     from factcheck.ingest import load_article_file
+    from factcheck.nlp import parse, sentences
 
     if args.tz:
         try:
@@ -738,9 +739,11 @@ def command_extract(args: argparse.Namespace) -> int:
         published=published or article.reference_time or article.published,
         timezone=args.tz or article.timezone,
     )
-    mentions = extract_mentions(article.text, context)
+    doc = parse(article.text) if article.text.strip() else None
+    mentions = extract_mentions(article.text, context, doc)
     unresolved = []
-    for first, last in unresolved_times(article.text, context):
+    spans = sentences(doc) if doc is not None else []
+    for first, last in unresolved_times(article.text, context, spans):
         start, end = article.offsets.span_to_original(first, last)
         unresolved.append({"kind": "time", "text": article.original[start:end], "start": start,
                            "end": end, "line": article.line_of(start), "value": None,

@@ -300,8 +300,9 @@ _ANCHORS = {"since": "since ", "until": "until ", "before": "before ", "after": 
 
 
 def _weekday_name(number: int) -> str:
-    """"Thursday" for 3: a weekday-only value is shown as the article wrote it."""
-    return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[number]
+    """"Thursday" for 3: a weekday-only value is shown by its name in the calendar table."""
+    return next(name for name, day in load_table("calendar")["weekdays"].items()
+                if day == number)
 
 
 def _offset(moment: datetime) -> str:

@@ -411,3 +411,17 @@ def test_a_story_without_dates_says_so_once(tmp_path: Path) -> None:
     # dated stories carry no such caveat
     dated = write_story(tmp_path / "dated", {"Metro Wire": "The ferry sank on Tuesday.\n"})
     assert run_story(dated, load_rules([RULES])).problems == []
+
+
+def test_only_counts_are_exact_measurements_keep_the_tolerance() -> None:
+    from factcheck.rules.compare import exact_count
+
+    def value(n: float, unit: str, hedge: str = "exact") -> QuantityValue:
+        return QuantityValue(range=(n, n), unit=unit, hedge=hedge)  # type: ignore[arg-type]
+
+    assert exact_count(value(213, "home")) and exact_count(value(9, "classroom"))
+    assert not exact_count(value(1200, "home"))  # a round figure
+    assert not exact_count(value(213, "home", "approximate"))
+    # a measurement is rounded as written: "75 km", "68%", "$24"
+    assert not any(exact_count(value(n, unit))
+                   for n, unit in ((75, "kilometre"), (68, "percent"), (24, "usd")))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from factcheck.extract.hedges import HEDGE_PATTERN, apply_hedge
@@ -42,6 +43,14 @@ AGE_UNIT = "year of age"
 
 _TABLE: Mapping[str, Any] = load_table("units")
 _YEAR_CONTEXT = frozenset(_TABLE["year_context_words"])
+
+
+@cache
+def measure_units() -> frozenset[str]:
+    """Units a value is measured in (kilometre, percent, a currency), as opposed to the
+    things a count counts: a measurement is rounded as written, a count may be exact."""
+    return frozenset([*_TABLE["measures"].values(), *_TABLE["currency_symbols"].values(),
+                      *_TABLE["currency_words"].values()])
 
 
 def _alternation(phrases: list[str]) -> str:

@@ -96,7 +96,13 @@ from factcheck.rules.compare import (
     zone_of,
 )
 from factcheck.rules.findings import make_discrepancy, make_fact, outlet_of, severity_for
-from factcheck.rules.frames import places, same_fact, split_conflicting, states_whole
+from factcheck.rules.frames import (
+    places,
+    same_fact,
+    split_conflicting,
+    states_whole,
+    weekday_only,
+)
 from factcheck.rules.internal import restatement_pairs
 from factcheck.rules.schema import Rule, Tolerance
 from factcheck.values import number_words, shown_range
@@ -824,11 +830,6 @@ def _apart_words(a: Unit, b: Unit, rule: Rule, zone: tzinfo) -> str:
         " by the clock" if by_clock else "")
 
 
-def _weekday_only(unit: Unit) -> bool:
-    value = unit.claims[0].value
-    return isinstance(value, TimeValue) and value.weekday is not None
-
-
 def _measured(unit: Unit) -> Interval:
     """The interval a distance is measured from: a count's as the report shows its range."""
     claim = unit.claims[0]
@@ -862,7 +863,8 @@ def _explain(
                 f"; read as its part {matching[0] + 1} of {len(split.parts)}, they agree"
             )
         sentences[-1] += "."
-    elif verdict == "contradiction" and _weekday_only(a) and _weekday_only(b):
+    elif (verdict == "contradiction" and weekday_only(a.claims[0])
+          and weekday_only(b.claims[0])):
         sentences.append(
             f"{name_a} ({a.words}) and {name_b} ({b.words}) cannot both hold: they name"
             " different days of the week (no publication date says which week)."

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from factcheck.extract.quantities import measure_units
 from factcheck.models import (
     DurationValue,
     Granularity,
@@ -184,9 +185,11 @@ def reading(
 def exact_count(value: QuantityValue) -> bool:
     """A count written to the unit, with no hedge: "213 homes", "9 classrooms". A round
     figure ("1,200", "5 million") is often a rounding though no hedge says so, and a
-    fraction ("4.4") is a measurement: the rule's tolerance is for those."""
+    measurement ("75 km", "4.4", "68%", "$24") is rounded as written: the rule's tolerance
+    is for those."""
     lo, hi = value.range
-    if value.hedge != "exact" or lo is None or lo != hi or lo != int(lo):
+    if (value.hedge != "exact" or lo is None or lo != hi or lo != int(lo)
+            or value.unit in measure_units()):
         return False
     return int(lo) < 10 or int(lo) % 10 != 0
 

@@ -129,7 +129,7 @@ def same_fact(first: Claim, second: Claim, vocabulary: Vocabulary | None = None,
         return True
     if conflict(first, second) or a.capacity != b.capacity:
         return False  # "four seasons as director" is one part of "19 seasons with the team"
-    if _weekday_only(first) or _weekday_only(second):
+    if weekday_only(first) or weekday_only(second):
         # Which week is unknown, and a story spans several days of one kind of event
         # (protests, strikes, killings): only one actor's one act ties two weekdays.
         return bool(a.event and a.event == b.event and a.holder and b.holder
@@ -149,7 +149,8 @@ def same_fact(first: Claim, second: Claim, vocabulary: Vocabulary | None = None,
     return bool(concepts_a & _concepts(second, vocabulary))
 
 
-def _weekday_only(claim: Claim) -> bool:
+def weekday_only(claim: Claim) -> bool:
+    """A date known only as a day of the week ("on Thursday", no publication date)."""
     return isinstance(claim.value, TimeValue) and claim.value.weekday is not None
 
 
