@@ -28,7 +28,7 @@ from factcheck.extract.quantities import find_quantities
 from factcheck.extract.quotes import find_quotes
 from factcheck.extract.times import find_times
 from factcheck.models import Context, Mention
-from factcheck.nlp import parse_sentences, sentences
+from factcheck.nlp import parse, sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -70,12 +70,14 @@ def extract_mentions(text: str, context: Context, doc: Doc | None = None) -> lis
     the text is parsed here, with the default model."""
     if doc is not None and doc.text != text:
         raise ValueError("the parse given is of another text: its offsets would not fit")
-    spans = sentences(doc) if doc is not None else parse_sentences(text)
+    if doc is None:
+        doc = parse(text)
+    spans = sentences(doc)
     found = [
         *find_durations(text, context),
         *find_times(text, context, spans),
         *find_quantities(text, context),
     ]
     values = resolve_overlaps(found)
-    quotes = find_quotes(text, context, spans)
+    quotes = find_quotes(text, context, doc)
     return sorted([*values, *quotes], key=lambda m: (m.start, m.end, _KIND_PRIORITY[m.kind]))

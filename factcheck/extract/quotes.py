@@ -18,10 +18,13 @@ Decisions:
   work noun (`work_nouns`) stands right before it. Other title-case phrases are kept: chants and
   slogans are speech, and nothing but the noun before them tells them apart from titles.
 - Inch and foot marks (5'10", 6') are not quotation marks.
-- A speaker is the name as written without titles ("President Jane Doe" -> "Jane Doe"), or the
-  description the text gives when it gives no name ("the ministry", "Western officials"). A
-  pronoun is resolved to the nearest named subject or speaker of the last two sentences, and
-  left unresolved (None) when there is none or its honorific gives the other gender.
+- Who speaks is read from the parse (`speaker`): the subject of the speech verb next to the
+  quotation, a person named in apposition, a document's author. A speaker is the name as
+  written without titles ("President Jane Doe" -> "Jane Doe"), or the description the text
+  gives when it gives no name ("the ministry", "Western officials"); a description is resolved
+  to the one person the text introduced with its title. A pronoun is resolved to the person
+  the writer's nearby sentences name, and left unresolved (None) when two persons compete or
+  what the text says of the person's gender rules it out.
 
 The words of verbs, titles and pronouns are data: `factcheck/data/speech_verbs.yaml`.
 """
@@ -33,23 +36,24 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from factcheck.extract.speaker import Cast, Said, said_by
 from factcheck.models import Context, Mention, QuoteValue, Sentence
-from factcheck.nlp import parse_sentences
+from factcheck.nlp import parse
+from factcheck.nlp import sentences as nlp_sentences
 from factcheck.resources import load_table
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _LEXICON: Mapping[str, Any] = load_table("speech_verbs")
 _VERBS = frozenset(form for forms in _LEXICON["verbs"].values() for form in forms)
-_NO_INVERSION = frozenset(_LEXICON["no_inversion"])
 _TITLES = frozenset(_LEXICON["titles"])
-_PRONOUNS: Mapping[str, str] = _LEXICON["pronouns"]
-_GENDERED_TITLES: Mapping[str, str] = _LEXICON["gendered_titles"]
 _NOT_NAMES = frozenset(_LEXICON["not_names"])
 _GROUP_NOUNS = frozenset(_LEXICON["group_nouns"])
 _ABBREVIATIONS = frozenset(_LEXICON["abbreviations"])
 _ELISIONS = tuple(sorted(_LEXICON["elisions"], key=len, reverse=True))
-_ADVERBIALS = frozenset(_LEXICON["adverbials"])
 _WORK_NOUNS = frozenset(_LEXICON["work_nouns"])
 _TITLE_NOUNS = frozenset(_LEXICON["title_nouns"])
 _NEUTRAL_MODIFIERS = frozenset(_LEXICON["neutral_modifiers"])
@@ -84,7 +88,6 @@ _HARD_BREAK_RE = re.compile(r"\n[ \t]*\n\s*")
 # A sentence that ends a line: where a quotation left open is taken to end.
 _SOFT_END_RE = re.compile(r"[.!?…](?=[\"”’']?[ \t]*\n)")
 _INCH_RE = re.compile(r"\d(?:'|’)(?:\d+(?:\.\d+)?(?:\"|”|″))?|\d(?:\"|″)(?=\s*(?:tall|long|wide))")
-_TOKEN_RE = re.compile(r"[^\W\d_][\w’'-]*\.?|[,:;]")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _NOT_SPACE = re.compile(r"\S")
 # What ends a sentence; a quotation whose words end on one ends the writer's sentence too.
@@ -92,19 +95,8 @@ _STOPS = ".!?…"
 _PARTICLES = frozenset({"de", "van", "von", "der", "den", "bin", "bint", "ibn", "al", "el", "da",
                         "di", "du", "le", "la", "del", "dos", "ben", "abu"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "one", "our"})
-_CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "and", "but", "as", "because", "while",
-                           "if", "when", "what", "whether", "where", "to", "be", "been", "being",
-                           "was", "were", "is", "are", "it", "they", "we", "you", "i", "than"})
-_PREPOSITIONS = frozenset({"on", "in", "at", "to", "for", "of", "during", "after", "before",
-                           "with", "from", "by", "about", "via", "outside", "inside"})
-_AUXILIARIES = frozenset({"is", "was", "has", "had", "will", "would", "could", "can", "may",
-                          "might", "must", "should", "did", "does", "met", "made", "took",
-                          "gave", "went", "came", "spoke", "sent", "won", "lost", "led"})
 _MAX_QUOTE = 2000
 _MAX_SINGLE_QUOTE = 600
-_LOOKBACK_SENTENCES = 2
-# Characters before a pronoun searched for what the text says of a candidate name.
-_NAME_CONTEXT = 20_000
 
 
 @dataclass(frozen=True)
@@ -116,28 +108,6 @@ class _Span:
     end: int
     close_mark: int | None
     double: bool
-
-
-class _Token:
-    """A word or a comma, colon or semicolon of an attribution window.
-
-    A plain class with slots whose derived fields are worked out once: attribution reads
-    `word` of the same token many times, and a frozen dataclass with properties cost a
-    fifth of all quotation time in building and re-deriving them.
-    """
-
-    __slots__ = ("capitalised", "end", "is_word", "start", "text", "word")
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
-        self.word = text.rstrip(".").lower()
-        self.capitalised = text[:1].isupper()
-        self.is_word = text[:1].isalpha()
-
-    def __repr__(self) -> str:
-        return f"_Token({self.text!r}, {self.start}, {self.end})"
 
 
 @dataclass(frozen=True)
@@ -162,15 +132,15 @@ def normalise_quote(words: str) -> str:
     return folded.strip(" ,;:")
 
 
-def find_quotes(
-    text: str, context: Context, sentences: Sequence[Sentence] | None = None,
-) -> list[Mention]:
+def find_quotes(text: str, context: Context, doc: Doc | None = None) -> list[Mention]:
     """Every outermost quotation in `text`, with its speaker where the text says who it is.
-    `sentences` (the text's parse, `nlp.sentences`; parsed here when not given) bound the
-    writer's words read for a speaker, and where a quotation left open ends."""
+    `doc` is the text's parse (parsed here when not given): its sentences bound the writer's
+    words read for a speaker and where a quotation left open ends, and its tree and entities
+    say who speaks (`speaker`)."""
     del context  # quotations need no calendar; the signature is every extractor's
-    if sentences is None:
-        sentences = parse_sentences(text)
+    if doc is None:
+        doc = parse(text)
+    sentences = nlp_sentences(doc)
     ends = [sentence.end for sentence in sentences if text[sentence.end - 1] in _STOPS]
     spans = _outermost(_double_spans(text, ends) + _single_spans(text))
     spans = [span for span in spans if not _is_work_title(text, span)]
@@ -180,8 +150,11 @@ def find_quotes(
     speakers: list[tuple[int, str]] = []
     previous: tuple[_Span, str | None] | None = None
     facts = _NameFacts(text)
+    cast = Cast.of(doc, masked) if spans else None
     for span in spans:
-        speaker, how = _attribute(text, masked, starts, span, speakers, previous, facts)
+        assert cast is not None
+        speaker, how = _attribute(text, masked, starts, span, speakers, previous, facts,
+                                  doc, cast)
         if speaker and speaker[:1].isupper() and how != "carried":
             speakers.append((span.start, speaker))
         previous = (span, speaker)
@@ -265,6 +238,10 @@ def _double_spans(text: str, sentence_ends: list[int]) -> list[_Span]:
             if crossed and break_ends[k] == i and (_opens_inside(ch, flank) or ch in _DOUBLE_OPEN):
                 resume = i  # the convention: a new paragraph of the same quotation
                 continue
+            if crossed and _closes_across(text, i, flank, breaks, k, open_at):
+                spans.append(_closed(text, open_at, i, double=True))
+                open_at = None
+                continue
             if crossed or i - open_at > _MAX_QUOTE:
                 spans.append(_unclosed(text, open_at, resume, i, sentence_ends))
                 open_at = None
@@ -276,11 +253,50 @@ def _double_spans(text: str, sentence_ends: list[int]) -> list[_Span]:
                 spans.append(_closed(text, open_at, i, double=True))
                 open_at = None
                 continue
-        if _opens_outside(ch, flank):
+        if _opens_outside(ch, flank) and not _ends_line(text, i):
             open_at, resume = i, i
     if open_at is not None:
         spans.append(_unclosed(text, open_at, resume, len(text), sentence_ends))
     return [span for span in spans if span.end > span.start]
+
+
+def _closes_across(
+    text: str, i: int, flank: str, breaks: list[int], k: int, open_at: int,
+) -> bool:
+    """Whether a mark after a paragraph break closes the quotation opened before it.
+
+    Scraped copy keeps a quotation's closing mark but loses the opening marks of its later
+    paragraphs ('"We ran.\n\nWe hid, " Ana said.'). A mark that does not open a word, after
+    the quotation's last stop or comma, closes it across the breaks when an attribution
+    follows it on its line, or when only one break lies between and a stop precedes it."""
+    if flank not in ("isolated", "right") or i - open_at > _MAX_QUOTE:
+        return False
+    before = text[max(open_at, i - 3):i].rstrip()[-1:]
+    if before not in _STOPS and before != ",":
+        return False
+    if _attribution_follows(text, i):
+        return True
+    return bisect.bisect_right(breaks, i) == k + 1 and before in _STOPS
+
+
+def _attribution_follows(text: str, i: int) -> bool:
+    """A speech verb among the first words after a mark on its line (' Ana said.', ' said
+    the mayor', ' Ana Ruiz, the mayor, said')."""
+    end = text.find("\n", i + 1)
+    line = text[i + 1:end if end >= 0 else len(text)]
+    words = re.findall(r"[^\W\d_][\w’'-]*", line)[:_ATTRIBUTION_REACH]
+    return any(word.lower() in _VERBS for word in words)
+
+
+_ATTRIBUTION_REACH = 8
+
+
+def _ends_line(text: str, i: int) -> bool:
+    """A mark with nothing after it on its line opens nothing: the quoted words would start
+    on the next line, which in scraped copy is the next paragraph, a writer's sentence (the
+    stray close of a quotation whose paragraph lost its opening mark, '... were dead. "')."""
+    end = text.find("\n", i + 1)
+    return not text[i + 1:end if end >= 0 else len(text)].strip()
 
 
 def _closed(text: str, open_mark: int, close_mark: int, *, double: bool) -> _Span:
@@ -452,38 +468,26 @@ def _writer_sentence_starts(
     return starts
 
 
-def _tokens(masked: str, start: int, end: int) -> list[_Token]:
-    # The pattern looks neither behind nor ahead of its match, so searching in place between
-    # `start` and `end` finds what it finds on the slice, without copying it.
-    tokens: list[_Token] = []
-    for match in _TOKEN_RE.finditer(masked, start, end):
-        tokens.append(_Token(match.group(), match.start(), match.end()))
-    return tokens
-
-
 # --------------------------------------------------------------------------- attribution
 
 
 def _attribute(
     text: str, masked: str, starts: list[int], span: _Span,
     speakers: list[tuple[int, str]], previous: tuple[_Span, str | None] | None,
-    facts: _NameFacts,
+    facts: _NameFacts, doc: Doc, cast: Cast,
 ) -> tuple[str | None, str]:
     """The quotation's speaker, and how the text gives it: "said" at the quote (a name, or
     a description kept as written), "inferred" (a pronoun or a description resolved to a
     name given elsewhere) or "carried" from the quotation before."""
     sentence_start = starts[bisect.bisect_right(starts, span.open_mark) - 1]
-    head = _tokens(masked, sentence_start, span.open_mark)
+    head = _NOT_SPACE.search(masked, sentence_start, span.open_mark) is not None
     after = _outer_end(span)
     following = bisect.bisect_right(starts, after)  # an index: a slice copied the rest
     tail_end = starts[following] if following < len(starts) else len(text)
-    tail = _tokens(masked, after, tail_end)
     ended = text[span.end - 1:span.end] in (".", "!", "?") and span.close_mark is not None
-    who = _Who()
-    if head:
-        who = _head_speaker(head, text)
-    if not who.found:
-        who = _tail_speaker(tail, text, new_sentence=ended and _starts_upper(masked, after))
+    new_sentence = ended and _starts_upper(masked, after)
+    who = _who(said_by(doc, cast, (sentence_start, span.open_mark), (after, tail_end),
+                       new_sentence=new_sentence), text)
     if not who.found and not head and previous is not None:
         prev_span, prev_speaker = previous
         prev_end = _outer_end(prev_span)
@@ -503,236 +507,29 @@ def _attribute(
         resolved = _resolve_description(who.description, text, span.open_mark, facts)
         return (resolved, "inferred") if resolved else (who.description, "said")
     if who.pronoun:
-        return (_resolve_pronoun(who.pronoun, facts, masked, starts, who.at, speakers),
-                "inferred")
+        return cast.resolve(who.pronoun, who.at, starts, speakers), "inferred"
     return None, "said"
+
+
+def _who(said: Said, text: str) -> _Who:
+    """The parse's reading of a speaker, its name cleaned as every name here is."""
+    if said.pronoun:
+        return _Who(pronoun=said.pronoun, at=said.at)
+    if said.name:
+        who = _clean_name(list(said.name), text)
+        if who.found:
+            return who
+    if said.description:
+        words = list(said.description)
+        if words[0].lower() in _DETERMINERS or words[0].lower() in _GROUP_NOUNS:
+            words[0] = words[0].lower()
+        return _Who(description=" ".join(words))
+    return _Who()
 
 
 def _starts_upper(masked: str, position: int) -> bool:
     rest = masked[position:].lstrip(" \t\n,")
     return rest[:1].isupper()
-
-
-def _head_speaker(head: list[_Token], text: str) -> _Who:
-    if head[-1].text == ":" and len(head) > 1:
-        name = _name_ending_at(head, len(head) - 2, text)
-        if name.found:
-            return name
-    for k in range(len(head) - 2):
-        if head[k].word == "according" and head[k + 1].word == "to":
-            who = _speaker_after(head, k + 2, text)
-            if who.found:
-                return who
-    for k in range(len(head) - 1, -1, -1):
-        token = head[k]
-        if token.word not in _VERBS or not token.is_word:
-            continue
-        if k > 0 and head[k - 1].word in {"to", "be", "been", "being", "was", "were", "is",
-                                           "are"}:
-            continue  # "refused to comment", "was called": not this subject's words
-        who = _subject_before(head, k, text)
-        if who.found:
-            return who
-        if k > 0 and head[k - 1].text == "," and token.word.endswith("ing"):
-            return _sentence_subject(head[:k], text)  # "He left, saying “...”"
-        if k > 0 and head[k - 1].word in {"and", "but", "then"}:
-            continue  # "She called it X and said ...": the subject is the earlier verb's
-        return _Who()
-    return _Who()
-
-
-def _tail_speaker(tail: list[_Token], text: str, *, new_sentence: bool) -> _Who:
-    while tail and tail[0].text in ",;:":
-        tail = tail[1:]
-    if not tail:
-        return _Who()
-    if len(tail) > 1 and tail[0].word == "according" and tail[1].word == "to":
-        return _speaker_after(tail, 2, text)
-    if tail[0].word in _VERBS and tail[0].word not in _NO_INVERSION and not new_sentence:
-        return _speaker_after(tail, 1, text)
-    for k in range(1, min(len(tail), 12)):
-        if tail[k].word not in _VERBS or not tail[k].is_word:
-            continue
-        rest = tail[k + 1:]
-        if new_sentence and (len(rest) > 4 or any(t.word == "that" for t in rest)):
-            return _Who()  # "He said that ..." opens a statement of its own
-        if tail[k - 1].text == "," and tail[k].word not in _NO_INVERSION:
-            after = _speaker_after(tail, k + 1, text)  # "..., reported the agency."
-            if after.found:
-                return after
-        who = _subject_before(tail, k, text)
-        if who.found and _starts_subject(tail, who):
-            return who
-        return _Who()
-    return _Who()
-
-
-def _sentence_subject(tokens: list[_Token], text: str) -> _Who:
-    """The first pronoun or named subject of a clause."""
-    names = _subjects(tokens, text)
-    for token in tokens:
-        if names and token.start >= names[0][0]:
-            return _Who(name=names[0][1])
-        if token.word in _PRONOUNS:
-            return _Who(pronoun=token.word, at=token.start)
-    return _Who()
-
-
-def _starts_subject(tail: list[_Token], who: _Who) -> bool:
-    """A tail attribution must begin with its subject: ', Doe said', not ', and Doe said'."""
-    first = tail[0]
-    if who.pronoun:
-        return first.word == who.pronoun
-    return first.word not in _CLAUSE_WORDS
-
-
-def _subject_before(tokens: list[_Token], verb: int, text: str) -> _Who:
-    j = verb - 1
-    skipped = 0
-    while j >= 0 and skipped < 4 and tokens[j].is_word and (
-        tokens[j].word in _ADVERBIALS or tokens[j].word.endswith("ly")
-    ) and tokens[j].word not in _PRONOUNS:
-        j -= 1
-        skipped += 1
-    if j < 0:
-        return _Who()
-    if tokens[j].text == ",":
-        # an appositive: "Doe, a senior fellow at the institute, said"
-        for k in range(j - 1, max(-1, j - 16), -1):
-            if tokens[k].text == ",":
-                inner = tokens[k + 1:j]
-                if not inner:
-                    # nothing the tokens keep between the commas (an age: "Marta Ruiz, 47,
-                    # told"): the name is before the first comma
-                    return _name_ending_at(tokens, k - 1, text) if k > 0 else _Who()
-                if k > 0 and (inner[0].word in _DETERMINERS or not inner[0].capitalised):
-                    return _name_ending_at(tokens, k - 1, text)
-                if all(t.is_word and (t.capitalised or t.word in _PARTICLES) for t in inner):
-                    # "The opposition leader, Jane Doe, said": the name is the apposition
-                    return _clean_name([t.text for t in inner], text)
-                break
-        return _Who()
-    return _name_ending_at(tokens, j, text)
-
-
-def _name_ending_at(tokens: list[_Token], j: int, text: str) -> _Who:
-    token = tokens[j]
-    if not token.is_word:
-        return _Who()
-    if token.word in _PRONOUNS:
-        return _Who(pronoun=token.word, at=token.start)
-    if token.capitalised:
-        k = j
-        while k - 1 >= 0 and tokens[k - 1].is_word and (
-            tokens[k - 1].capitalised or tokens[k - 1].word in _PARTICLES
-        ):
-            k -= 1
-        return _clean_name([t.text for t in tokens[k:j + 1]], text)
-    if token.word in _CLAUSE_WORDS or token.word in _VERBS:
-        return _Who()
-    k = j
-    words = [token]
-    while k - 1 >= 0 and len(words) < 7 and tokens[k - 1].is_word:
-        prev = tokens[k - 1]
-        if prev.word in _CLAUSE_WORDS or prev.word in _VERBS or (
-            prev.word in _PREPOSITIONS and prev.word != "of"
-        ):
-            break
-        words.insert(0, prev)
-        k -= 1
-        if prev.word in _DETERMINERS and not (k > 0 and tokens[k - 1].word == "of"):
-            break
-    if words[0].word in _DETERMINERS or token.word in _GROUP_NOUNS:
-        return _Who(description=_description(words))
-    return _Who()
-
-
-def _speaker_after(tokens: list[_Token], i: int, text: str) -> _Who:
-    if i >= len(tokens) or not tokens[i].is_word:
-        return _Who()
-    first = tokens[i]
-    if first.word in _PRONOUNS:
-        return _Who(pronoun=first.word, at=first.start)
-    if first.word in _DETERMINERS or (not first.capitalised and first.word in _GROUP_NOUNS):
-        words = [first]
-        for token in tokens[i + 1:i + 6]:
-            if not token.is_word or token.word in _PREPOSITIONS or token.word in _CLAUSE_WORDS:
-                break
-            if token.word in _VERBS:
-                break
-            words.append(token)
-        if len(words) > 1 and all(t.capitalised for t in words[1:]):
-            return _clean_name([t.text for t in words[1:]], text)
-        if words[-1].word in _TITLE_NOUNS:
-            named = _apposition_after(tokens, i + len(words), text)
-            if named.name:
-                return named
-        if len(words) > 1 or first.word in _GROUP_NOUNS:
-            return _Who(description=_description(words))
-        return _Who()
-    if first.capitalised:
-        names = [first.text]
-        for token in tokens[i + 1:i + 8]:
-            if token.is_word and (token.capitalised or token.word in _PARTICLES):
-                names.append(token.text)
-            else:
-                break
-        titled = _name_after_title(tokens, i + len(names), text)
-        return titled if titled.name else _clean_name(names, text)
-    return _Who()
-
-
-def _name_after_title(tokens: list[_Token], k: int, text: str) -> _Who:
-    """'said Northwind Media Group chief Lisa Park', 'said Acme senior analyst Bo Li': the
-    capitalised words before the title are whom the person works for; the name after it is
-    the speaker. At most three lower-case words, the last a title noun, then the name."""
-    j = k
-    while j < len(tokens) and j - k < 3 and tokens[j].is_word and not tokens[j].capitalised:
-        j += 1
-    if j == k or tokens[j - 1].word not in _TITLE_NOUNS:
-        return _Who()
-    run: list[str] = []
-    for token in tokens[j:j + 5]:
-        if not (token.is_word and (token.capitalised or token.word in _PARTICLES)):
-            break
-        run.append(token.text)
-    return _clean_name(run, text) if run else _Who()
-
-
-def _apposition_after(tokens: list[_Token], k: int, text: str) -> _Who:
-    """The name a comma sets off after a title and its complement: 'said the chief of the
-    county's firemen, Ana Costa'. Only a full name (two words or more), after a complement
-    that ends in a common word, and that the text never puts after 'in', is taken: 'the mayor
-    of Buffalo, New York' names a place."""
-    j = k
-    while j < len(tokens) and j - k < 8 and tokens[j].is_word and not (
-        tokens[j].word in _VERBS or tokens[j].word in _CLAUSE_WORDS
-    ):
-        j += 1
-    if j >= len(tokens) or tokens[j].text != ",":
-        return _Who()
-    if j > k and tokens[j - 1].capitalised:
-        return _Who()  # "the mayor of Buffalo, New York": a place after a place
-    run: list[str] = []
-    for token in tokens[j + 1:j + 6]:
-        if not (token.is_word and (token.capitalised or token.word in _PARTICLES)):
-            break
-        run.append(token.text)
-    end = j + 1 + len(run)
-    if len(run) < 2 or (end < len(tokens) and tokens[end].is_word):
-        return _Who()
-    who = _clean_name(run, text)
-    place = rf"\b(?:in|into|across|throughout)\s+(?:the\s+)?{re.escape(who.name or '')}(?![\w’'])"
-    if not who.name or len(who.name.split()) < 2 or re.search(place, text):
-        return _Who()
-    return who
-
-
-def _description(words: list[_Token]) -> str:
-    parts = [t.text.rstrip(".") for t in words]
-    if words[0].word in _DETERMINERS or words[0].word in _GROUP_NOUNS:
-        parts[0] = parts[0].lower()
-    return " ".join(parts)
 
 
 @lru_cache(maxsize=512)
@@ -955,131 +752,26 @@ def _name_run(pieces: list[str], start: int, text: str) -> str | None:
     return _clean_name(words, text).name
 
 
-def _resolve_pronoun(
-    pronoun: str, facts: _NameFacts, masked: str, starts: list[int], position: int,
-    speakers: list[tuple[int, str]],
-) -> str | None:
-    text = facts.text
-    gender = _PRONOUNS[pronoun]
-    index = bisect.bisect_right(starts, position) - 1
-    window_start = starts[max(0, index - _LOOKBACK_SENTENCES)]
-    candidates: list[tuple[int, str]] = _between(speakers, window_start, position)
-    window = starts[max(0, index - _LOOKBACK_SENTENCES):index + 1]
-    for n, start in enumerate(window):
-        end = window[n + 1] if n + 1 < len(window) else position
-        candidates.extend(facts.subjects(masked, start, end))
-    ordered = [name for at, name in sorted(candidates, reverse=True) if at < position]
-    # What the text says of a name elsewhere ("Ms Doe", "in Doe", "Doe said") is looked up in
-    # the surrounding stretch only: scanning the whole text for every pronoun made long
-    # articles quadratic, and a title given pages away says little about this "she".
-    lo, hi = max(0, position - _NAME_CONTEXT), min(len(text), position + _NAME_CONTEXT // 8)
-    nearby = _Stretch(facts, lo, hi)
-    nearby_speakers = _between(speakers, lo, hi)
-    ordered = [
-        name for name in ordered
-        if not _is_place(name, nearby) and _gender_of(name, nearby) in (None, gender)
-    ]
-    people = [name for name in ordered if _is_person(name, nearby, nearby_speakers)]
-    if people:
-        return people[0]  # the nearest subject known to be a person
-    return ordered[0] if ordered else None
-
-
-def _subjects(tokens: list[_Token], text: str) -> list[tuple[int, str]]:
-    """Names that act as a subject: a capitalised run not after a preposition, followed by a
-    verb ("Doe thanked", "Doe, who", "Doe has"), and names right before a speech verb."""
-    found: list[tuple[int, str]] = []
-    k = 0
-    while k < len(tokens):
-        if not (tokens[k].is_word and tokens[k].capitalised):
-            k += 1
-            continue
-        end = k
-        while end + 1 < len(tokens) and tokens[end + 1].is_word and (
-            tokens[end + 1].capitalised or tokens[end + 1].word in _PARTICLES
-        ):
-            end += 1
-        before = tokens[k - 1] if k > 0 else None
-        follower = tokens[end + 1] if end + 1 < len(tokens) else None
-        if (before is None or before.word not in _PREPOSITIONS) and follower is not None and (
-            _verb_like(follower) and (follower.text != "," or before is None)
-        ):
-            who = _clean_name([t.text for t in tokens[k:end + 1]], text)
-            if who.name:
-                found.append((tokens[k].start, who.name))
-        k = end + 1
-    return found
-
-
-def _verb_like(token: _Token) -> bool:
-    """Whether a word after a name makes the name a subject; deliberately narrow."""
-    word = token.word
-    return token.text == "," or (not token.capitalised and (
-        word in _VERBS or word in _AUXILIARIES or word.endswith("ed") or word in _ADVERBIALS
-    ))
-
-
-def _word_at_start(word: str) -> str:
-    r"""`word` not preceded by a letter, digit or apostrophe, as a pattern that starts with it.
-
-    Same matches as `(?<![\w’'])word`, but a pattern that begins with a literal is searched
-    with a fast scan for that literal instead of testing the lookbehind at every position.
-    """
-    return rf"{re.escape(word)}(?<![\w’'][\s\S]{{{len(word)}}})"
-
-
-_PERSON_TITLES = _TITLES - {"of", "the", "state", "home", "then"}
-_PLACE_BEFORE = re.compile(r"\b(?:in|into|across|throughout)\s+(?:the\s+)?\Z")
-_TITLE_WORD_RE = re.compile(r"(?<![\w’'])([^\W\d_]+)\.?\Z")
-_CAPITALISED_RE = re.compile(r"[A-Z][\w’'-]*")
-# How far before a name its title, its "in" or its honorific is looked for.
-_TITLE_REACH = 160
-_PLACE_REACH = 60
-_HONORIFIC_REACH = 60
 
 
 class _NameFacts:
-    """What the words right before a position say of the name there, read once per position.
+    """The title introductions of one text ("Foreign Minister Anna Berg"), found once.
 
-    One per text: the stretches searched for neighbouring pronouns overlap, so the same
-    occurrence of a name is asked about again and again.
+    Every quotation given to a description ("the minister said") used to scan the text before
+    it again: quadratic in such quotations.
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._titled: dict[int, bool] = {}
-        self._after_in: dict[int, bool] = {}
-        self._honorific: dict[tuple[int, int], str | None] = {}
         self._title_nouns: list[tuple[int, int]] | None = None
         self._introductions: dict[int, tuple[str, frozenset[str], str] | None] = {}
-        self._subjects: dict[tuple[int, int], list[tuple[int, str]]] = {}
-
-    def subjects(self, masked: str, start: int, end: int) -> list[tuple[int, str]]:
-        """`_subjects` of one sentence of `masked` (this text's, always the same one): the
-        pronouns of neighbouring quotations look back over the same sentences."""
-        key = (start, end)
-        if key not in self._subjects:
-            self._subjects[key] = _subjects(_tokens(masked, start, end), self.text)
-        return self._subjects[key]
-
-    def titled(self, at: int) -> bool:
-        if at not in self._titled:
-            self._titled[at] = _titled_before(self.text, at)
-        return self._titled[at]
-
-    def after_in(self, at: int) -> bool:
-        if at not in self._after_in:
-            start = max(0, at - _PLACE_REACH)
-            self._after_in[at] = _PLACE_BEFORE.search(self.text, start, at) is not None
-        return self._after_in[at]
 
     def title_introductions(self, position: int) -> list[tuple[str, frozenset[str], str]]:
         """`_title_introductions(text, position)`, from one scan of the whole text.
 
-        Every quotation given to a description ("the minister said") used to scan the text
-        before it again: quadratic in such quotations. A title noun starting far enough
-        before `position` is found alike by both scans, and its introduction is the same
-        when its words end before `position`; the few near `position` are read again.
+        A title noun starting far enough before `position` is found alike by both scans, and
+        its introduction is the same when its words end before `position`; the few near
+        `position` are read again.
         """
         if self._title_nouns is None:
             self._title_nouns = _title_noun_spans(self.text)
@@ -1104,11 +796,6 @@ class _NameFacts:
                 found.append(intro)
         return found
 
-    def honorific(self, start: int, at: int) -> str | None:
-        if (start, at) not in self._honorific:
-            self._honorific[start, at] = _honorific_before(self.text[start:at])
-        return self._honorific[start, at]
-
 
 def _title_noun_spans(text: str) -> list[tuple[int, int]]:
     """The spans `_TITLE_NOUN_RE.finditer(text)` finds, by the faster `_TITLE_NOUN_SCAN`."""
@@ -1121,96 +808,3 @@ def _title_noun_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start, resume))
     return spans
 
-
-@dataclass(frozen=True)
-class _Stretch:
-    """The part of the text around a pronoun in which what is said of a name is looked up.
-
-    Look-ups scan the stretch only for the name itself (a fast scan for a literal); what
-    stands before each occurrence is read once per occurrence (`_NameFacts`). The cost per
-    pronoun hardly grows with the stretch, so long texts are read at the speed of short ones.
-    """
-
-    facts: _NameFacts
-    lo: int
-    hi: int
-
-    def find(self, pattern: str) -> list[int]:
-        compiled = re.compile(pattern)
-        return [m.start() for m in compiled.finditer(self.facts.text, self.lo, self.hi)]
-
-
-def _between(speakers: list[tuple[int, str]], lo: int, hi: int) -> list[tuple[int, str]]:
-    """The speakers found at `lo` or after and before `hi` (the list is in text order)."""
-    first = bisect.bisect_left(speakers, lo, key=lambda entry: entry[0])
-    last = bisect.bisect_left(speakers, hi, key=lambda entry: entry[0])
-    return speakers[first:last]
-
-
-def _is_person(name: str, nearby: _Stretch, speakers: list[tuple[int, str]]) -> bool:
-    """A name the text shows to be a person: titled ("Mr Doe"), or quoted as speaking.
-
-    Every look-up starts with the name itself, found by a fast scan for the literal, and only
-    then reads the few words before it: a pattern that began with "any word" was tried at
-    every word of the stretch, for every candidate of every pronoun.
-    """
-    if any(name == spoken for _, spoken in speakers):
-        return True
-    last = name.split()[-1]
-    for at in nearby.find(rf"{re.escape(last)}\b"):
-        if at > nearby.lo and nearby.facts.titled(at):
-            return True
-    # speaking, directly or after an apposition: "Doe said", "Doe, a professor at X, said"
-    speaking = re.compile(rf"{_word_at_start(name)}(?:,[^,.;]{{3,120}},)?\s+(\w+)")
-    for match in speaking.finditer(nearby.facts.text, nearby.lo, nearby.hi):
-        if match.group(1).lower() in _VERBS:
-            return True
-    return False
-
-
-def _titled_before(text: str, at: int) -> bool:
-    """Whether a title stands before the word at `at`, with at most three capitalised words
-    between ("Mr Doe", "President Ana Maria Costa", "Russian President Ana Costa")."""
-    if not text[at - 1].isspace():
-        return False
-    pieces = text[max(0, at - _TITLE_REACH):at].split()
-    for count in range(4):
-        if count + 1 > len(pieces):
-            return False
-        between = pieces[len(pieces) - count:] if count else []
-        if not all(_CAPITALISED_RE.fullmatch(piece) for piece in between):
-            return False
-        word = _TITLE_WORD_RE.search(pieces[len(pieces) - count - 1])
-        if word and word.group(1).lower() in _PERSON_TITLES:
-            return True
-    return False
-
-
-def _is_place(name: str, nearby: _Stretch) -> bool:
-    """A name the text puts after 'in' or 'into' is a place, never a 'he' or 'she'.
-
-    The name is found first (a fast literal scan), then the words before it are read."""
-    return any(nearby.facts.after_in(at) for at in nearby.find(rf"{re.escape(name)}(?![\w’'])"))
-
-
-def _gender_of(name: str, nearby: _Stretch) -> str | None:
-    """The gender an honorific gives the name anywhere in the stretch ("Ms Doe"), if only one."""
-    last = name.split()[-1]
-    genders: set[str] = set()
-    for at in nearby.find(rf"{_word_at_start(last)}(?![\w’'])"):
-        found = nearby.facts.honorific(max(nearby.lo, at - _HONORIFIC_REACH), at)
-        if found:
-            genders.add(found)
-    return genders.pop() if len(genders) == 1 else None
-
-
-def _honorific_before(before_text: str) -> str | None:
-    """The gender of the honorific among the capitalised words that end `before_text`."""
-    before = re.findall(r"[^\W\d_]+\.?", before_text)
-    for word in reversed(before[-4:]):
-        key = word.rstrip(".").lower()
-        if key in _GENDERED_TITLES:
-            return _GENDERED_TITLES[key]
-        if not word[:1].isupper():
-            return None
-    return None
