@@ -52,6 +52,9 @@ _SUFFIXES: tuple[tuple[str, str], ...] = tuple(
 )
 _FUNCTION_WORDS = frozenset(_TABLE["function_words"])
 _NEGATIONS = frozenset(_TABLE["negations"])
+_LEAD_PRONOUNS = frozenset(_TABLE["lead_pronouns"])
+_MODALS = frozenset(_TABLE["modals"])
+_SENTENCE_STOPS = frozenset({".", "!", "?", "…"})
 _NEGATING_PREFIXES = tuple(sorted(_TABLE["negating_prefixes"], key=len, reverse=True))
 _CONTRACTIONS: Mapping[str, str] = _TABLE["contractions"]
 _STOPWORDS = frozenset(load_table("stopwords")["words"])
@@ -179,6 +182,8 @@ def classify(change: WordChange) -> ChangeKind:
     right_numbers = sorted(n for w in right if (n := _number(w)) is not None)
     if left_numbers != right_numbers:
         return "meaning"
+    if _joined(left) == _joined(right):
+        return "form"  # "men-parents" / "men parents", "datacenter" / "data center"
     left, right = _drop_acronyms(left, right)
     right, left = _drop_acronyms(right, left)
     unmatched_right = list(right)
@@ -194,6 +199,10 @@ def classify(change: WordChange) -> ChangeKind:
     if any(word.lower() not in _FUNCTION_WORDS for word in unmatched_right):
         return "meaning"
     return kind
+
+
+def _joined(words: Sequence[str]) -> str:
+    return "".join(words).replace("-", "").lower()
 
 
 def change_kind(change: WordChange) -> ChangeKind | None:
@@ -237,11 +246,75 @@ def core_changes(changes: Sequence[WordChange]) -> list[WordChange]:
     """The changes that matter between two renderings: words one side quotes beyond the
     other's fragment (a leading or trailing insertion or deletion) are left out."""
     core = list(changes)
-    while core and core[0].op in ("insert", "delete"):
+    while core and (core[0].op in ("insert", "delete") or _edge_replace(core[0])):
         core.pop(0)
-    while core and core[-1].op in ("insert", "delete"):
+    while core and (core[-1].op in ("insert", "delete") or _edge_replace(core[-1])):
         core.pop()
     return core
+
+
+def _edge_replace(change: WordChange) -> bool:
+    """At the edge of the shared stretch, a fragment's own lead-in for words the other quotes
+    in full: only function words on one side ('It is a dream come true' / '... for Tyler is a
+    dream come true'), more words on the other."""
+    if change.op != "replace":
+        return False
+    short, long = sorted((change.a, change.b), key=len)
+    words = [w for w in short if _is_word(w)]
+    return len(long) > len(short) and all(
+        w.lower() in _FUNCTION_WORDS or w.lower() in _LEAD_PRONOUNS for w in words)
+
+
+def compared_changes(a: str, b: str) -> list[WordChange]:
+    """The changes between two renderings of one statement that a reader would call a
+    difference in what was said. Words beyond the other's fragment are not compared
+    (`core_changes`), and words one rendering leaves out (whole sentences, a phrase, words an
+    ellipsis marks) are a selection, not a change, unless they are a negation, a figure or a
+    modal ("needs to be found" / "must not be found"). What one outlet gives in other words
+    is compared."""
+    core = core_changes(diff_words(a, b))
+    kept: list[WordChange] = []
+    before = "."
+    for n, change in enumerate(core):
+        words = change.a or change.b
+        if change.op in ("insert", "delete") and (
+                _whole_sentences(words, before, core[n + 1:n + 2])
+                or not _weighty(words, before)):
+            continue
+        before = change.a[-1] if change.a else before
+        if change.op != "equal" and (_ellipsis(change.a) or _ellipsis(change.b)):
+            continue
+        kept.append(change)
+    return kept
+
+
+def _whole_sentences(words: Sequence[str], before: str, after: Sequence[WordChange]) -> bool:
+    """Words left out that are whole sentences between the shared ones: they end on a stop
+    after a stop ("A. [B.] C."), or, as the alignment may cut them, start on a stop before
+    one ("A[. B]. C.")."""
+    if words[-1] in _SENTENCE_STOPS and before in _SENTENCE_STOPS:
+        return True
+    return bool(after) and words[0] in _SENTENCE_STOPS and after[0].a[:1] != () and (
+        after[0].a[0] in _SENTENCE_STOPS)
+
+
+def _weighty(words: Sequence[str], before: str) -> bool:
+    """Words whose omission changes a statement: a negation, a figure, a modal or a name (a
+    capitalised word not opening a sentence; `before` is the token before the words)."""
+    previous = before
+    for word in words:
+        if word.lower() in _NEGATIONS or word.lower() in _MODALS or _number(word) is not None:
+            return True
+        if word[:1].isupper() and word != "I" and previous not in _SENTENCE_STOPS:
+            return True
+        previous = word
+    return False
+
+
+def _ellipsis(words: Sequence[str]) -> bool:
+    """Words that are only an ellipsis ('...', '…'): the outlet marks words left out."""
+    return bool(words) and all(w in {".", "…"} for w in words) and (
+        len(words) >= 3 or "…" in words)
 
 
 def mark_variant(reference: str, variant: str) -> list[tuple[str, Mark]]:

@@ -7,6 +7,7 @@ import pytest
 from factcheck.extract.quotes import (
     _writer_words,
     find_quotes,
+    is_name,
     normalise_quote,
     title_holder,
 )
@@ -427,3 +428,16 @@ def test_mask_blanks_quoted_words_but_keeps_line_ends_and_a_final_stop() -> None
     masked = _mask(text, spans)
     assert len(masked) == len(text)
     assert masked == "He said “_______\n\n_______.” Then “___” and ‘__!’ ok"
+
+
+@pytest.mark.parametrize(
+    ("speaker", "named"),
+    [
+        ("Ana Ruiz", True), ("Human Rights Watch", True), ("Ibn al-Hakim", True),
+        ("Leif-Ola Berg", True), ("Reid's rep", False), ("the Navy chief", False),
+        ("the ministry", False), (None, False),
+    ],
+)
+def test_only_names_are_names(speaker: str | None, named: bool) -> None:
+    # a description kept as written never makes an attribution conflict with a name
+    assert is_name(speaker) is named

@@ -125,6 +125,11 @@ def test_speakers_compatible() -> None:
     assert speakers_compatible("Reis", None)
     assert speakers_compatible("Reis", "the union")
     assert not speakers_compatible("Ana Reis", "Joao Pinto")
+    # a description kept as written is no name to conflict with
+    assert speakers_compatible("Reis", "Pinto's aide")
+    # a joint statement: either speaker may be named alone elsewhere
+    assert speakers_compatible("Ann Cole and Ravi Shah", "Cole")
+    assert speakers_compatible("Ann Cole and Ravi Shah", "Shah")
 
 
 def test_fragment_edges_are_not_changes() -> None:

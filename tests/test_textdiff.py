@@ -7,7 +7,9 @@ import pytest
 from factcheck.textdiff import (
     WordChange,
     anchors,
+    change_kind,
     classify,
+    compared_changes,
     diff_words,
     fragment_change,
     fragment_match,
@@ -211,3 +213,40 @@ def test_fragment_change_and_marks() -> None:
         ("reckless", "same"), ("reductions", "changed"),
     ]
     assert anchors("reckless reductions", full) == [[3], []]  # we, will, fight, reckless
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "meaning"),
+    [
+        # a fragment's lead-in for words the other quotes in full
+        ("It is a dream come true for me", "Seeing my son win this race is a dream come true "
+         "for me", False),
+        # whole sentences left out are a selection, wherever they stood
+        ("We lost the vote. We will try again. The party is united.",
+         "We lost the vote. The party is united.", False),
+        ("We lost the vote. We will try again.", "We lost the vote.", False),
+        # an ellipsis marks the words left out
+        ("We lost the vote ... and the party is united.",
+         "We lost the vote on Friday after a long night, and the party is united.", False),
+        # a sentence whose words changed is compared, and so is a word left out mid-sentence
+        ("We lost the vote. We will try again.", "We lost the vote. We will never try again.",
+         True),
+        ("We lost the vote. The party is united.", "We lost the vote. The party is divided.",
+         True),
+        ("We will focus on the record.", "We will focus on trying to break a record.", True),
+        # words left out mid-sentence: a selection, unless a negation, a figure, a modal or a
+        # name is among them
+        ("She captured a generation of men and women with her spirit.",
+         "She captured a generation with her spirit.", False),
+        ("That man is armed and must be found.", "That man must be found.", False),
+        ("That man must not be found.", "That man must be found.", True),
+        ("He thanked Ana Ruiz and the crew.", "He thanked the crew.", True),
+        ("We lost by 12 points.", "We lost by points.", True),
+        # a compound written with a hyphen, as one word or as two is one word
+        ("Parents were slapping-their faces in grief.", "Parents were slapping their faces "
+         "in grief.", False),
+    ],
+)
+def test_compared_changes_leave_out_selections(a: str, b: str, meaning: bool) -> None:
+    kinds = [change_kind(c) for c in compared_changes(a, b)]
+    assert ("meaning" in kinds) is meaning

@@ -579,6 +579,22 @@ def _resolve_description(
     return _one_person(_title_holders(query, text, position, facts))
 
 
+def is_name(speaker: str | None) -> bool:
+    """Whether a speaker is a name ("Ana Ruiz", "Human Rights Watch", "Ibn Saud") rather than
+    a description kept as written ("the ministry", "Reid's rep", "the Navy chief"): every
+    word capitalised but particles and connectives, and no possessive."""
+    if not speaker or not speaker[:1].isupper():
+        return False
+    for word in speaker.split():
+        if re.search(r"['’]s?$", word) or (not word[:1].isupper() and not word[:1].isdigit()
+                                           and word.lower().split("-")[0] not in _NAME_LINKS):
+            return False
+    return True
+
+
+_NAME_LINKS = _PARTICLES | {"of", "and", "for", "the", "on", "&"}
+
+
 def title_holder(description: str, texts: Sequence[str]) -> str | None:
     """The one person that any of `texts` introduces with the title a description gives.
 

@@ -119,14 +119,18 @@ class Cast:
         """Whether the token stands inside a quotation (its characters are masked)."""
         return self.masked[token.idx] == "_" and self.doc.text[token.idx] != "_"
 
+    def _named(self) -> list[tuple[Span, tuple[str, ...]]]:
+        """The person entities of the writer's words, with their name words."""
+        found = []
+        for ent in _people(self.doc):
+            words = _name_words(ent)
+            if words and not self.quoted(ent[0]):
+                found.append((ent, words))
+        return found
+
     def _read(self) -> None:
         keys: set[str] = set()
-        for ent in _people(self.doc):
-            if self.quoted(ent[0]):
-                continue
-            words = _name_words(ent)
-            if not words:
-                continue
+        for ent, words in self._named():
             key = words[-1].lower()
             keys.add(key)
             self.persons.append(_Person(ent.start_char, " ".join(words), key, _acts(ent)))
@@ -149,12 +153,7 @@ class Cast:
         votes: dict[str, dict[str, int]] = {}
         for person in self.persons:
             votes.setdefault(person.key, {"male": 0, "female": 0})
-        for ent in _people(self.doc):
-            if self.quoted(ent[0]):
-                continue
-            words = _name_words(ent)
-            if not words:
-                continue
+        for ent, words in self._named():
             key = words[-1].lower()
             gender = _gender_before(ent) or _gender_in_apposition(ent)
             if gender:

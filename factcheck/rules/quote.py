@@ -67,7 +67,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from factcheck.extract.quotes import title_holder
+from factcheck.extract.quotes import is_name, title_holder
 from factcheck.models import (
     Article,
     Claim,
@@ -93,6 +93,7 @@ from factcheck.textdiff import (
     WordChange,
     anchors,
     change_kind,
+    compared_changes,
     content_words,
     core_changes,
     diff_words,
@@ -166,9 +167,13 @@ class _Rendering:
 
 
 def _speaker_key(speaker: str | None) -> str | None:
-    """A name's surname, lower case; None for no speaker or a description ("the ministry")."""
-    if not speaker or not speaker[:1].isupper():
+    """A name's surname, lower case; None for no speaker or a description ("the ministry",
+    "Reid's rep"): only two names can make an attribution conflict."""
+    if not is_name(speaker):
         return None
+    assert speaker is not None
+    if " and " in speaker:
+        return None  # a joint statement ("Ann Cole and Ravi Shah"): either may be named alone
     return speaker.split()[-1].lower()
 
 
@@ -180,7 +185,7 @@ def speakers_compatible(a: str | None, b: str | None) -> bool:
 
 def meaning_diff(a: str, b: str) -> list[WordChange]:
     """The aligned changes between two renderings, if any of them changes the meaning."""
-    core = core_changes(diff_words(a, b))
+    core = compared_changes(a, b)
     if any(change_kind(c) == "meaning" for c in core):
         return core
     return []
@@ -453,7 +458,7 @@ def _kind_of(a: tuple[str, ...], b: tuple[str, ...]) -> ChangeKind | None:
     if len(a) > 1 or len(b) > 1:
         fragments, other = (a, b) if len(a) > 1 else (b, a)
         return gravest([fragment_change(words, FRAGMENT_GAP.join(other)) for words in fragments])
-    return gravest([change_kind(c) for c in core_changes(diff_words(a[0], b[0]))])
+    return gravest([change_kind(c) for c in compared_changes(a[0], b[0])])
 
 
 def _words_of(rendering: _Rendering) -> tuple[str, ...]:
