@@ -246,23 +246,46 @@ def core_changes(changes: Sequence[WordChange]) -> list[WordChange]:
     """The changes that matter between two renderings: words one side quotes beyond the
     other's fragment (a leading or trailing insertion or deletion) are left out."""
     core = list(changes)
-    while core and (core[0].op in ("insert", "delete") or _edge_replace(core[0])):
+    while core and (core[0].op in ("insert", "delete") or _edge_replace(core[0], leading=True)):
         core.pop(0)
-    while core and (core[-1].op in ("insert", "delete") or _edge_replace(core[-1])):
+    while core and (core[-1].op in ("insert", "delete")
+                    or _edge_replace(core[-1], leading=False)):
         core.pop()
     return core
 
 
-def _edge_replace(change: WordChange) -> bool:
+def _edge_replace(change: WordChange, *, leading: bool) -> bool:
     """At the edge of the shared stretch, a fragment's own lead-in for words the other quotes
-    in full: only function words on one side ('It is a dream come true' / '... for Tyler is a
-    dream come true'), more words on the other."""
+    in full: only function words or a pronoun on one side ("It's a dream come true" / "...
+    for Tyler is a dream come true"), or the same words in another form where the other's
+    run ends ("handed over" / "... after handing over"), and more words on the other side."""
     if change.op != "replace":
         return False
     short, long = sorted((change.a, change.b), key=len)
+    if len(long) <= len(short):
+        return False
     words = [w for w in short if _is_word(w)]
-    return len(long) > len(short) and all(
-        w.lower() in _FUNCTION_WORDS or w.lower() in _LEAD_PRONOUNS for w in words)
+    if all(_lead_word(w) for w in words):
+        return True
+    reach = len(short) + _EDGE_SLACK
+    facing = list(long[-reach:] if leading else long[:reach])
+    for word in short:  # in order, each the same word as one of the facing words
+        while facing and relation(word, facing[0]) is None:
+            facing.pop(0)
+        if not facing:
+            return False
+        facing.pop(0)
+    return True
+
+
+# How many of the longer side's words at the edge may stand between the words the shorter
+# side shares with it ("handed over" / "handing over them over").
+_EDGE_SLACK = 3
+
+
+def _lead_word(word: str) -> bool:
+    lower = re.sub(r"['’]s$", "", word.lower())
+    return lower in _FUNCTION_WORDS or lower in _LEAD_PRONOUNS
 
 
 def compared_changes(a: str, b: str) -> list[WordChange]:

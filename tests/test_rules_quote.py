@@ -130,6 +130,9 @@ def test_speakers_compatible() -> None:
     # a joint statement: either speaker may be named alone elsewhere
     assert speakers_compatible("Ann Cole and Ravi Shah", "Cole")
     assert speakers_compatible("Ann Cole and Ravi Shah", "Shah")
+    # a surname misspelled by one letter is the same person; a short one is not guessed at
+    assert speakers_compatible("Hal Brenner", "Brener")
+    assert not speakers_compatible("Ana Lee", "Ana Leo")
 
 
 def test_fragment_edges_are_not_changes() -> None:

@@ -221,6 +221,14 @@ def test_fragment_change_and_marks() -> None:
         # a fragment's lead-in for words the other quotes in full
         ("It is a dream come true for me", "Seeing my son win this race is a dream come true "
          "for me", False),
+        ("It's a dream come true for me", "Seeing my son win this race is a dream come true "
+         "for me", False),
+        # the same word in another form where the fuller quotation's run ends
+        ("handed over to the port police.", "The crew was held for a day before handing over "
+         "them over to the port police", False),
+        # but not another word there
+        ("refused to go to the port police.", "The crew was held for a day before handing "
+         "over them over to the port police", True),
         # whole sentences left out are a selection, wherever they stood
         ("We lost the vote. We will try again. The party is united.",
          "We lost the vote. The party is united.", False),

@@ -67,6 +67,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from factcheck.extract.quotes import is_name, title_holder
 from factcheck.models import (
     Article,
@@ -177,10 +179,20 @@ def _speaker_key(speaker: str | None) -> str | None:
     return speaker.split()[-1].lower()
 
 
+def _same_key(a: str, b: str) -> bool:
+    """One surname, or one misspelled by a letter ("Hefner" / "Heffner"): outlets misspell
+    names more often than two people of such names speak the same words."""
+    return a == b or (min(len(a), len(b)) >= _TYPO_NAME_LENGTH
+                      and Levenshtein.distance(a, b) <= 1)
+
+
+_TYPO_NAME_LENGTH = 5
+
+
 def speakers_compatible(a: str | None, b: str | None) -> bool:
     """The same named person, or at least one side without a name."""
     key_a, key_b = _speaker_key(a), _speaker_key(b)
-    return key_a is None or key_b is None or key_a == key_b
+    return key_a is None or key_b is None or _same_key(key_a, key_b)
 
 
 def meaning_diff(a: str, b: str) -> list[WordChange]:
@@ -213,7 +225,7 @@ def _candidates(claims: Sequence[Claim]) -> list[Claim]:
 def same_named_speaker(a: str | None, b: str | None) -> bool:
     """Both speakers named, and the same person (compared on the surname)."""
     key_a, key_b = _speaker_key(a), _speaker_key(b)
-    return key_a is not None and key_a == key_b
+    return key_a is not None and key_b is not None and _same_key(key_a, key_b)
 
 
 def _score(a: Claim, b: Claim, threshold: float) -> float:
@@ -325,7 +337,8 @@ def _group(
             continue  # one quotation per article: two statements of one speaker stay apart
         speaker_a = speaker_of[ga] if ga is not None else _speaker_key(_value(a).speaker)
         speaker_b = speaker_of[gb] if gb is not None else _speaker_key(_value(b).speaker)
-        if speaker_a is not None and speaker_b is not None and speaker_a != speaker_b:
+        if speaker_a is not None and speaker_b is not None and not _same_key(
+                speaker_a, speaker_b):
             continue
         merged = (groups[ga] if ga is not None else [a]) + (groups[gb] if gb is not None else [b])
         for old in (ga, gb):
