@@ -511,3 +511,33 @@ def test_a_speaker_read_from_a_pronoun_never_makes_an_attribution_conflict(rule:
         ("Bay Ledger", f'"{statement}," said Lena Ortiz, the curator.\n'),
     ])
     assert len(check(rule, story, claims)[1]) == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "found"),
+    [
+        # loosely alike, few words alike in order, and not both given to one named speaker:
+        # a paraphrase or another saying, no misquote
+        ("“We love Ana Lind's fantastic vampire novel series,” said the producer, Hal Brenner.",
+         "The blog wrote: “Insiders say the studio will hire Tom Rey to direct the second film"
+         " of Ana Lind's best-selling vampire novel series.”", False),
+        ("“I want to be remembered as I was when I was young, in my best years,” she once "
+         "wrote.", "“I want people to remember me as I was,” Ana Lind said.", False),
+        # the same loose likeness given by both outlets to one named speaker: a paraphrase
+        # presented as a quotation, which the rule shows
+        ("“I want to be remembered as I was when I was young, in my best years,” Ana Lind "
+         "said.", "“I want people to remember me as I was,” Ana Lind said.", True),
+        # one statement, one word changed, the rest alike: a misquote
+        ("“We will not reopen the northern mine before the spring thaw,” Hal Brenner said.",
+         "“We will not reopen the southern mine before the spring thaw,” Hal Brenner said.",
+         True),
+    ],
+)
+def test_a_misquote_gives_most_words_alike(
+    rule: Rule, first: str, second: str, found: bool,
+) -> None:
+    story, claims = _story([("Daily", first), ("Herald", second)])
+    _, discrepancies = check(rule, story, claims)
+    assert bool(discrepancies) is found, [d.summary for d in discrepancies]
+    if found:
+        assert {p.label for p in discrepancies[0].positions} == {"Daily", "Herald"}

@@ -108,12 +108,17 @@ from factcheck.textdiff import (
     render_diff,
     shared_key_words,
     similarity,
+    tokens,
 )
 
 DEFAULT_SIMILARITY = 0.7
 # Same words, different speaker: only when the words are all but identical.
 ATTRIBUTION_SIMILARITY = 0.9
 MIN_CONTENT_WORDS = 3
+# Two renderings shown to be one statement quoted differently give this share of the shorter
+# one's words alike, in the same order (a label or a short fragment: all its words but one);
+# below it they are a paraphrase or another saying.
+SHARED_SHARE = 0.75
 # Fragments with fewer content words are matched word for word (`fragment_match`).
 SHORT_FRAGMENT_WORDS = 5
 # A free translation by one named speaker: similarity this far below the threshold is enough
@@ -474,6 +479,23 @@ def _kind_of(a: tuple[str, ...], b: tuple[str, ...]) -> ChangeKind | None:
     return gravest([change_kind(c) for c in compared_changes(a[0], b[0])])
 
 
+@lru_cache(maxsize=1 << 14)
+def _loosely_alike(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Alike in their content words but not word for word (less than `SHARED_SHARE` of the
+    shorter's words alike and in order): two sayings on one theme ("I'm proud of what Deep
+    Throat did" / "I'm the guy they called Deep Throat") or a paraphrase."""
+    if len(a) > 1 or len(b) > 1:
+        return False
+    changes = compared_changes(a[0], b[0])
+    shorter = min(sum(1 for w in tokens(words) if w[:1].isalnum()) for words in (a[0], b[0]))
+    return _shared_in_order(changes) < min(SHARED_SHARE * shorter, shorter - 1)
+
+
+def _shared_in_order(changes: Sequence[WordChange]) -> int:
+    """How many words two renderings give alike, in the same order."""
+    return sum(sum(1 for w in c.a if w[:1].isalnum()) for c in changes if c.op == "equal")
+
+
 def _words_of(rendering: _Rendering) -> tuple[str, ...]:
     return tuple(_value(c).words for c in rendering.claims)
 
@@ -490,7 +512,8 @@ def _part_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def _pair_kind(
-    a: tuple[str, ...], b: tuple[str, ...], renderings: Sequence[tuple[str, ...]]
+    a: tuple[str, ...], b: tuple[str, ...], renderings: Sequence[tuple[str, ...]],
+    named: Mapping[tuple[str, ...], set[str]] | None = None,
 ) -> ChangeKind | None:
     """The gravest difference between two renderings of a group.
 
@@ -499,10 +522,17 @@ def _pair_kind(
     stretch of it: where they differ from each other they quote other words of the
     statement, not other versions of the same words, so they are compared through the
     fuller one only (its pairs with each of them are in the group's pairs too).
+
+    Two renderings only loosely alike (`_loosely_alike`) are not shown to be one statement
+    misquoted, unless both outlets give them as the words of one named speaker (`named`: the
+    speakers' surnames of each rendering): then a paraphrase presented as a quotation is
+    what the rule exists to show.
     """
     kind = _kind_of(a, b)
     if kind is None or a == b:
         return kind
+    if kind == "meaning" and _loosely_alike(a, b) and not _one_speaker(named, a, b):
+        return None
     if any(
         c not in (a, b) and _part_of(a, c) and _part_of(b, c) for c in renderings
     ):
@@ -510,12 +540,30 @@ def _pair_kind(
     return kind
 
 
+def _one_speaker(
+    named: Mapping[tuple[str, ...], set[str]] | None, a: tuple[str, ...], b: tuple[str, ...],
+) -> bool:
+    if not named:
+        return False
+    return any(_same_key(x, y) for x in named.get(a, ()) for y in named.get(b, ()))
+
+
+def _named(group: Sequence[_Rendering]) -> dict[tuple[str, ...], set[str]]:
+    """Each rendering's words, with the surnames of the speakers outlets give them to."""
+    found: dict[tuple[str, ...], set[str]] = {}
+    for rendering in group:
+        key = _speaker_key(rendering.speaker)
+        found.setdefault(_words_of(rendering), set()).update([key] if key else [])
+    return found
+
+
 def _kind(
     a: _Rendering, b: _Rendering, group: Sequence[_Rendering] = ()
 ) -> ChangeKind | None:
     """The gravest difference between two renderings of `group`; None when they read the
     same (or quote two parts of a fuller rendering in it, `_pair_kind`)."""
-    return _pair_kind(_words_of(a), _words_of(b), [_words_of(r) for r in group])
+    return _pair_kind(_words_of(a), _words_of(b), [_words_of(r) for r in group],
+                      _named([a, b, *group]))
 
 
 def _level(group: Sequence[_Rendering]) -> ChangeKind | None:
@@ -534,8 +582,9 @@ def _level(group: Sequence[_Rendering]) -> ChangeKind | None:
         last[words] = index
         count[words] = count.get(words, 0) + 1
     distinct = list(first)
+    named = _named(group)
     kinds = [
-        _pair_kind(a, b, distinct) for a in first for b in first
+        _pair_kind(a, b, distinct, named) for a in first for b in first
         if (count[a] > 1 if a == b else first[a] < last[b])
     ]
     return gravest(kinds)
@@ -547,13 +596,19 @@ def _graver(kind: ChangeKind | None, than: ChangeKind) -> bool:
 
 
 def _positions(group: Sequence[_Rendering], level: ChangeKind) -> list[list[_Rendering]]:
-    """Renderings that differ by less than `level` share a position."""
+    """Renderings that differ by less than `level` from every rendering of a position share
+    it (from its first only, a clause quoted alone would join the other clause's position
+    and hide its own change against the full sentence)."""
     distinct = list(dict.fromkeys(_words_of(r) for r in group))
+    named = _named(group)
     positions: list[list[_Rendering]] = []
     for rendering in group:
         for position in positions:
-            kind = _pair_kind(_words_of(position[0]), _words_of(rendering), distinct)
-            if not _graver(kind, level):
+            if not any(
+                _graver(_pair_kind(_words_of(member), _words_of(rendering), distinct, named),
+                        level)
+                for member in position
+            ):
                 position.append(rendering)
                 break
         else:
