@@ -54,6 +54,9 @@ _FUNCTION_WORDS = frozenset(_TABLE["function_words"])
 _NEGATIONS = frozenset(_TABLE["negations"])
 _LEAD_PRONOUNS = frozenset(_TABLE["lead_pronouns"])
 _MODALS = frozenset(_TABLE["modals"])
+_NEG_RAISING = frozenset(_TABLE["neg_raising"])
+_DO_SUPPORT = frozenset(_TABLE["do_support"])
+_CLARIFIED_PRONOUNS = frozenset(_TABLE["clarified_pronouns"])
 _SENTENCE_STOPS = frozenset({".", "!", "?", "…"})
 _NEGATING_PREFIXES = tuple(sorted(_TABLE["negating_prefixes"], key=len, reverse=True))
 _CONTRACTIONS: Mapping[str, str] = _TABLE["contractions"]
@@ -296,19 +299,42 @@ def compared_changes(a: str, b: str) -> list[WordChange]:
     modal ("needs to be found" / "must not be found"). What one outlet gives in other words
     is compared."""
     core = core_changes(diff_words(a, b))
+    raised = _negation_raised(a, b)
     kept: list[WordChange] = []
     before = "."
     for n, change in enumerate(core):
         words = change.a or change.b
         if change.op in ("insert", "delete") and (
                 _whole_sentences(words, before, core[n + 1:n + 2])
-                or not _weighty(words, before)):
+                or _referent_after_pronoun(words, before)
+                or not _weighty(words, before)
+                or (raised and all(w.lower() in _NEGATIONS or w.lower() in _DO_SUPPORT
+                                   for w in words))):
             continue
         before = change.a[-1] if change.a else before
         if change.op != "equal" and (_ellipsis(change.a) or _ellipsis(change.b)):
             continue
         kept.append(change)
     return kept
+
+
+def _referent_after_pronoun(words: Sequence[str], before: str) -> bool:
+    """An editor's clarification of a pronoun: the name it refers to, in brackets or
+    parentheses right after it ("her (Ana Ruiz)", "they [the rebels]"). Not the speaker's
+    words; an outlet that leaves it out quotes the same words."""
+    return (before.lower() in _CLARIFIED_PRONOUNS and len(words) >= 3
+            and (words[0], words[-1]) in {("(", ")"), ("[", "]")}
+            and all(w[:1].isupper() or w.lower() in _FUNCTION_WORDS for w in words[1:-1]
+                    if _is_word(w)))
+
+
+def _negation_raised(a: str, b: str) -> bool:
+    """Whether a negation may have moved between a neg-raising verb and its clause ("I don't
+    feel we were ready" / "I feel we weren't ready"): both renderings hold such a verb and
+    as many negations."""
+    left, right = [w.lower() for w in tokens(a)], [w.lower() for w in tokens(b)]
+    return (_negations(left) == _negations(right) > 0
+            and not _NEG_RAISING.isdisjoint(left) and not _NEG_RAISING.isdisjoint(right))
 
 
 def _whole_sentences(words: Sequence[str], before: str, after: Sequence[WordChange]) -> bool:

@@ -250,6 +250,17 @@ def test_fragment_change_and_marks() -> None:
         ("That man must not be found.", "That man must be found.", True),
         ("He thanked Ana Ruiz and the crew.", "He thanked the crew.", True),
         ("We lost by 12 points.", "We lost by points.", True),
+        # an editor's referent for a pronoun is not the speaker's; other insertions are
+        ("We thank her (Ana Ruiz) and her family.", "We thank her and her family.", False),
+        ("We will sign it (the treaty) on Monday.", "We will sign it on Monday.", False),
+        ("We will sign (on Monday) the deal.", "We will sign the deal.", True),
+        # a negation moved between a neg-raising verb and its clause says the same; moved
+        # across another verb, or dropped, it does not
+        ("I don't think we were ready for the final.", "I think we weren't ready for the final.",
+         False),
+        ("We did not say we would win the final.", "We said we would not win the final.", True),
+        ("I don't think we were ready for the final.", "I think we were ready for the final.",
+         True),
         # a compound written with a hyphen, as one word or as two is one word
         ("Parents were slapping-their faces in grief.", "Parents were slapping their faces "
          "in grief.", False),
