@@ -57,6 +57,8 @@ _MODALS = frozenset(_TABLE["modals"])
 _NEG_RAISING = frozenset(_TABLE["neg_raising"])
 _DO_SUPPORT = frozenset(_TABLE["do_support"])
 _CLARIFIED_PRONOUNS = frozenset(_TABLE["clarified_pronouns"])
+# A time zone after a time ("6:41pm PST") is the outlet's gloss, not a name in what was said.
+_ZONES = frozenset(load_table("timezones")["abbreviations"])
 _SENTENCE_STOPS = frozenset({".", "!", "?", "…"})
 _NEGATING_PREFIXES = tuple(sorted(_TABLE["negating_prefixes"], key=len, reverse=True))
 _CONTRACTIONS: Mapping[str, str] = _TABLE["contractions"]
@@ -298,6 +300,7 @@ def compared_changes(a: str, b: str) -> list[WordChange]:
     ellipsis marks) are a selection, not a change, unless they are a negation, a figure or a
     modal ("needs to be found" / "must not be found"). What one outlet gives in other words
     is compared."""
+    a, b = clock_times(a), clock_times(b)
     core = core_changes(diff_words(a, b))
     raised = _negation_raised(a, b)
     kept: list[WordChange] = []
@@ -316,6 +319,30 @@ def compared_changes(a: str, b: str) -> list[WordChange]:
             continue
         kept.append(change)
     return kept
+
+
+# "6:41", "6:41pm", "6.41 p.m." (a stop only with am/pm: "3.45" alone is a number).
+_CLOCK_RE = re.compile(
+    r"(?<![\d:.])(\d{1,2})(?::(\d{2})(?![\d:])\s*(?:([ap])\.?\s?m\b\.?)?"
+    r"|\.(\d{2})\s*([ap])\.?\s?m\b\.?)", re.IGNORECASE)
+_MILITARY_RE = re.compile(r"(?<![\d:.])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:GMT|UTC|hrs\b|hours\b))")
+
+
+def clock_times(text: str) -> str:
+    """Clock times in one form, 24-hour "HH:MM": outlets restyle a quoted time ("6:41pm" /
+    "18:41", "0241 GMT" / "02:41 GMT") without changing what was said."""
+    def clock(match: re.Match[str]) -> str:
+        hour = int(match.group(1))
+        minute = match.group(2) or match.group(4)
+        half = match.group(3) or match.group(5)
+        if hour > 24 or int(minute) > 59:
+            return match.group(0)
+        if half:
+            hour = hour % 12 + (12 if half.lower() == "p" else 0)
+        trailing = match.group(0)[len(match.group(0).rstrip()):]
+        return f"{hour:02d}:{minute}{trailing}"
+    text = _CLOCK_RE.sub(clock, text)
+    return _MILITARY_RE.sub(lambda m: f"{m.group(1)}:{m.group(2)}", text)
 
 
 def _referent_after_pronoun(words: Sequence[str], before: str) -> bool:
@@ -354,7 +381,8 @@ def _weighty(words: Sequence[str], before: str) -> bool:
     for word in words:
         if word.lower() in _NEGATIONS or word.lower() in _MODALS or _number(word) is not None:
             return True
-        if word[:1].isupper() and word != "I" and previous not in _SENTENCE_STOPS:
+        if (word[:1].isupper() and word != "I" and previous not in _SENTENCE_STOPS
+                and word not in _ZONES):
             return True
         previous = word
     return False

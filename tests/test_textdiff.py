@@ -254,6 +254,12 @@ def test_fragment_change_and_marks() -> None:
         ("We thank her (Ana Ruiz) and her family.", "We thank her and her family.", False),
         ("We will sign it (the treaty) on Monday.", "We will sign it on Monday.", False),
         ("We will sign (on Monday) the deal.", "We will sign the deal.", True),
+        # a clock time restyled is the same time; another time is not
+        ("She died at 6:41pm PST (0241 GMT Friday) in hospital.",
+         "She died at 18:41 (02:41 GMT Friday) in hospital.", False),
+        ("She died at 6:41pm in hospital.", "She died at 6:14pm in hospital.", True),
+        # a decimal is no clock time
+        ("Shares rose 3.45 points.", "Shares rose 3.54 points.", True),
         # a negation moved between a neg-raising verb and its clause says the same; moved
         # across another verb, or dropped, it does not
         ("I don't think we were ready for the final.", "I think we weren't ready for the final.",
