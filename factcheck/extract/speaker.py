@@ -117,7 +117,7 @@ class Cast:
 
     def quoted(self, token: Token) -> bool:
         """Whether the token stands inside a quotation (its characters are masked)."""
-        return self.masked[token.idx] == "_" and self.doc.text[token.idx] != "_"
+        return self.masked[token.idx] == "_" and token.text[:1] != "_"
 
     def _named(self) -> list[tuple[Span, tuple[str, ...]]]:
         """The person entities of the writer's words, with their name words."""
@@ -161,9 +161,10 @@ class Cast:
             given = _given_name(words)
             if given:
                 votes[key][given] += 2
+        starts = [p.start for p in self.persons]  # sorted: persons are in text order
         for sentence in self.doc.sents:
-            named = [p for p in self.persons
-                     if sentence.start_char <= p.start < sentence.end_char]
+            named = self.persons[bisect.bisect_left(starts, sentence.start_char):
+                                 bisect.bisect_left(starts, sentence.end_char)]
             if len({p.key for p in named}) != 1:
                 continue
             first = named[0]
@@ -192,10 +193,12 @@ class Cast:
         while index >= 0 and looked < _LOOKBACK + extra:
             lo = starts[index]
             hi = at if index == current else starts[index + 1]
-            found = [(key, subject) for start, _, key, subject in known
-                     if lo <= start < hi and self.genders.get(key) in (None, gender)]
-            chained = any(lo <= start < hi and said == gender
-                          for start, said in self.pronoun_subjects)
+            window = known[bisect.bisect_left(known, (lo,)):bisect.bisect_left(known, (hi,))]
+            found = [(key, subject) for _, _, key, subject in window
+                     if self.genders.get(key) in (None, gender)]
+            chained = any(said == gender for _, said in self.pronoun_subjects[
+                bisect.bisect_left(self.pronoun_subjects, (lo,)):
+                bisect.bisect_left(self.pronoun_subjects, (hi,))])
             if chained:
                 # "He later said he regretted not calling Ruiz": the sentence is about the
                 # same "he", so a person it names elsewhere than as a subject is not him
@@ -468,7 +471,7 @@ def _description(token: Token) -> Said:
             if objects and objects[0].pos_ == "NOUN" and not any(
                     t.pos_ == "PROPN" or t.text == "," for t in objects[0].subtree):
                 last = objects[0].right_edge
-    written = doc.text[first.idx:last.idx + len(last.text)]
+    written = doc[first.i:last.i + 1].text  # (a Doc's .text joins all its tokens anew)
     if any(mark in written for mark in _QUOTE_MARKS):
         return Said()  # a noun phrase running into quoted words is no speaker
     phrase = tuple(written.split())
@@ -522,10 +525,17 @@ def _named_after_complement(token: Token) -> tuple[str, ...]:
 def _entity(token: Token) -> Span | None:
     if not token.ent_type_:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    # walked from the token's IOB tags, not searched among all the entities of the text
+    doc = token.doc
+    start = token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    from spacy.tokens import Span  # the parse is spaCy's; imported with it, not before
+
+    return Span(doc, start, end, label=token.ent_type)
 
 
 def _person_within(token: Token) -> tuple[str, ...]:
@@ -593,7 +603,7 @@ def _proper_run(token: Token) -> tuple[str, ...]:
 
 def _written(span: Span) -> tuple[str, ...]:
     """The words of a span as the text writes them: "Leif-Eric" stays one word."""
-    return tuple(span.doc.text[span.start_char:span.end_char].split())
+    return tuple(span.text.split())  # a Span's own text: the Doc's would join every token
 
 
 def _name_words(ent: Span) -> tuple[str, ...]:
