@@ -425,3 +425,18 @@ def test_only_counts_are_exact_measurements_keep_the_tolerance() -> None:
     # a measurement is rounded as written: "75 km", "68%", "$24"
     assert not any(exact_count(value(n, unit))
                    for n, unit in ((75, "kilometre"), (68, "percent"), (24, "usd")))
+
+
+def test_a_count_of_the_first_few_is_a_part_of_the_total(tmp_path: Path) -> None:
+    # "his first 17 passes" is a stretch of the game's passes, not its total
+    found = _findings(tmp_path / "first", {
+        "Metro Wire": "Ortiz completed 29 of 34 passes for 310 yards on Sunday.\n",
+        "Bay Ledger": "Ortiz completed his first 17 passes on Sunday.\n",
+    })
+    assert all(severity == "info" for severity, _ in found), found
+    # the same words without "first" are one total told two ways
+    assert _findings(tmp_path / "total", {
+        "Metro Wire": "Ortiz completed 29 passes for 310 yards on Sunday.\n",
+        "Bay Ledger": "Ortiz completed 17 passes on Sunday.\n",
+    }) == [("error", "Bay Ledger says 17 passes; Metro Wire says 29 passes.")]
+    assert frame("Ortiz completed his first 17 passes.", "17 passes").scope == ["first"]

@@ -37,6 +37,7 @@ class _Arcs:
     scope_entities: frozenset[str]
     scope_preps: frozenset[str]
     whole_scopes: frozenset[str]
+    part_scopes: frozenset[str]
     date_entities: frozenset[str]
     light_verbs: frozenset[str]
     generic_nouns: frozenset[str]
@@ -117,7 +118,9 @@ def frame_of(doc: Doc, start: int, end: int, kind: str = "quantity", language: s
         theme=_theme(predicate, inside, arcs) if predicate is not None else None,
         object=_object(predicate, inside, arcs) if predicate is not None else None,
         time=_clause_time(anchor, inside, arcs),
-        scope=_clause_scope(anchor, inside, arcs),
+        scope=sorted({*_clause_scope(anchor, inside, arcs),
+                      *(_part_of_count(phrase, arcs) if kind == "quantity" and counted
+                        and counted not in arcs.time_units else ())}),
         capacity=_capacity(anchor, inside, arcs),
     )
 
@@ -418,6 +421,13 @@ def _capacity(anchor: Token, inside: range, arcs: _Arcs) -> str | None:
                         and target.lemma_.lower() not in arcs.not_roles):
                     return f"{child.lower_} {target.lemma_.lower()}"
     return None
+
+
+def _part_of_count(phrase: Token, arcs: _Arcs) -> list[str]:
+    """"his first 17 passes": the counted noun's modifier that makes the count a stretch of a
+    larger one, as its scope."""
+    return [child.lower_ for child in phrase.children
+            if child.dep_ == "amod" and child.lower_ in arcs.part_scopes]
 
 
 def _clause_scope(anchor: Token, inside: range, arcs: _Arcs) -> list[str]:
